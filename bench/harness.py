@@ -12,9 +12,9 @@ import operator
 import os
 import resource
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("STORYDESK_DATA", REPO.parent / "shared" / "data"))
@@ -78,7 +78,9 @@ class Table:
         widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
         out = [f"## {self.title}"]
         for i, line in enumerate(lines):
-            out.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+            out.append(
+                "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+            )
             if i == 0:
                 out.append("  ".join("-" * w for w in widths))
         return "\n".join(out)

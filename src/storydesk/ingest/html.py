@@ -1,0 +1,176 @@
+"""HTML pages: main text and metadata extracted with trafilatura.
+
+`article_from_html` is shared with the WARC reader, which hands it the pages it finds
+in an archive together with their URL and crawl date.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from storydesk.ingest.decode import BinaryContent, decode_bytes
+from storydesk.ingest.language import guess_language
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_size
+from storydesk.ingest.metadata import detect_metadata, parse_datetime
+from storydesk.ingest.outlets import outlet_for_domain
+from storydesk.model import Article, Provenance, ReadFailure
+
+# trafilatura logs every page it cannot extract at WARNING; our summary reports them.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
+# trafilatura keeps only the day; these give the time as well when the page has it.
+_PUBLISHED_META = re.compile(
+    r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
+    r"pubdate|publishdate|og:published_time|dc\.date)[\"'][^>]*content=[\"']([^\"']{6,40})[\"']",
+    re.I,
+)
+_JSONLD_PUBLISHED = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{6,40})\"")
+MIN_ARTICLE_WORDS = 8
+FALLBACK_BELOW_WORDS = 120
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+
+
+def _published(html: str, extracted_date: str | None) -> datetime | None:
+    head = html[:200_000]
+    for pattern in (_PUBLISHED_META, _JSONLD_PUBLISHED):
+        match = pattern.search(head)
+        if match:
+            parsed = parse_datetime(match.group(1))
+            if parsed:
+                return parsed
+    return parse_datetime(extracted_date)
+
+
+def _site_name(sitename: str | None) -> str | None:
+    if not sitename:
+        return None
+    if _DOMAIN_LIKE.match(sitename):
+        known = outlet_for_domain(sitename)
+        return known.name if known else None
+    return sitename
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """Pages often repeat the headline (and a kicker above it) as the first lines of
+    the body; keep it once, as the title."""
+    if not title:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:3]):
+        if line.strip() == title.strip():
+            return "\n".join(lines[i + 1 :]).strip()
+    return text
+
+
+def _extract(html: str, url: str | None) -> Any:
+    """trafilatura's own extractor first; its slower fallbacks (readability, jusText)
+    only when that finds little, which on news pages is rare and costs 2x."""
+    doc = _bare_extraction(html, url, fast=True)
+    text = getattr(doc, "text", None) or ""
+    if len(text.split()) < FALLBACK_BELOW_WORDS:
+        slow = _bare_extraction(html, url, fast=False)
+        if len((getattr(slow, "text", None) or "").split()) > len(text.split()):
+            return slow
+    return doc
+
+
+def _bare_extraction(html: str, url: str | None, fast: bool) -> Any:
+    import trafilatura  # imported lazily: it takes ~0.5 s and plain-text runs don't need it
+
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+
+
+def article_from_html(
+    html: str,
+    provenance: Provenance,
+    *,
+    url: str | None = None,
+    fallback_date: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article | ReadFailure:
+    where = (
+        provenance.source
+        if provenance.locator is None
+        else f"{provenance.source}#{provenance.locator}"
+    )
+    try:
+        doc = _extract(html, url)
+    except Exception as error:  # trafilatura raises a variety of lxml errors on junk
+        return ReadFailure(where, f"HTML could not be parsed: {type(error).__name__}")
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    # Extractors fall back to navigation text ("Home") on pages without an article.
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        return ReadFailure(where, "HTML page has no article text", skipped=True)
+    title = (doc.title or "").strip() or None
+    text = cap_text(_drop_leading_title(text, title), limits) or text
+    page_url = url or doc.url
+    meta = detect_metadata(
+        text, url=page_url, site_name=_site_name(doc.sitename), author=doc.author
+    )
+    metadata: dict[str, Any] = {}
+    if doc.description:
+        metadata["description"] = doc.description
+    if doc.categories:
+        metadata["categories"] = list(doc.categories)
+    return Article.build(
+        text,
+        provenance,
+        title=title,
+        url=page_url,
+        outlet=meta.outlet,
+        byline=meta.byline,
+        published=_published(html, doc.date) or fallback_date,
+        dateline=meta.dateline,
+        language=guess_language(text),
+        metadata=metadata,
+    )
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    if not declared:
+        match = _META_CHARSET.search(data[:4096])
+        declared = match.group(1).decode("ascii", "ignore") if match else None
+    return decode_bytes(data, declared)[0]
+
+
+def read_html_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield ReadFailure(source, "empty file", skipped=True)
+            return
+        if size > limits.max_article_bytes:
+            yield ReadFailure(
+                source,
+                f"page is {describe_size(size)}, over the "
+                f"{describe_size(limits.max_article_bytes)} limit for one article",
+                skipped=True,
+            )
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+        return
+    try:
+        html = decode_html(data)
+    except BinaryContent as error:
+        yield ReadFailure(source, str(error), skipped=True)
+        return
+    yield article_from_html(html, Provenance(source, "html"), limits=limits)

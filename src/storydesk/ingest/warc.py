@@ -1,0 +1,89 @@
+"""WARC / WARC.gz archives: every HTML `response` record becomes an article.
+
+Records are streamed (fastwarc), so archives of any size are read in bounded memory.
+Non-HTML responses (images, scripts) are passed over silently and counted; an
+over-large record, a record cut short by a truncated archive, or a page without
+article text is reported and the rest of the archive is still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+
+from storydesk.ingest.decode import BinaryContent
+from storydesk.ingest.html import article_from_html, decode_html
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, describe_size
+from storydesk.model import Article, Provenance, ReadFailure
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    source = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+        return
+    records = 0
+    with stream:
+        try:
+            iterator = ArchiveIterator(
+                stream, record_types=WarcRecordType.response, parse_http=True
+            )
+            for record in iterator:
+                records += 1
+                yield from _read_record(record, source, limits)
+        except Exception as error:  # fastwarc raises plain exceptions on corrupt streams
+            yield ReadFailure(source, f"archive unreadable after {records} records: {error}")
+            return
+    if records == 0:
+        yield ReadFailure(
+            source, "no WARC response records found (not a WARC archive?)", skipped=True
+        )
+
+
+def _read_record(record: object, source: str, limits: Limits) -> Iterator[Article | ReadFailure]:
+    uri = record.headers.get("WARC-Target-URI") or None  # type: ignore[attr-defined]
+    where = f"{source}#{uri or record.record_id}"  # type: ignore[attr-defined]
+    content_type = (record.http_content_type or "").lower()  # type: ignore[attr-defined]
+    if not content_type.startswith(_HTML_TYPES):
+        return  # images, scripts, JSON: not articles; not an error either
+    declared = record.content_length  # type: ignore[attr-defined]
+    if declared > limits.max_article_bytes:
+        yield ReadFailure(
+            where,
+            f"record is {describe_size(declared)}, over the "
+            f"{describe_size(limits.max_article_bytes)} limit for one article",
+            skipped=True,
+        )
+        return
+    payload = record.reader.read(limits.max_article_bytes + 1)  # type: ignore[attr-defined]
+    if len(payload) < declared:
+        yield ReadFailure(
+            where, f"record truncated ({len(payload)} of {declared} bytes): archive cut short"
+        )
+        return
+    status = record.http_headers.status_code if record.http_headers else None  # type: ignore[attr-defined]
+    if status is not None and status != 200:
+        yield ReadFailure(where, f"HTTP status {status}, not a page", skipped=True)
+        return
+    try:
+        html = decode_html(payload, record.http_charset)  # type: ignore[attr-defined]
+    except BinaryContent as error:
+        yield ReadFailure(where, str(error), skipped=True)
+        return
+    crawl_date = record.record_date  # type: ignore[attr-defined]
+    if crawl_date is not None and crawl_date.tzinfo is None:
+        crawl_date = crawl_date.replace(tzinfo=UTC)
+    yield article_from_html(
+        html,
+        Provenance(source, "warc", uri or str(record.record_id)),  # type: ignore[attr-defined]
+        url=uri,
+        fallback_date=crawl_date,
+        limits=limits,
+    )

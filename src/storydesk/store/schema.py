@@ -1,0 +1,82 @@
+"""The SQLite schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. A migration is never
+edited once released; a schema change is a new entry at the end of MIGRATIONS.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their versions, per-article analysis, runs and their failures.
+    """
+    CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,        -- content hash, see model.content_id
+        doc_key       TEXT NOT NULL,           -- the document across versions (URL or source)
+        seq           INTEGER NOT NULL,        -- arrival order
+        title         TEXT,
+        url           TEXT,
+        outlet        TEXT,
+        byline        TEXT,
+        published     TEXT,                    -- ISO 8601, UTC
+        dateline      TEXT,
+        language      TEXT,
+        text          TEXT NOT NULL,
+        summary_only  INTEGER NOT NULL DEFAULT 0,
+        source        TEXT NOT NULL,
+        source_kind   TEXT NOT NULL,
+        locator       TEXT,
+        metadata      TEXT NOT NULL DEFAULT '{}',
+        ingested_at   TEXT NOT NULL,
+        superseded_by TEXT                     -- id of a newer version of the same document
+    );
+    CREATE INDEX articles_doc_key ON articles(doc_key);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE UNIQUE INDEX articles_seq ON articles(seq);
+
+    CREATE TABLE article_updates (
+        doc_key     TEXT NOT NULL,
+        old_id      TEXT NOT NULL,
+        new_id      TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+
+    CREATE TABLE analyses (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        analyzer    TEXT NOT NULL,
+        analyzed_at TEXT NOT NULL,
+        sentences   TEXT NOT NULL              -- JSON [[start, end], ...]
+    );
+
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        label      TEXT NOT NULL,
+        text       TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_text ON mentions(text);
+
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY,
+        command     TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        summary     TEXT                       -- JSON counts
+    );
+
+    CREATE TABLE read_failures (
+        run_id  INTEGER NOT NULL REFERENCES runs(id),
+        source  TEXT NOT NULL,
+        reason  TEXT NOT NULL,
+        skipped INTEGER NOT NULL
+    );
+
+    CREATE TABLE state (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

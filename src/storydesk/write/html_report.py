@@ -1,0 +1,143 @@
+"""The report as one self-contained HTML page.
+
+Article text is hostile input: every piece of it goes through `escape`, links are
+emitted only for http(s) URLs, and the page forbids scripts and remote loads with a
+Content-Security-Policy, so even a missed escape could not run code or fetch anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+from urllib.parse import urlparse
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
+
+_STYLE = """
+body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+main{max-width:980px;margin:0 auto;padding:24px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bottom:1px solid #ddd}
+h3{font-size:17px;margin:0 0 4px}
+.muted{color:#666;font-size:13px}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top}
+th{background:#f0f0f0}
+.card{background:#fff;border:1px solid #e2e2e2;border-radius:8px;padding:16px;margin:16px 0}
+.text{white-space:pre-wrap;font-family:Georgia,serif;font-size:15px}
+mark{padding:0 2px;border-radius:3px;background:#fff3bf}
+mark.PERSON{background:#d0ebff}mark.ORG{background:#d3f9d8}mark.GPE,mark.LOC,mark.FAC{background:#ffe8cc}
+mark.DATE,mark.TIME{background:#f3f0ff}mark.NORP{background:#ffdeeb}
+.tag{display:inline-block;font-size:12px;padding:1px 6px;margin:2px;border-radius:10px;background:#eee}
+.warn{color:#a61e4d}
+"""
+
+
+def _safe_link(url: str | None, label: str | None = None) -> str:
+    if not url:
+        return ""
+    text = escape(label or url)
+    if urlparse(url).scheme not in ("http", "https"):
+        return text
+    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer nofollow">{text}</a>'
+
+
+def highlighted_text(text: str, entities: Sequence[dict[str, Any]]) -> str:
+    """The text with entity spans marked; overlapping spans keep the first."""
+    pieces: list[str] = []
+    cursor = 0
+    for entity in sorted(entities, key=lambda e: (e["start"], -e["end"])):
+        start, end = entity["start"], entity["end"]
+        if start < cursor or end > len(text):
+            continue
+        pieces.append(escape(text[cursor:start]))
+        label = escape(entity["label"], quote=True)
+        pieces.append(f'<mark class="{label}" title="{label}">{escape(text[start:end])}</mark>')
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
+
+
+def _article_card(record: dict[str, Any]) -> str:
+    analysis = record.get("analysis") or {}
+    entities = analysis.get("entities", [])
+    facts = [
+        ("Outlet", escape(record["outlet"] or "unknown")),
+        ("Published", escape(record["published"] or "unknown")),
+        ("Byline", escape(record["byline"] or "")),
+        ("Dateline", escape(record["dateline"] or "")),
+        ("URL", _safe_link(record["url"])),
+        (
+            "Source",
+            escape(
+                f"{record['source']['kind']}: {record['source']['path']}"
+                + (f" #{record['source']['locator']}" if record["source"]["locator"] else "")
+            ),
+        ),
+        ("Sentences", str(len(analysis.get("sentences", [])))),
+    ]
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts if v)
+    note = (
+        '<p class="warn">Summary only: the feed carried no full text.</p>'
+        if record["summary_only"]
+        else ""
+    )
+    return (
+        f'<section class="card" id="a-{escape(record["id"], quote=True)}">'
+        f"<h3>{escape(record['display_title'])}</h3>"
+        f'<div class="muted">{escape(record["id"])}</div>{note}'
+        f"<table>{rows}</table>"
+        f"<details><summary>Text with entities ({len(entities)})</summary>"
+        f'<div class="text">{highlighted_text(record["text"], entities)}</div></details>'
+        "</section>"
+    )
+
+
+def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
+    articles = report.get("articles", [])
+    run = report.get("run") or {}
+    counts = run.get("counts", {})
+    summary = ", ".join(f"{escape(str(v))} {escape(k)}" for k, v in counts.items())
+    index_rows = "".join(
+        "<tr>"
+        f'<td><a href="#a-{escape(r["id"], quote=True)}">{escape(r["display_title"])}</a></td>'
+        f"<td>{escape(r['outlet'] or '')}</td>"
+        f"<td>{escape((r['published'] or '')[:16])}</td>"
+        f"<td>{escape(r['source']['kind'])}</td>"
+        "</tr>"
+        for r in articles
+    )
+    entity_tags = "".join(
+        f'<span class="tag">{escape(e["text"])} <span class="muted">{escape(e["label"])} · '
+        f"{e['articles']}</span></span>"
+        for e in report.get("entities", [])
+    )
+    failures = run.get("failures", [])
+    failure_rows = "".join(
+        f"<tr><td>{escape(f['source'])}</td><td>{escape(f['reason'])}</td>"
+        f"<td>{'skipped' if f['skipped'] else 'failed'}</td></tr>"
+        for f in failures
+    )
+    failure_section = (
+        f"<h2>Inputs not read ({len(failures)})</h2><table><tr><th>Input</th><th>Reason</th>"
+        f"<th></th></tr>{failure_rows}</table>"
+        if failures
+        else ""
+    )
+    cards = "".join(_article_card(r) for r in articles)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title><style>{_STYLE}</style></head>
+<body><main>
+<h1>{escape(title)}</h1>
+<div class="muted">Generated {escape(report.get("generated_at", ""))} by storydesk {escape(report.get("storydesk", ""))}{" · " + summary if summary else ""}</div>
+<h2>Articles ({len(articles)})</h2>
+<table><tr><th>Title</th><th>Outlet</th><th>Published (UTC)</th><th>Format</th></tr>{index_rows}</table>
+<h2>Most named</h2><div>{entity_tags or '<span class="muted">none</span>'}</div>
+{failure_section}
+<h2>Articles in full</h2>
+{cards}
+</main></body></html>
+"""

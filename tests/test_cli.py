@@ -1,0 +1,90 @@
+"""The command line end to end, on the demo corpus and on hostile input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storydesk.cli import main
+
+
+def test_run_writes_reports_and_is_idempotent(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "read 12 articles (12 new" in printed and "skipped 2" in printed
+    report = json.loads((out / "report.json").read_text())
+    assert len(report["articles"]) == 12
+    assert all(a["analysis"]["sentences"] for a in report["articles"])
+    assert (out / "report.html").read_text().startswith("<!doctype html>")
+    # the same input again adds nothing
+    assert main(["run", str(corpus), "--out", str(out), "-q"]) == 0
+    assert "(0 new, 0 updated, 12 already stored)" in capsys.readouterr().out
+
+
+def test_strict_makes_skipped_inputs_fail(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("The bridge reopened on Monday.")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["--db", str(tmp_path / "s.sqlite"), "add", str(tmp_path), "-q"]) == 0
+    assert main(["--db", str(tmp_path / "s.sqlite"), "add", str(tmp_path), "-q", "--strict"]) == 1
+
+
+def test_articles_and_show(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.sqlite")
+    main(["--db", db, "add", str(corpus / "harbor_ledger.html"), "-q"])
+    capsys.readouterr()
+    assert main(["--db", db, "articles"]) == 0
+    listing = capsys.readouterr().out
+    article_id = listing.splitlines()[1].split()[0]
+    assert "Harbor Ledger" in listing
+    assert main(["--db", db, "show", article_id[:8]]) == 0
+    shown = capsys.readouterr().out
+    assert "outlet: Harbor Ledger" in shown and "entities:" in shown and "PERSON" in shown
+    assert main(["--db", db, "show", "0000000000"]) == 2
+
+
+def test_hostile_article_is_escaped_in_the_html_report(tmp_path: Path) -> None:
+    page = tmp_path / "evil.jsonl"
+    page.write_text(
+        json.dumps(
+            {
+                "title": "<script>alert('title')</script>",
+                "text": 'Officials said <img src=x onerror=alert(1)> the dam held. "Quote" & more.',
+                "url": "javascript:alert(document.cookie)",
+                "outlet": "<b>Evil</b>",
+            }
+        )
+        + "\n"
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(page), "--out", str(out), "-q"]) == 0
+    html = (out / "report.html").read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Evil" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "Content-Security-Policy" in html
+
+
+def test_interrupted_run_keeps_what_was_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storydesk import pipeline
+    from storydesk.store.store import Store
+
+    for i in range(250):
+        (tmp_path / f"{i:03d}.txt").write_text(f"Report {i} about the flood.")
+
+    def crash(*_args: object, **_kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "analyze_pending", crash)
+    db = tmp_path / "s.sqlite"
+    assert main(["--db", str(db), "add", str(tmp_path), "-q"]) == 130
+    with Store(db) as store:
+        assert store.count_articles() == 250  # reading finished before the interruption
