@@ -8,13 +8,22 @@ from importlib import resources
 from pathlib import Path
 
 from storydesk import __version__
-from storydesk.cli_views import print_article, print_articles, print_summary
+from storydesk.cli_views import (
+    print_article,
+    print_articles,
+    print_stories,
+    print_story,
+    print_story_results,
+    print_summary,
+)
 from storydesk.ingest.limits import MB, Limits
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
+from storydesk.store import stories as stories_db
 from storydesk.store.database import DB_FILE, default_db_path
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.write.html_report import render_html
 from storydesk.write.json_report import build_report, write_json
+from storydesk.write.story_report import build_story_report, stories_for
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -54,6 +63,7 @@ def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> t
         ],
     }
     report = build_report(store, summary.article_ids, run)
+    report["stories"] = stories_for(store, summary.article_ids)
     json_path = write_json(report, out / "report.json")
     html_path = out / "report.html"
     html_path.write_text(render_html(report, title), "utf-8")
@@ -90,8 +100,21 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        print_stories(stories_db.list_stories(store, limit=args.limit))
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with _store(args) as store:
+        story_id = stories_db.resolve_story_id(store, args.id) if args.id[:1] == "S" else None
+        if story_id is not None:
+            report = build_story_report(store, story_id)
+            if report is not None:
+                print_story(report)
+                print_story_results(report)
+                return 0
         try:
             article_id = store.resolve_article_id(args.id)
         except AmbiguousId as error:
@@ -166,7 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--limit", type=int, default=50)
     articles.set_defaults(func=cmd_articles)
 
-    show = commands.add_parser("show", help="show one article (an id or a unique prefix)")
+    stories = commands.add_parser("stories", help="list stories, largest first")
+    stories.add_argument("--limit", type=int, default=50)
+    stories.set_defaults(func=cmd_stories)
+
+    show = commands.add_parser(
+        "show", help="show one story (S000001) or article (an id or a unique prefix)"
+    )
     show.add_argument("id")
     show.set_defaults(func=cmd_show)
     return parser

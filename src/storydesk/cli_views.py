@@ -6,9 +6,14 @@ import shutil
 import textwrap
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
+from storydesk import codec
+from storydesk.analyze.claims_view import render_claims
+from storydesk.model import ArticleClaims
 from storydesk.pipeline import RunSummary
 from storydesk.store.store import Store
+from storydesk.store.stories import claims_data
 
 _ENTITY_ORDER = (
     "PERSON",
@@ -102,23 +107,178 @@ def print_article(store: Store, article_id: str) -> None:
         print("\n(not analysed yet)")
     else:
         print(f"\nsentences: {len(analysis.sentences)}")
-        grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for mention in analysis.mentions:
-            grouped[mention.label][mention.text].append(mention.start)
-        print("entities:")
-        for label in sorted(grouped, key=lambda x: (*_ENTITY_ORDER, x).index(x)):
-            items = ", ".join(
-                f"{text} @{','.join(map(str, starts[:3]))}{'…' if len(starts) > 3 else ''}"
-                for text, starts in grouped[label].items()
-            )
-            print(
-                textwrap.fill(
-                    items, width=width, initial_indent=f"  {label:<8} ", subsequent_indent=" " * 11
-                )
-            )
+    claims = claims_data(store, article_id)
+    if claims:
+        # The extractors' own listing: canonical entities, quotes, numbers, credits, dates.
+        for line in render_claims(article, analysis, codec.from_data(ArticleClaims, claims)):
+            print(textwrap.fill(line, width=width, subsequent_indent="      "))
+    elif analysis is not None:
+        _print_mentions(analysis, width)
     print("\ntext:")
     for paragraph in article.text.split("\n"):
         if paragraph.strip():
             print(
                 textwrap.fill(paragraph, width=width, initial_indent="  ", subsequent_indent="  ")
             )
+
+
+def _print_mentions(analysis: Any, width: int) -> None:
+    grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for mention in analysis.mentions:
+        grouped[mention.label][mention.text].append(mention.start)
+    print("entities:")
+    for label in sorted(grouped, key=lambda x: (*_ENTITY_ORDER, x).index(x)):
+        items = ", ".join(
+            f"{text} @{','.join(map(str, starts[:3]))}{'…' if len(starts) > 3 else ''}"
+            for text, starts in grouped[label].items()
+        )
+        print(
+            textwrap.fill(
+                items, width=width, initial_indent=f"  {label:<8} ", subsequent_indent=" " * 11
+            )
+        )
+
+
+def print_stories(rows: list[dict[str, object]]) -> None:
+    width = _width()
+    title_width = max(20, width - 8 - 5 - 23 - 6)
+    print(f"{'STORY':<8} {'SIZE':>4}  {'SPAN':<21}  TITLE / OUTLETS")
+    for row in rows:
+        first = str(row["first_seen"] or "")[:10]
+        last = str(row["last_seen"] or "")[:10]
+        span = first if first == last else f"{first}..{last}"
+        print(
+            f"{row['id']!s:<8} {row['size']!s:>4}  {span:<21}  "
+            f"{_cut(str(row['title']), title_width)}"
+        )
+        outlets = ", ".join(sorted(set(str(row["outlets"] or "").split(",")) - {""}))
+        if outlets:
+            print(f"{'':<37}{_cut(outlets, title_width)}")
+
+
+def _short(article_id: str) -> str:
+    return article_id[:8]
+
+
+def print_story(report: dict[str, Any]) -> None:
+    width = _width()
+    print(f"{report['title']}")
+    print("=" * min(width, len(report["title"])))
+    print(
+        f"story {report['id']}"
+        + (f" (merged: {', '.join(report['aliases'])})" if report["aliases"] else "")
+    )
+    span = f"{(report['first_seen'] or '?')[:16]} .. {(report['last_seen'] or '?')[:16]}"
+    sources = report["sources"]
+    print(f"{report['size']} articles, {sources['independent']} independent sources; {span}")
+    names = {a["id"]: a["outlet"] or "unknown outlet" for a in report["articles"]}
+    print("\narticles:")
+    for article in report["articles"]:
+        when = (article["published"] or "-")[:16]
+        print(
+            f"  {_short(article['id'])}  {when:<16}  {_cut(names[article['id']], 18):<18}  "
+            f"{_cut(article['title'], max(20, width - 50))}"
+        )
+    print("\nsources:")
+    for number, group in enumerate(sources["groups"], start=1):
+        members = ", ".join(f"{_short(i)} ({names.get(i, '?')})" for i in group)
+        print(
+            textwrap.fill(
+                f"{number}. {members}", width=width, initial_indent="  ", subsequent_indent="     "
+            )
+        )
+    for link in sources["derivations"]:
+        relation = "a near-verbatim copy" if link["kind"] == "duplicate" else "a rewrite"
+        direction = "" if link["direction"] == "known" else " (direction unknown)"
+        line = (
+            f"{_short(link['derived_id'])} ({names.get(link['derived_id'], '?')}) is {relation} of "
+            f"{_short(link['source_id'])} ({names.get(link['source_id'], '?')}){direction}: "
+            f"{link['verbatim_share']:.0%} verbatim, {link['paraphrase_share']:.0%} paraphrased, "
+            f"{len(link['spans'])} aligned spans"
+        )
+        print(textwrap.fill(line, width=width, initial_indent="  - ", subsequent_indent="    "))
+        print(
+            textwrap.fill(
+                link["reason"], width=width, initial_indent="    ", subsequent_indent="    "
+            )
+        )
+
+
+def _refs(citations: list[dict[str, Any]], names: dict[str, str]) -> str:
+    seen: dict[str, None] = {}
+    for citation in citations:
+        seen[f"{names.get(citation['article_id'], '?')} {_short(citation['article_id'])}"] = None
+    return "; ".join(seen)
+
+
+def print_story_results(report: dict[str, Any]) -> None:
+    """Brief, facts, conflicts, timeline, quotes and entities of a story, when computed."""
+    width = _width()
+    names = {a["id"]: a["outlet"] or "unknown" for a in report["articles"]}
+
+    def para(text: str, first: str = "  ", rest: str = "     ") -> None:
+        print(textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest))
+
+    brief = report.get("brief")
+    if brief and brief.get("sentences"):
+        print(f"\nbrief ({brief['words']} words; [sources] after each sentence):")
+        for number, sentence in enumerate(brief["sentences"], start=1):
+            citations = [sentence["source"], *sentence["supported_by"]]
+            para(
+                f"{number}. {sentence['text']} [{sentence['sources']} independent: "
+                f"{_refs(citations, names)}]"
+            )
+    facts = report.get("facts") or []
+    if facts:
+        print(f"\nfacts ({len(facts)}), most independently supported first:")
+        for fact in facts:
+            para(f"- {fact_line(fact, names)}", "  ", "    ")
+    conflicts = report.get("conflicts") or []
+    if conflicts:
+        print(f"\nconflicts ({len(conflicts)}):")
+        for conflict in conflicts:
+            para(f"! {conflict.get('explanation') or conflict.get('kind')}", "  ", "    ")
+    timeline = report.get("timeline") or []
+    if timeline:
+        print("\ntimeline:")
+        for entry in timeline:
+            when = (
+                entry["date"]
+                if entry["date"] == entry["date_end"]
+                else (f"{entry['date']}..{entry['date_end']}")
+            )
+            para(f"{when}  {entry['text']} [{_refs(entry['citations'], names)}]", "  ", " " * 14)
+    groups = report.get("quote_groups") or []
+    if groups:
+        print("\nquotes carried by several articles (wording variants):")
+        for group in groups:
+            para(f"- {group['speaker'] or 'unknown speaker'}: “{group['text']}”", "  ", "    ")
+            for variant in group["variants"]:
+                diff = "; ".join(variant["differences"]) or "same wording"
+                para(
+                    f"{names.get(variant['article_id'], '?')} {_short(variant['article_id'])}: "
+                    f"{diff}",
+                    "      ",
+                    "        ",
+                )
+    entities = report.get("entities") or []
+    if entities:
+        print("\nentities (spelling variants unified):")
+        for entity in entities[:20]:
+            variants = [v for v in entity["variants"] if v != entity["name"]]
+            roles = f"; {', '.join(entity['roles'])}" if entity.get("roles") else ""
+            also = f" (also: {', '.join(variants)})" if variants else ""
+            para(
+                f"- {entity['name']} [{entity['label']}, {len(entity['mentions'])} mentions]"
+                f"{also}{roles}",
+                "  ",
+                "    ",
+            )
+
+
+def fact_line(fact: dict[str, Any], names: dict[str, str]) -> str:
+    """One line per fact; tolerant of the fields a fact record carries."""
+    what = fact.get("counted") or fact.get("what") or "?"
+    value = fact.get("consensus_text") or fact.get("value_text") or ""
+    support = fact.get("support", fact.get("independent_sources", "?"))
+    return f"{value} {what}: {support} independent source(s)".strip()

@@ -11,18 +11,30 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storydesk import codec
+from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
+from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
+from storydesk.analyze.quote_groups import group_quotes
 from storydesk.ingest import DEFAULT_LIMITS, Limits, read_inputs
-from storydesk.model import Article, ReadFailure
+from storydesk.link.cluster import OnlineClusterer
+from storydesk.link.links import find_links, independent_groups
+from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure
+from storydesk.reconcile.entities import canonical_entities
+from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
+from storydesk.write.brief import write_brief
+from storydesk.write.timeline import build_timeline
 
 ANALYSIS_BATCH = 128  # articles analysed (and committed) together
+CLUSTER_STATE_KEY = "clusterer"
+BRIEF_WORDS = 150
 
 
 @dataclass
@@ -36,6 +48,7 @@ class RunSummary:
     analyzed: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
+    stories_changed: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> list[ReadFailure]:
@@ -52,6 +65,7 @@ class RunSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "analyzed": self.analyzed,
+            "stories_changed": len(self.stories_changed),
             "skipped": len(self.skipped),
             "failed": len(self.errors),
         }
@@ -144,6 +158,102 @@ def analyze_pending(
     return done
 
 
+def extract_pending_claims(store: Store, *, progress: Progress = no_progress) -> int:
+    """Quotes, numbers, credits and dates for analysed articles that lack them."""
+    name = f"claims/v{CLAIMS_VERSION}"
+    ids = stories_db.ids_needing_claims(store, name)
+    for start in progress(range(0, len(ids), ANALYSIS_BATCH), "claims", None):
+        part = ids[start : start + ANALYSIS_BATCH]
+        with store.transaction():
+            for article in store.articles(part):
+                claims = extract_claims(article, store.get_analysis(article.id))
+                stories_db.save_claims(store, article.id, name, claims)
+    return len(ids)
+
+
+def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
+    """Place the articles not yet in a story; returns the ids of the stories that changed.
+
+    The clusterer's state lives in the store, so each run continues where the last
+    one stopped and adding articles one at a time gives the stories that adding them
+    all at once gives.
+    """
+    ids = stories_db.ids_needing_clustering(store)
+    if not ids:
+        return []
+    state = store.get_state(CLUSTER_STATE_KEY)
+    clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
+    touched: set[str] = set()
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        articles = list(store.articles(part))
+        analyses = [store.get_analysis(a.id) for a in articles]
+        assignments = clusterer.add_many(articles, analyses)
+        reasons: dict[str, tuple[float, str]] = {}
+        changed: set[str] = set()
+        with store.transaction():
+            for assignment in assignments:
+                if assignment.story_id is None:
+                    stories_db.record_unassigned(store, assignment.article_id, assignment.reason)
+                    continue
+                reasons[assignment.article_id] = (assignment.score, assignment.reason)
+                changed.add(assignment.story_id)
+            for story_id in sorted(changed):
+                story = clusterer.story(story_id)  # follows merges to the live story
+                if story is not None:
+                    stories_db.save_story(store, story, reasons)
+                    touched.add(story.id)
+            store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+    aliases = clusterer.aliases()
+    return sorted({aliases.get(s, s) for s in touched})
+
+
+def update_stories(
+    store: Store, story_ids: Iterable[str] | None = None, *, progress: Progress = no_progress
+) -> int:
+    """Recompute the per-story results of changed stories: derivation links, canonical
+    entities, quote variants, the brief and the timeline."""
+    ids = list(story_ids) if story_ids is not None else stories_db.dirty_story_ids(store)
+    for story_id in progress(ids, "stories", len(ids)):
+        articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
+        analyses = {a.id: store.get_analysis(a.id) for a in articles}
+        claims = {a.id: _stored_claims(store, a.id) for a in articles}
+        links = find_links(articles) if len(articles) > 1 else []
+        results = story_results(articles, analyses, claims, links)
+        with store.transaction():
+            stories_db.save_links(store, story_id, links)
+            stories_db.save_story_results(store, story_id, results)
+    return len(ids)
+
+
+def _stored_claims(store: Store, article_id: str) -> ArticleClaims | None:
+    data = stories_db.claims_data(store, article_id)
+    return codec.from_data(ArticleClaims, data) if data else None
+
+
+def story_results(
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis | None],
+    claims: Mapping[str, ArticleClaims | None],
+    links: Sequence[Link],
+    *,
+    brief_words: int = BRIEF_WORDS,
+) -> dict[str, Any]:
+    """Everything computed for one story from its articles and their analyses."""
+    groups = independent_groups([a.id for a in articles], links)
+    analysed = {k: v for k, v in analyses.items() if v is not None}
+    entity_items = [(a, analysed[a.id], claims.get(a.id)) for a in articles if a.id in analysed]
+    quote_items = [(a.id, c.quotes) for a in articles if (c := claims.get(a.id))]
+    dates = {a.id: c.dates for a in articles if (c := claims.get(a.id))}
+    return {
+        "independent_groups": groups,
+        "brief": write_brief(articles, analysed, words=brief_words, independent_groups=groups),
+        "timeline": build_timeline(articles, analysed, dates),
+        "entities": canonical_entities(entity_items),
+        "quote_groups": group_quotes(quote_items),
+    }
+
+
 def _save_analyses(store: Store, analyses: list[Any]) -> None:
     with store.transaction():
         for analysis in analyses:
@@ -163,6 +273,9 @@ def process(
     run_id = store.start_run(command)
     summary = ingest(store, paths, limits=limits, run_id=run_id, progress=progress)
     summary.analyzed = analyze_pending(store, processes=processes, progress=progress)
+    extract_pending_claims(store, progress=progress)
+    summary.stories_changed = cluster_pending(store)
+    update_stories(store, progress=progress)
     store.finish_run(run_id, summary.counts())
     return summary
 

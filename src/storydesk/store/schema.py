@@ -77,6 +77,59 @@ MIGRATIONS: tuple[str, ...] = (
         value BLOB NOT NULL
     );
     """,
+    # 2: stories, derivation links, per-article claims, per-story results.
+    """
+    CREATE TABLE stories (
+        id         TEXT PRIMARY KEY,           -- "S000001": stable once given
+        title      TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen  TEXT,
+        size       INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        dirty      INTEGER NOT NULL DEFAULT 1  -- links/facts/brief need recomputing
+    );
+    CREATE INDEX stories_dirty ON stories(dirty);
+
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id   TEXT NOT NULL,
+        position   INTEGER NOT NULL,           -- order by time within the story
+        score      REAL NOT NULL,
+        reason     TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+
+    CREATE TABLE story_aliases (
+        alias    TEXT PRIMARY KEY,             -- a story merged into another
+        story_id TEXT NOT NULL
+    );
+
+    CREATE TABLE unassigned (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        reason     TEXT NOT NULL
+    );
+
+    CREATE TABLE links (
+        story_id   TEXT NOT NULL,
+        source_id  TEXT NOT NULL,
+        derived_id TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        data       TEXT NOT NULL               -- the whole Link as JSON (spans included)
+    );
+    CREATE INDEX links_story ON links(story_id);
+
+    CREATE TABLE claims (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        extractor  TEXT NOT NULL,
+        data       TEXT NOT NULL               -- ArticleClaims as JSON
+    );
+
+    CREATE TABLE story_results (
+        story_id    TEXT PRIMARY KEY,
+        computed_at TEXT NOT NULL,
+        data        TEXT NOT NULL              -- facts, conflicts, brief, timeline as JSON
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

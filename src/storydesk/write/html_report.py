@@ -93,6 +93,52 @@ def _article_card(record: dict[str, Any]) -> str:
     )
 
 
+def _story_section(story: dict[str, Any]) -> str:
+    names = {a["id"]: a["outlet"] or "unknown outlet" for a in story["articles"]}
+    titles = {a["id"]: a["title"] for a in story["articles"]}
+
+    def ref(article_id: str) -> str:
+        return (
+            f'<a href="#a-{escape(article_id, quote=True)}" title="{escape(titles.get(article_id, ""), quote=True)}">'
+            f"{escape(names.get(article_id, article_id[:8]))}</a>"
+        )
+
+    rows = "".join(
+        f"<tr><td>{escape((a['published'] or '')[:16])}</td><td>{ref(a['id'])}</td>"
+        f"<td>{escape(a['title'])}</td></tr>"
+        for a in story["articles"]
+    )
+    sources = story["sources"]
+    groups = "".join(
+        "<li>" + ", ".join(ref(i) for i in group) + "</li>" for group in sources["groups"]
+    )
+    derivations = "".join(
+        f"<li>{ref(k['derived_id'])} is {'a near-verbatim copy' if k['kind'] == 'duplicate' else 'a rewrite'}"
+        f" of {ref(k['source_id'])}{'' if k['direction'] == 'known' else ' (direction unknown)'}: "
+        f"{k['verbatim_share']:.0%} verbatim, {k['paraphrase_share']:.0%} paraphrased"
+        f'<div class="muted">{escape(k["reason"])}</div></li>'
+        for k in sources["derivations"]
+    )
+    extra = "".join(renderer(story) for renderer in STORY_SECTIONS)
+    aliases = f" · merged from {escape(', '.join(story['aliases']))}" if story["aliases"] else ""
+    return (
+        f'<section class="card" id="{escape(story["id"], quote=True)}">'
+        f"<h3>{escape(story['title'])}</h3>"
+        f'<div class="muted">{escape(story["id"])}{aliases} · {story["size"]} articles · '
+        f"{sources['independent']} independent sources · {escape(', '.join(story['outlets']))}</div>"
+        f"{extra}"
+        f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>"
+        f"<h4>Independent sources ({sources['independent']})</h4><ol>{groups}</ol>"
+        + (f"<h4>Rewrites and copies</h4><ul>{derivations}</ul>" if derivations else "")
+        + "</section>"
+    )
+
+
+# Renderers for per-story results (brief, facts, conflicts, ...) that later stages add;
+# each takes the story dict and returns HTML (escaped) or "".
+STORY_SECTIONS: list[Any] = []
+
+
 def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
     articles = report.get("articles", [])
     run = report.get("run") or {}
@@ -125,6 +171,8 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
         else ""
     )
     cards = "".join(_article_card(r) for r in articles)
+    stories = report.get("stories", [])
+    story_cards = "".join(_story_section(story) for story in stories)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
@@ -133,6 +181,8 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
 <body><main>
 <h1>{escape(title)}</h1>
 <div class="muted">Generated {escape(report.get("generated_at", ""))} by storydesk {escape(report.get("storydesk", ""))}{" · " + summary if summary else ""}</div>
+<h2>Stories ({len(stories)})</h2>
+{story_cards or '<p class="muted">No stories.</p>'}
 <h2>Articles ({len(articles)})</h2>
 <table><tr><th>Title</th><th>Outlet</th><th>Published (UTC)</th><th>Format</th></tr>{index_rows}</table>
 <h2>Most named</h2><div>{entity_tags or '<span class="muted">none</span>'}</div>

@@ -13,9 +13,12 @@ from typing import Any
 from storydesk import __version__
 from storydesk.model import Analysis, Article
 from storydesk.store.store import Store
+from storydesk.store.stories import claims_data
 
 
-def article_record(article: Article, analysis: Analysis | None) -> dict[str, Any]:
+def article_record(
+    article: Article, analysis: Analysis | None, claims: dict[str, Any] | None = None
+) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -35,6 +38,7 @@ def article_record(article: Article, analysis: Analysis | None) -> dict[str, Any
         "metadata": article.metadata,
         "text": article.text,
         "analysis": None,
+        "claims": claims,
     }
     if analysis is not None:
         record["analysis"] = {
@@ -72,7 +76,7 @@ def build_report(
 ) -> dict[str, Any]:
     unique_ids = list(dict.fromkeys(article_ids))
     records = [
-        article_record(article, store.get_analysis(article.id))
+        article_record(article, store.get_analysis(article.id), claims_data(store, article.id))
         for article in store.articles(unique_ids)
     ]
     records.sort(key=lambda r: (r["published"] or "9999", r["title"] or ""))

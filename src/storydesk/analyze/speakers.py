@@ -1,0 +1,384 @@
+"""Who said a quotation: the cue verb, the speaker's mention, and the name it refers to.
+
+`find_attribution` looks for the attribution patterns of news prose, nearest first:
+after the closing mark (", said Caddell", ", she said", ", the statement said"),
+between the pieces of a split quotation, and before the opening mark ("Blinken
+told reporters: “", "Israel blamed Hamas for failing to “"). `resolve_speaker` turns
+the mention into a name: the named entity inside it, the full form of a surname, the
+last person named outside quotation marks for "he"/"she", and the office or body that
+issued a statement for "the statement".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storydesk.model import Mention
+
+CUE_WORDS = (
+    r"said|says|say|saying|told|tells|tell|added|adds|stated|states|declared|declares|asked|"
+    r"asks|wrote|writes|tweeted|tweets|posted|explained|explains|noted|notes|insisted|"
+    r"insists|argued|argues|claimed|claims|warned|warns|announced|announces|continued|"
+    r"replied|replies|responded|recalled|acknowledged|admitted|conceded|suggested|urged|"
+    r"urges|described|confirmed|remarked|observed|quipped|joked|shouted|yelled|chanted|"
+    r"testified|predicted|promised|vowed|pledged|boasted|complained|lamented|stressed|"
+    r"emphasized|emphasised|concluded|agreed|countered|charged|alleged|maintained|"
+    r"contended|mused|read|reads|reiterated|cautioned|pointed out|went on|according to|"
+    r"called|calls|blamed|accused|thundered|exclaimed|demanded|announced|wondered|"
+    r"reported|reports|found|shows|showed|indicates|indicated|revealed|estimated|estimates|calling|saying|asking|tweeting|writing|adding|noting|telling|declaring|explaining|"
+    r"arguing|warning|insisting|claiming|sings|sang|typed|chanting|whispered|cried|screamed|begged|pleaded|sang|responded|echoed|opined|tweeted|"
+    r"insisted|proclaimed|bragged|protested|questioned|answered|interjected|retorted"
+)
+_CUE = r"(?P<cue>" + CUE_WORDS + r")"
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Gov|Pres)\."
+# A noun phrase naming a speaker: up to eight words without clause punctuation.
+_WORD = r"(?:" + _TITLE + r"|[^\s,.;:!?“”\"()]+)"
+_NP = r"(?:" + _WORD + r"\s+){0,7}?" + _WORD
+_APPOSITIVE = r"(?:,\s+(?P<app>[^,;:“”\"\n]{1,90}),)?"
+# A person's name: what an appositive must look like to stand for the speaker.
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
+_ADVERB = r"(?:(?:also|later|then|previously|earlier|had|has|have|once|would|will|\w+ly)\s+)?"
+
+# After an inverted cue ("said the Israeli Prime Minister's office.") the phrase runs to
+# the next punctuation or preposition.
+_AFTER_INVERTED = re.compile(
+    r"^\s*,?\s*" + _CUE + r"\s+(?P<spk>(?:(?!(?:on|in|at|during|after|before|to|from|while|"
+    r"when|of|about|with|for|as|last|this|earlier|later|on)\s)"
+    + _WORD
+    + r"\s+){0,7}"
+    + _WORD
+    + r")(?=[,.;:!?]|\s+(?:on|in|at|during|after|before|to|from|while|when|about|"
+    r"with|for|as|last|this|earlier|later)\b|$)"
+)
+_AFTER_PLAIN = re.compile(
+    r"^\s*[,—–-]?\s*(?P<spk>" + _NP + r")" + _APPOSITIVE + r"\s+" + _ADVERB + _CUE + r"\b"
+)
+# "“…” ― Pamela Padilla": a dash and a name under a quotation, as in a list of reactions.
+_AFTER_DASH = re.compile(
+    r"^\s*(?P<cue>[―—–]|--)\s*(?P<spk>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)"
+    r"\s*(?:$|[,.(\n])"
+)
+# "Caddell continued:" closing the paragraph before a quotation that fills the next one.
+_INTRO_LINE = re.compile(
+    r"(?P<spk>"
+    + r"(?:[^\s,.;:!?“”\"()]+\s+){0,7}?[^\s,.;:!?“”\"()]+)"
+    + r"\s+"
+    + _ADVERB
+    + _CUE
+    + r"\b[^.!?\n“”\"]{0,60}:\s*$"
+)
+_BEFORE = re.compile(
+    r"(?P<spk>" + _NP + r")" + _APPOSITIVE + r"\s+" + _ADVERB + _CUE
+    + r"\b(?P<tail>[^“”\"]{0,80}?)[:,]?\s*(?:that\s+)?$"
+)  # fmt: skip
+_ANY_CUE = re.compile(r"\b" + _CUE + r"\b")
+# Verbs that credit a figure to someone: narrower than those of quotations ("posted",
+# "admitted", "called" state the figure, they do not source it).
+_SOURCE_CUE = re.compile(
+    r"\b(?P<cue>said|says|say|told|tells|reported|reports|stated|states|added|noted|warned|"
+    r"announced|announces|confirmed|confirms|estimated|estimates|found|finds|shows|showed|"
+    r"indicates|indicated|revealed|predicted|predicting|predicts|projected|projecting|"
+    r"projects|expects|expected|forecast|forecasts|claimed|claims|quoted|according to)\b"
+)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b")
+_ACCORDING_TO = re.compile(
+    r"\b[Aa]ccording to\s+(?:(?:a|the)\s+(?:statement|report|release|post)\s+(?:released\s+|"
+    r"issued\s+|published\s+)?(?:by|from)\s+)?(?P<spk>(?:[^\s,.;:!?“”\"()]+\s+){0,7}?"
+    r"[^\s,.;:!?“”\"()]+)(?=\s*[,.;:!?)]|$)"
+)
+_INTRODUCED_NAME = re.compile(
+    r"\b((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)(?=,\s+(?:the|a|an|its|his|her)\s|\s+(?:said|says|"
+    r"told|added|explained|wrote))"
+)
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her"}
+_PERSONAL = {"he", "she", "him", "her", "i"}
+_LEADING_STOP = re.compile(
+    r"^(?:and|but|so|as|while|when|because|then|yet|or|which|who)\s+", re.IGNORECASE
+)
+_STATEMENT = re.compile(r"\b(?:the|a|his|her|their|its)\s+(?:statement|release|letter|post|"
+                        r"tweet|message|communiqu[ée]|announcement|spokes(?:wo)?man|spokesperson)"
+                        r"\b", re.IGNORECASE)  # fmt: skip
+_OFFICE = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)['’]s\s+(?P<body>office|ministry|"
+    r"government|campaign|spokesperson|spokesman|team)"
+    r"|(?P<sayer>(?:[A-Z][\w'’-]*\s+){0,5}[A-Z][\w'’-]*)(?:,[^,;\n]{1,80},)?\s+(?:said\s+in|issued|released|"
+    r"published)\s+a\s+statement"
+    r"|(?:statement|release)\s+(?:from|by|released by|issued by)\s+(?:the\s+)?"
+    r"(?P<issuer>(?:[A-Z][\w.'’-]*\s+){0,6}(?:[A-Z][\w.'’-]*|office|ministry))"
+)
+WINDOW = 400
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_LABEL_RANK = {"PERSON": 3, "ORG": 2, "GPE": 1, "NORP": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker_start: int
+    speaker_end: int
+
+
+def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
+    segment = text[start:end]
+    stripped = _LEADING_STOP.sub("", segment)
+    start += len(segment) - len(stripped)
+    while start < end and not text[start].isalnum():
+        start += 1
+    if end <= start:
+        return None
+    first = text[start:end].split()[0].lower()
+    if first in ("that", "this", "there", "what", "how", "if", "it's"):
+        return None
+    return start, end
+
+
+def _outside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """No span overlaps [start, end). Spans are in text order and do not overlap, so
+    only the last one starting before `end` can (bisection keeps long texts linear)."""
+    i = bisect.bisect_left(spans, (end, -1)) - 1
+    return i < 0 or spans[i][1] <= start
+
+
+def _end_of_previous(spans: Sequence[tuple[int, int]], position: int) -> int:
+    """End of the last span that ends at or before `position` (0 if none)."""
+    i = bisect.bisect_right(spans, (position, position)) - 1
+    while i >= 0 and spans[i][1] > position:
+        i -= 1
+    return spans[i][1] if i >= 0 else 0
+
+
+def find_attribution(
+    text: str,
+    pieces: Sequence[tuple[int, int]],
+    sent_start: int,
+    sent_end: int,
+    quote_spans: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention] = (),
+) -> Attribution | None:
+    """The cue and speaker mention of a quotation made of `pieces`, or None."""
+    q_start, q_end = pieces[0][0], pieces[-1][1]
+    # Attributions sit close to their quotation; a window keeps a 50 KB run-on
+    # "sentence" from being scanned whole for every quotation in it.
+    sent_start, sent_end = max(sent_start, q_start - WINDOW), min(sent_end, q_end + WINDOW)
+    # After each piece, nearest first: ", said X", ", X said", split-quote middles.
+    for _, end in pieces:
+        window = text[end : min(len(text), end + 160)].split("\n", 1)[0]
+        window = re.split(r"[“\"]", window, maxsplit=1)[0]
+        for pattern in (_AFTER_INVERTED, _AFTER_PLAIN, _AFTER_DASH):
+            match = pattern.match(window)
+            if match:
+                span = _clean_speaker(text, end + match.start("spk"), end + match.end("spk"))
+                appositive = match.groupdict().get("app")
+                if appositive and _NAME.fullmatch(appositive):
+                    # "Brightwell's chief executive, Simone Archer, said": the name.
+                    span = (end + match.start("app"), end + match.end("app"))
+                if span and _plausible(text[span[0] : span[1]]):
+                    return Attribution(match.group("cue"), end + match.start("cue"),
+                                       end + match.end("cue"), *span)  # fmt: skip
+    for match in _ACCORDING_TO.finditer(text, sent_start, sent_end):
+        if _outside(quote_spans, match.start(), match.end()) and _plausible(match.group("spk")):
+            return Attribution("according to", match.start(), match.start() + 12,
+                               match.start("spk"), match.end("spk"))  # fmt: skip
+    # Before the quotation, within its sentence: "X said:", "X told reporters that".
+    lead_start = max(sent_start, _end_of_previous(quote_spans, q_start))
+    lead = text[lead_start:q_start]
+    match = _BEFORE.search(lead)
+    if match and _plausible(match.group("spk")):
+        span = _clean_speaker(text, lead_start + match.start("spk"), lead_start + match.end("spk"))
+        if span:
+            return Attribution(match.group("cue"), lead_start + match.start("cue"),
+                               lead_start + match.end("cue"), *span)  # fmt: skip
+    intro = _INTRO_LINE.search(text, max(0, q_start - 200), q_start)
+    if intro and _plausible(intro.group("spk")) and "\n" in text[intro.end("cue") : q_start]:
+        span = _clean_speaker(text, intro.start("spk"), intro.end("spk"))
+        if span:
+            return Attribution(intro.group("cue"), intro.start("cue"), intro.end("cue"), *span)
+    # Anywhere else in the sentence, outside quotation marks: "X blamed Hamas for ...".
+    for region_start, region_end in ((sent_start, q_start), (q_end, sent_end)):
+        for cue in _ANY_CUE.finditer(text, region_start, region_end):
+            if not _outside(quote_spans, cue.start(), cue.end()):
+                continue
+            subject = _subject_before(text, max(region_start, sent_start), cue.start())
+            if subject is None and cue.group("cue").endswith("ing"):
+                # "He then defended the remark, saying, “…”": the clause's subject.
+                pronouns = list(_SUBJECT_PRONOUN.finditer(text, sent_start, cue.start()))
+                if pronouns:
+                    subject = pronouns[-1].span()
+            if subject is None:
+                # "Netanyahu pulled his negotiators, saying they had reached an “impasse”":
+                # the sentence's first name is the likeliest subject.
+                subject = next(((m.start, m.end) for m in mentions
+                                if sent_start <= m.start and m.end <= cue.start()
+                                and m.label in _SPEAKER_LABELS[:3]
+                                and _outside(quote_spans, m.start, m.end)), None)  # fmt: skip
+            if subject:
+                return Attribution(cue.group("cue"), cue.start(), cue.end(), *subject)
+    return None
+
+
+def _subject_before(
+    text: str, start: int, cue_start: int, max_words: int = 8
+) -> tuple[int, int] | None:
+    """The last few words before a cue verb, cut at clause punctuation; an appositive
+    right before the verb is stepped over ("A spokesman for the operator, Anselm
+    Lines, said" -> "A spokesman for the operator")."""
+    segment = text[start:cue_start]
+    appositive = re.search(r",[^,;:()“”\"]{1,80},\s*$", segment)
+    if appositive:
+        segment = segment[: appositive.start()]
+    cut = max(segment.rfind(c) for c in (",", ";", ":", "—", "(", ")", "”", '"', "--"))
+    if cut >= 0:
+        skip = 2 if segment[cut : cut + 2] == "--" else 1
+        start, segment = start + cut + skip, segment[cut + skip :]
+    words = segment.split()
+    if not words or len(words) > max_words:
+        return None
+    span = _clean_speaker(text, start, start + len(segment.rstrip()))
+    if span and _plausible(text[span[0] : span[1]]):
+        return span
+    return None
+
+
+def _plausible(phrase: str) -> bool:
+    """A speaker phrase names someone: a pronoun, a capitalised name, or a noun with 'the'."""
+    words = phrase.split()
+    if not words or len(words) > 8:
+        return False
+    first = words[0].lower()
+    if first in _PRONOUNS:
+        return len(words) == 1 or words[1].lower() in ("also", "later", "then")
+    return any(w[:1].isupper() for w in words) or first in (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "one",
+        "another",
+    )
+
+
+def resolve_speaker(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    quote_spans: Sequence[tuple[int, int]],
+) -> str:
+    """The name a speaker mention refers to, or the mention's own words."""
+    phrase = text[start:end]
+    office = _OFFICE.search(phrase)
+    if office:
+        return office.group(0)
+    inside = [m for m in mentions if start <= m.start and m.end <= end
+              and m.label in _SPEAKER_LABELS]  # fmt: skip
+    if inside:
+        best = max(inside, key=lambda m: (_LABEL_RANK[m.label], m.end - m.start))
+        if best.label != "NORP":
+            return _full_name(best, mentions)
+    if inside or phrase[:1].isupper():
+        # "Israeli authorities": a nationality names no one alone; keep the phrase.
+        return re.sub(r"^(?:the|The)\s+", "", phrase)
+    lowered = phrase.lower()
+    if lowered in _PERSONAL:
+        best = None
+        for mention in reversed(mentions):
+            if (mention.end <= start and mention.label == "PERSON"
+                    and _outside(quote_spans, mention.start, mention.end)):  # fmt: skip
+                best = mention
+                break
+        # spaCy misses names in title-heavy phrases ("spokeswoman Ilse Varga said"):
+        # a capitalised name right before a verb of saying or an appositive counts too.
+        introduced = None
+        for match in _INTRODUCED_NAME.finditer(text, max(0, start - 600), start):
+            if _outside(quote_spans, match.start(), match.end()):
+                introduced = match
+        if introduced and (best is None or introduced.start() > best.end):
+            return introduced.group(1)
+        return _full_name(best, mentions) if best else phrase
+    if _STATEMENT.fullmatch(phrase.strip()) or lowered.startswith(("the statement", "a statement")):
+        issuer = _issuer_before(text, start)
+        if issuer:
+            return issuer
+    return phrase
+
+
+def _issuer_before(text: str, position: int) -> str | None:
+    """The nearest "X's office" or "statement from X" before `position`."""
+    found = None
+    for match in _OFFICE.finditer(text, max(0, position - 3000), position):
+        found = match
+    if found is None:
+        return None
+    if found.group("issuer"):
+        return found.group("issuer").strip()
+    if found.group("sayer"):
+        return re.sub(r"^(?:The|the)\s+", "", found.group("sayer").strip())
+    return f"{found.group('owner')}'s {found.group('body')}"
+
+
+def _full_name(mention: Mention, mentions: Sequence[Mention]) -> str:
+    """The longest earlier form of a person's name ending in the same word ("Netanyahu")."""
+    name = mention.text.removesuffix("'s").removesuffix("’s")
+    if mention.label != "PERSON":
+        return name
+    last = name.split()[-1] if name.split() else name
+    best = name
+    for other in mentions:
+        other_text = other.text.removesuffix("'s").removesuffix("’s")
+        words = other_text.split()
+        if (other.label == "PERSON" and words and words[-1] == last
+                and len(other_text) > len(best)):  # fmt: skip
+            best = other_text
+    return best
+
+
+def find_source(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    mentions: Sequence[Mention],
+    skip: Sequence[tuple[int, int]] = (),
+) -> tuple[str, int, int] | None:
+    """Who a sentence's statement is attributed to: (name, start, end) of the mention.
+
+    "according to X" first, then the subject of a verb of saying ("the ministry
+    said", "X reported"), then an inverted one (", said X"); `skip` holds spans (the
+    quotations) where a cue does not count.
+    """
+    for match in _ACCORDING_TO.finditer(text, sent_start, sent_end):
+        if _outside(skip, match.start(), match.end()) and _plausible(match.group("spk")):
+            start, end = match.span("spk")
+            return _source_name(text, start, end, mentions, skip), start, end
+    for cue in _SOURCE_CUE.finditer(text, sent_start, sent_end):
+        if not _outside(skip, cue.start(), cue.end()):
+            continue
+        span = _subject_before(text, sent_start, cue.start(), max_words=10)
+        if span is None and re.search(r"[,”\"]\s*$", text[max(sent_start, cue.start() - 3) :
+                                                           cue.start()]):  # fmt: skip
+            # ", said the ministry": the source comes after an inverted verb
+            after = _AFTER_INVERTED.match(text[cue.start() - 1 : sent_end])
+            if after:
+                base = cue.start() - 1
+                span = _clean_speaker(text, base + after.start("spk"), base + after.end("spk"))
+        if span:
+            return _source_name(text, span[0], span[1], mentions, skip), span[0], span[1]
+    return None
+
+
+def _source_name(
+    text: str, start: int, end: int, mentions: Sequence[Mention], skip: Sequence[tuple[int, int]]
+) -> str:
+    """A source's own words ("the Health Ministry in Hamas-ruled Gaza") unless they only
+    point elsewhere ("he", "the statement")."""
+    phrase = text[start:end]
+    if phrase.lower() in _PRONOUNS or _STATEMENT.fullmatch(phrase.strip()):
+        return resolve_speaker(text, start, end, mentions, skip)
+    return phrase

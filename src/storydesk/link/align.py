@@ -1,0 +1,292 @@
+"""Sentence alignment of two articles: which sentences of one come from the other.
+
+Public API
+----------
+``EmbeddingCache(embed=embed_texts)``: sentence vectors computed once per distinct
+    sentence and reused across every pair an article takes part in.
+``align_texts(a: str, b: str, cache: EmbeddingCache | None = None) -> Alignment``
+    Aligns each sentence of ``a`` with its best partner in ``b`` and vice versa.
+    ``cache=None`` aligns on lexical evidence only; ``add_paraphrases(alignment,
+    cache)`` adds paraphrase detection later (a near-verbatim copy never needs it).
+``Alignment``: ``a_pairs`` / ``b_pairs`` (one ``SentencePair`` per sentence of that
+    side: label, partner span, word cover, paraphrase probability, cosine),
+    ``shares(side) -> (verbatim, paraphrase)``, ``containment(side, n)``,
+    ``weights(side)`` and ``spans(derived_side) -> tuple[AlignedSpan, ...]``.
+    Sides are ``"a"`` and ``"b"``; texts are split once (``side_of`` is cached).
+
+Each sentence is labelled *verbatim* (at least 80% of its words appear, in order, in
+one sentence of the other article), *paraphrase* (the MSRP-trained paraphrase model,
+lexical overlap + MiniLM cosine, says so) or *unaligned*. Two independent reports
+quoting the same statement share whole sentences, so a match that rests on words
+inside quotation marks is marked ``quoted``; boilerplate (credit lines, "all rights
+reserved", two-word headings) is marked ``boilerplate``. Neither counts in the shares
+that the pair classification reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from storydesk.link.embed import embed_texts
+from storydesk.link.paraphrase import default_model, pair_features
+from storydesk.link.text import STOPWORDS, sentence_spans, strip_quotes, words
+from storydesk.model import AlignedSpan
+
+Label = Literal["verbatim", "paraphrase", "unaligned"]
+VERBATIM_COVER = 0.8
+PARAPHRASE_PROBABILITY = 0.5
+CANDIDATES_PER_SENTENCE = 3
+MIN_WORDS = 4  # shorter pieces (headings, datelines) prove nothing
+_BOILERPLATE = re.compile(
+    r"information from .{2,60} (?:was|were) used|contributed to this report|all rights "
+    r"reserved|copyright|©|\(c\) \d{4}|click here|subscribe|sign up for|follow us|"
+    r"read more|this (?:story|article) (?:has been|was) updated|may not be published",
+    re.IGNORECASE,
+)
+
+
+class EmbeddingCache:
+    """Sentence text -> unit vector, filled in batches on demand."""
+
+    def __init__(self, embed: Callable[[Sequence[str]], np.ndarray] = embed_texts) -> None:
+        self._embed = embed
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            for text, vector in zip(missing, self._embed(missing), strict=True):
+                self._vectors[text] = vector
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 384))
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """One sentence of a side and its best partner on the other side."""
+
+    start: int
+    end: int
+    partner: tuple[int, int] | None  # span in the other text; None when unaligned
+    label: Label
+    cover: float  # share of its words found, in order, in the best lexical partner
+    probability: float = 0.0  # paraphrase probability of the best partner (1 if verbatim)
+    cosine: float = 0.0  # best MiniLM cosine with the other side (1 if verbatim)
+    quoted: bool = False  # the match rests on a shared quotation
+    boilerplate: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether this sentence counts as evidence of derivation."""
+        return self.label != "unaligned" and not self.quoted and not self.boilerplate
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One text, split once and reused for every pair it takes part in."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    sentences: list[str]
+    tokens: list[list[str]]
+    own_tokens: list[list[str]]  # tokens outside quotation marks
+    boilerplate: list[bool]
+    words: list[str]  # all words, in order
+    own_words: list[str]  # words outside quotations
+    postings: dict[str, list[int]]  # content word -> sentences containing it
+
+
+@lru_cache(maxsize=1024)
+def side_of(text: str) -> Side:
+    spans = sentence_spans(text)
+    sentences = [text[s:e] for s, e in spans]
+    tokens = [words(s) for s in sentences]
+    own = [words(strip_quotes(s)) for s in sentences]
+    boiler = [
+        len(t) < MIN_WORDS or bool(_BOILERPLATE.search(s))
+        for s, t in zip(sentences, tokens, strict=True)
+    ]
+    postings: dict[str, list[int]] = {}
+    for j, toks in enumerate(tokens):
+        for w in set(toks) - STOPWORDS:
+            postings.setdefault(w, []).append(j)
+    return Side(text, spans, sentences, tokens, own, boiler, words(text),
+                [w for t in own for w in t], postings)
+
+
+def ngram_containment(mine: list[str], theirs: list[str], n: int) -> float:
+    """Share of the distinct word n-grams of `mine` that occur in `theirs`."""
+    grams = set(zip(*[mine[i:] for i in range(n)], strict=False))
+    if not grams:
+        return 0.0
+    return len(grams & set(zip(*[theirs[i:] for i in range(n)], strict=False))) / len(grams)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    a: Side
+    b: Side
+    a_pairs: tuple[SentencePair, ...]
+    b_pairs: tuple[SentencePair, ...]
+    with_embeddings: bool = False
+
+    @property
+    def a_text(self) -> str:
+        return self.a.text
+
+    @property
+    def b_text(self) -> str:
+        return self.b.text
+
+    def pairs(self, side: str) -> tuple[SentencePair, ...]:
+        return self.a_pairs if side == "a" else self.b_pairs
+
+    def weights(self, side: str) -> np.ndarray:
+        """Each sentence's share of the side's characters; boilerplate and shared
+        quotations weigh nothing, so they cannot drive any decision."""
+        pairs = self.pairs(side)
+        w = np.array([0.0 if p.boilerplate or p.quoted else p.end - p.start for p in pairs])
+        return w / w.sum() if w.sum() > 0 else w
+
+    def shares(self, side: str) -> tuple[float, float]:
+        """(verbatim, paraphrase) share of the side's characters, boilerplate excluded."""
+        pairs = self.pairs(side)
+        total = sum(p.end - p.start for p in pairs if not p.boilerplate)
+        if total == 0:
+            return 0.0, 0.0
+        verbatim = sum(p.end - p.start for p in pairs if p.counts and p.label == "verbatim")
+        para = sum(p.end - p.start for p in pairs if p.counts and p.label == "paraphrase")
+        return verbatim / total, para / total
+
+    def containment(self, side: str, n: int) -> float:
+        """Share of the side's word n-grams outside quotations found in the other text."""
+        mine, other = (self.a, self.b) if side == "a" else (self.b, self.a)
+        return ngram_containment(mine.own_words, other.words, n)
+
+    def trigram_containment(self, side: str) -> float:
+        return self.containment(side, 3)
+
+    def spans(self, derived_side: str) -> tuple[AlignedSpan, ...]:
+        """Aligned spans with the other side as source (quotations and boilerplate left out)."""
+        out = []
+        for p in self.pairs(derived_side):
+            if p.counts and p.partner is not None:
+                out.append(AlignedSpan(p.partner[0], p.partner[1], p.start, p.end, p.label))  # type: ignore[arg-type]
+        return tuple(out)
+
+
+def _cover(mine: list[str], theirs: list[str]) -> float:
+    """Share of `mine` covered by in-order blocks shared with `theirs`."""
+    if not mine or not theirs:
+        return 0.0
+    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks()) / len(mine)
+
+
+def _lexical_candidates(mine: Side, other: Side) -> list[list[int]]:
+    """For each sentence of `mine`, the sentences of `other` sharing most content words."""
+    result = []
+    for toks in mine.tokens:
+        counts: Counter[int] = Counter()
+        for w in set(toks) - STOPWORDS:
+            counts.update(other.postings.get(w, ()))
+        result.append([j for j, _ in counts.most_common(CANDIDATES_PER_SENTENCE)])
+    return result
+
+
+def _mostly_quotation(side: Side, i: int) -> bool:
+    """Most of the sentence is a direct quotation: sharing it shows a common speaker,
+    not copying (attribution words like "said in a statement" are formulaic too)."""
+    own = len(side.own_tokens[i])
+    return own < MIN_WORDS or own < 0.5 * len(side.tokens[i])
+
+
+def _lexical_pass(mine: Side, other: Side) -> list[SentencePair]:
+    pairs: list[SentencePair] = []
+    for i, candidates in enumerate(_lexical_candidates(mine, other)):
+        s, e = mine.spans[i]
+        toks = mine.tokens[i]
+        best_j, best = -1, 0.0
+        counts = Counter(toks)
+        for j in candidates:
+            # Shared-word count bounds the in-order cover: skip the costly matcher
+            # when even the bound cannot beat what we have.
+            theirs = Counter(other.tokens[j])
+            bound = sum(min(c, theirs[w]) for w, c in counts.items()) / max(len(toks), 1)
+            if bound <= best or bound < 0.5:
+                continue
+            cover = _cover(toks, other.tokens[j])
+            if cover > best:
+                best_j, best = j, cover
+        if best >= VERBATIM_COVER and len(toks) >= MIN_WORDS:
+            own_cover = _cover(mine.own_tokens[i], other.tokens[best_j])
+            quoted = _mostly_quotation(mine, i) or own_cover < 0.5
+            pairs.append(SentencePair(s, e, other.spans[best_j], "verbatim", best, 1.0, 1.0,
+                                      quoted, mine.boilerplate[i]))
+        else:
+            pairs.append(SentencePair(s, e, None, "unaligned", best, 0.0, 0.0, False,
+                                      mine.boilerplate[i]))
+    return pairs
+
+
+def _paraphrase_pass(
+    mine: Side, other: Side, pairs: tuple[SentencePair, ...], sims: np.ndarray
+) -> tuple[SentencePair, ...]:
+    """Score the unaligned sentences with the paraphrase model; label the matches."""
+    rows = [i for i, p in enumerate(pairs) if p.label == "unaligned"]
+    if not rows or not other.sentences:
+        return pairs
+    lexical = _lexical_candidates(mine, other)
+    feats, owners = [], []
+    for i in rows:
+        by_cosine = np.argsort(-sims[i])[:CANDIDATES_PER_SENTENCE].tolist()
+        for j in dict.fromkeys(by_cosine + lexical[i]):
+            feats.append(pair_features(mine.sentences[i], other.sentences[j], float(sims[i, j])))
+            owners.append((i, j))
+    probs = default_model().probability(np.array(feats))
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), prob in zip(owners, probs, strict=True):
+        if prob > best.get(i, (-1.0, -1))[0]:
+            best[i] = (float(prob), j)
+    out = list(pairs)
+    for i, (prob, j) in best.items():
+        old = pairs[i]
+        cosine = float(sims[i].max())
+        if prob >= PARAPHRASE_PROBABILITY and len(mine.tokens[i]) >= MIN_WORDS:
+            quoted = _mostly_quotation(mine, i)
+            out[i] = SentencePair(old.start, old.end, other.spans[j], "paraphrase", old.cover,
+                                  prob, cosine, quoted, old.boilerplate)
+        else:
+            out[i] = SentencePair(old.start, old.end, None, "unaligned", old.cover, prob,
+                                  cosine, False, old.boilerplate)
+    return tuple(out)
+
+
+def align_texts(a: str, b: str, cache: EmbeddingCache | None = None) -> Alignment:
+    """Lexical alignment, plus paraphrase detection when a cache of embeddings is given."""
+    side_a, side_b = side_of(a), side_of(b)
+    alignment = Alignment(side_a, side_b, tuple(_lexical_pass(side_a, side_b)),
+                          tuple(_lexical_pass(side_b, side_a)))
+    return add_paraphrases(alignment, cache) if cache is not None else alignment
+
+
+def add_paraphrases(alignment: Alignment, cache: EmbeddingCache) -> Alignment:
+    """The alignment with its unaligned sentences checked for paraphrases."""
+    side_a, side_b = alignment.a, alignment.b
+    if alignment.with_embeddings or not side_a.sentences or not side_b.sentences:
+        return alignment
+    sims = cache.vectors(side_a.sentences) @ cache.vectors(side_b.sentences).T
+    return Alignment(
+        side_a,
+        side_b,
+        _paraphrase_pass(side_a, side_b, alignment.a_pairs, sims),
+        _paraphrase_pass(side_b, side_a, alignment.b_pairs, sims.T),
+        with_embeddings=True,
+    )

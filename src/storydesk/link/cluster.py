@@ -1,0 +1,379 @@
+"""Online story clustering: one pass over articles in publication order.
+
+Public API
+----------
+``OnlineClusterer(params: ClusterParams | None = None)``
+    ``add(article: Article, analysis: Analysis | None = None) -> Assignment``
+        Put one article into a story (an existing one or a new one). Articles should
+        arrive in publication order; ``add_many`` sorts a batch for you.
+    ``add_many(articles: Sequence[Article], analyses: Sequence[Analysis | None] | None)
+        -> list[Assignment]``  in input order, processed in publication order.
+    ``stories() -> list[Story]``  every live story, oldest first; a story's
+        ``article_ids`` are ordered by time and ``aliases`` lists the stories merged in.
+    ``story(story_id: str) -> Story | None``  also resolves a merged (alias) id.
+    ``story_of(article_id: str) -> str | None``  the live story holding an article.
+    ``aliases() -> dict[str, str]``  merged story id -> the id it lives on as.
+    ``similarity(a: Article, b: Article, analysis_a=None, analysis_b=None)
+        -> tuple[float, float]``  the score ``b`` would get against a story made of
+        ``a`` alone, and the threshold it would need to join it (current IDF; no
+        state changes).
+    ``to_state() -> bytes`` / ``OnlineClusterer.from_state(data: bytes)``  the whole
+        clusterer (IDF, stories, index, aliases) as compressed JSON, to persist between
+        runs; resuming gives exactly the stories an uninterrupted run gives.
+``Assignment``: ``article_id``, ``story_id`` (None when unassigned), ``new_story``,
+    ``score``, ``reason``, ``merged`` (ids of stories merged into ``story_id``).
+
+How an article is placed
+------------------------
+1. Its title and lead become a TF-IDF vector, IDF learned online from the articles
+   already seen (never from later ones). Named entities, when an ``Analysis`` is
+   given, join the vector as extra terms ("e:netanyahu"), so a surname or a place
+   written differently in the body still counts once as an entity. An article with
+   no usable words is left unassigned.
+2. Candidate stories come from an inverted index over the stories' heaviest terms
+   (``StoryIndex``), never from a scan of every story.
+3. Score = cosine with the story centroid times a time decay on the distance (in
+   days) from the article's date to the story's time span. An undated article is
+   not decayed.
+4. The best candidate at or above ``join_threshold`` takes the article; otherwise a
+   new story starts. Ids are "S000001", "S000002", ... in creation order.
+5. The updated story is compared with its own candidates: two stories whose
+   centroids converge (``merge_threshold``) merge into the older id, and the younger
+   id is recorded as an alias.
+
+The defaults were tuned on the dev data (DUC 2006 clusters, MStream headlines,
+SemEval-2022 Task 8 English pairs; see bench/bench_cluster.py) as one parameter set
+for all of them: long reports and bare headlines alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from storydesk.link.article_index import ArticleIndex
+from storydesk.link.cluster_state import dump_state, load_state
+from storydesk.link.story_index import Member, StoryIndex, StoryRecord
+from storydesk.link.tfidf import (
+    OnlineIdf,
+    Vector,
+    article_terms,
+    dot,
+    entity_terms,
+    normalise,
+    top_terms,
+    weigh,
+    words,
+)
+from storydesk.model import Analysis, Article, Story
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    # The cosine of two reports of one event falls as the texts get longer (more
+    # terms, each with less weight), so thresholds are set for a bare headline
+    # (`short_terms` distinct terms or fewer) and for a full report (`long_terms` or
+    # more) and interpolated on the log of the term count in between.
+    join_short: float = 0.2  # min score for a headline to join a story
+    join_long: float = 0.12  # min score for a full report to join a story
+    merge_short: float = 0.25  # min centroid score for two stories of headlines to merge
+    merge_long: float = 0.4  # min centroid score for two stories of full reports to merge
+    short_terms: int = 8
+    long_terms: int = 200
+    entity_weight: float = 0.5  # an entity mention counts as this many words
+    decay_days: float = 60.0  # time scale of the decay with the gap to a story
+    decay_floor: float = 0.8  # the decay never goes below this factor
+    title_weight: float = 2.0  # the title counts this many times the body words
+    lead_words: int = 300  # body words used (the lead)
+    query_terms: int = 12  # article terms looked up in the index
+    posted_terms: int = 20  # terms (and entities) a story is posted under
+    centroid_terms: int = 150  # terms kept in a story centroid
+    max_sum_terms: int = 500  # terms kept in a story's running sums
+    postings_cap: int = 300  # most recent stories read per posting list
+    candidates: int = 20  # stories scored exactly per article
+    neighbour_weight: float = 0.7  # a close earlier article vouches for its story this much
+    neighbour_terms: int = 20  # terms an article is indexed under
+    neighbour_cap: int = 200  # most recent articles kept per term
+    neighbours: int = 10  # nearest earlier articles consulted
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str | None
+    new_story: bool
+    score: float
+    reason: str
+    merged: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _timestamp(when: datetime | None) -> float | None:
+    return None if when is None else when.timestamp()
+
+
+def _fallback_title(article: Article) -> str:
+    if article.title and article.title.strip():
+        return article.title.strip()
+    first_line = next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")
+    return first_line[:120]
+
+
+class OnlineClusterer:
+    def __init__(self, params: ClusterParams | None = None) -> None:
+        self.params = params or ClusterParams()
+        self.idf = OnlineIdf()
+        self.index = StoryIndex()
+        self.articles = ArticleIndex()
+        self._stories: dict[str, StoryRecord] = {}
+        self._alias: dict[str, str] = {}  # merged id -> id it was merged into
+        self._article_story: dict[str, str] = {}
+        self._next_story = 1
+        self._next_seq = 0
+        self._clock: float | None = None  # latest publication time seen
+
+    # ---- placing articles -------------------------------------------------------
+
+    def add(self, article: Article, analysis: Analysis | None = None) -> Assignment:
+        p = self.params
+        if article.id in self._article_story:
+            sid = self._resolve(self._article_story[article.id])
+            return Assignment(article.id, sid, False, 1.0, "already clustered")
+        counts = self._counts(article, analysis)
+        if not counts:
+            blank = not (article.text or "").strip() and not (article.title or "").strip()
+            reason = "empty article" if blank else "no content words"
+            return Assignment(article.id, None, False, 0.0, f"unassigned: {reason}")
+        self.idf.observe(counts)
+        vec = weigh(counts, self.idf)
+
+        published = _timestamp(article.published)
+        if published is not None:
+            self._clock = published if self._clock is None else max(self._clock, published)
+        effective = published if published is not None else (self._clock or 0.0)
+        member = Member(article.id, published, effective, self._next_seq, _fallback_title(article))
+        self._next_seq += 1
+
+        query = {t: vec[t] for t in top_terms(vec, p.query_terms)}
+        near = self._near_stories(query)
+        best_id, best_score = self._best_story(vec, published, near)
+        threshold = self._threshold(len(vec), p.join_short, p.join_long)
+        if best_id is not None and best_score >= threshold:
+            story, new, reason = self._stories[best_id], False, "joined"
+        else:
+            story, new, reason = self._new_story(), True, "new story"
+        story.absorb(_tf_only(counts), member)
+        self._article_story[article.id] = story.id
+        self._update(story)
+        self.articles.add(article.id, vec, p.neighbour_terms, p.neighbour_cap)
+        # A new story scored below the join threshold against every candidate, and the
+        # merge thresholds are not lower: only a grown story can have converged.
+        merged = [] if new else self._merge_converging(story)
+        if best_id is not None and new:
+            reason += f" (best candidate {best_id} scored {best_score:.3f})"
+        return Assignment(article.id, story.id, new, best_score, reason, tuple(merged))
+
+    def add_many(
+        self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None
+    ) -> list[Assignment]:
+        """Add a batch in publication order (undated articles keep their place after
+        the dated ones before them); assignments come back in input order."""
+        analyses = analyses if analyses is not None else [None] * len(articles)
+        order = _publication_order(articles)
+        out: list[Assignment | None] = [None] * len(articles)
+        for i in order:
+            out[i] = self.add(articles[i], analyses[i])
+        return [a for a in out if a is not None]
+
+    def _threshold(self, terms: int, short: float, long: float) -> float:
+        p = self.params
+        if terms <= p.short_terms:
+            return short
+        if terms >= p.long_terms:
+            return long
+        x = math.log(terms / p.short_terms) / math.log(p.long_terms / p.short_terms)
+        return short + (long - short) * x
+
+    def _near_stories(self, query: Vector) -> dict[str, float]:
+        """Story id -> similarity of its closest earlier article to the query."""
+        near: dict[str, float] = {}
+        for aid, sim in self.articles.neighbours(query, self.params.neighbours):
+            sid = self._resolve(self._article_story[aid])
+            near[sid] = max(near.get(sid, 0.0), sim)
+        return near
+
+    def _score(self, story: StoryRecord, vec: Vector, when: float | None, near: float) -> float:
+        p = self.params
+        sim = max(dot(vec, story.centroid), p.neighbour_weight * near)
+        gap = story.gap_days(when)
+        decay = p.decay_floor + (1.0 - p.decay_floor) * math.exp(-gap / p.decay_days)
+        return sim * decay
+
+    def _best_story(
+        self,
+        vec: Vector,
+        when: float | None,
+        near: dict[str, float],
+        exclude: str | None = None,
+    ) -> tuple[str | None, float]:
+        p = self.params
+        best_id, best_score = None, 0.0
+        query = [(t, vec[t]) for t in top_terms(vec, p.query_terms)]
+        found = self.index.candidates(query, self._stories, p.postings_cap, p.candidates)
+        for sid in sorted(set(found) | near.keys()):
+            if sid == exclude:
+                continue
+            score = self._score(self._stories[sid], vec, when, near.get(sid, 0.0))
+            # Ties go to the older story id, so the outcome never depends on dict order.
+            tie = best_id is not None and score == best_score and sid < best_id
+            if score > best_score or tie:
+                best_id, best_score = sid, score
+        return best_id, best_score
+
+    def _new_story(self) -> StoryRecord:
+        sid = f"S{self._next_story:06d}"
+        self._next_story += 1
+        story = StoryRecord(id=sid, seq=self._next_story)
+        self._stories[sid] = story
+        return story
+
+    def _update(self, story: StoryRecord) -> None:
+        p = self.params
+        story.refresh(self.idf, p.centroid_terms, p.max_sum_terms)
+        self.index.post(story, top_terms(story.centroid, p.posted_terms))
+
+    def _merge_converging(self, story: StoryRecord) -> list[str]:
+        """Merge `story` with stories whose centroids have converged onto it."""
+        merged: list[str] = []
+        while True:
+            when = story.last if story.last is not None else None
+            other_id, score = self._best_story(story.centroid, when, {}, exclude=story.id)
+            if other_id is None:
+                return merged
+            other = self._stories[other_id]
+            terms = min(len(story.centroid), len(other.centroid))
+            if score < self._threshold(terms, self.params.merge_short, self.params.merge_long):
+                return merged
+            keep, gone = (story, other) if story.seq < other.seq else (other, story)
+            keep.absorb_story(gone)
+            self.index.unpost(gone)
+            del self._stories[gone.id]
+            self._alias[gone.id] = keep.id
+            for m in gone.members:
+                self._article_story[m.article_id] = keep.id
+            self._update(keep)
+            merged.append(gone.id)
+            story = keep
+
+    def similarity(
+        self,
+        a: Article,
+        b: Article,
+        analysis_a: Analysis | None = None,
+        analysis_b: Analysis | None = None,
+    ) -> tuple[float, float]:
+        p = self.params
+        vec_a, vec_b = self._vector(a, analysis_a), self._vector(b, analysis_b)
+        if not vec_a or not vec_b:
+            return 0.0, self._threshold(len(vec_b), p.join_short, p.join_long)
+        story = StoryRecord(id="", seq=0)
+        story.absorb({}, Member(a.id, _timestamp(a.published), 0.0, 0, ""))
+        story.centroid = vec_a
+        score = self._score(story, vec_b, _timestamp(b.published), 0.0)
+        return score, self._threshold(len(vec_b), p.join_short, p.join_long)
+
+    def _counts(self, article: Article, analysis: Analysis | None) -> dict[str, float]:
+        """Word counts plus entity keys; empty when the article has no content words
+        (entities alone are not enough to place a report)."""
+        counts = article_terms(article, self.params.title_weight, self.params.lead_words)
+        if counts:
+            for key, n in entity_terms(article, analysis).items():
+                counts[key] = n * self.params.entity_weight
+        return counts
+
+    def _vector(self, article: Article, analysis: Analysis | None) -> Vector:
+        return weigh(self._counts(article, analysis), self.idf)
+
+    # ---- reading stories --------------------------------------------------------
+
+    def _resolve(self, sid: str) -> str:
+        while sid in self._alias:
+            sid = self._alias[sid]
+        return sid
+
+    def aliases(self) -> dict[str, str]:
+        return {old: self._resolve(old) for old in self._alias}
+
+    def story_of(self, article_id: str) -> str | None:
+        sid = self._article_story.get(article_id)
+        return None if sid is None else self._resolve(sid)
+
+    def story(self, story_id: str) -> Story | None:
+        record = self._stories.get(self._resolve(story_id))
+        return None if record is None else self._as_story(record)
+
+    def stories(self) -> list[Story]:
+        records = sorted(self._stories.values(), key=lambda s: s.seq)
+        return [self._as_story(r) for r in records]
+
+    def _as_story(self, record: StoryRecord) -> Story:
+        members = sorted(record.members, key=lambda m: (m.effective, m.seq))
+        dated = [m.published for m in members if m.published is not None]
+        first = min(dated) if dated else None
+        last = max(dated) if dated else None
+        return Story(
+            id=record.id,
+            title=self._representative_title(record),
+            article_ids=tuple(m.article_id for m in members),
+            first_seen=None if first is None else _utc(first),
+            last_seen=None if last is None else _utc(last),
+            aliases=tuple(record.aliases),
+        )
+
+    def _representative_title(self, record: StoryRecord) -> str:
+        """The member title that best covers the story's central terms."""
+        best, best_score = "", -1.0
+        for m in record.members:
+            terms = set(words(m.title))
+            if not terms:
+                continue
+            score = sum(record.centroid.get(t, 0.0) for t in terms) / math.sqrt(len(terms) + 2)
+            if score > best_score:
+                best, best_score = m.title, score
+        return best or (record.members[0].title if record.members else "")
+
+    # ---- persistence ------------------------------------------------------------
+
+    def to_state(self) -> bytes:
+        return dump_state(self)
+
+    @classmethod
+    def from_state(cls, data: bytes) -> OnlineClusterer:
+        clusterer = cls.__new__(cls)
+        load_state(clusterer, data)
+        return clusterer
+
+
+def _tf_only(counts: dict[str, float]) -> Vector:
+    """Sublinear term frequencies, L2-normalised, without IDF (re-weighted later)."""
+    return normalise({t: 1.0 + math.log(c) for t, c in counts.items() if c > 0})
+
+
+def _utc(ts: float) -> datetime:
+
+    return datetime.fromtimestamp(ts, tz=UTC)
+
+
+def _publication_order(articles: Sequence[Article]) -> list[int]:
+    """Indices in publication order; an undated article stays right after the dated
+    article that preceded it in the input."""
+    keyed: list[tuple[float, int, int]] = []
+    last = float("-inf")
+    for i, a in enumerate(articles):
+        if a.published is not None:
+            last = a.published.timestamp()
+            keyed.append((last, 0, i))
+        else:
+            keyed.append((last, 1, i))
+    return [i for _, _, i in sorted(keyed)]

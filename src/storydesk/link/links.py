@@ -1,0 +1,162 @@
+"""The link stage's entry points: derivation links within a story, independent sources.
+
+Public API
+----------
+``find_links(articles, *, cache=None, pairs=None) -> list[Link]``
+    One ``Link`` per compared pair of the story's articles: kind, direction, the
+    verbatim/paraphrase share of the derived article, aligned spans and a one-line
+    reason. Stories up to ``ALL_PAIRS_LIMIT`` articles compare every pair (rewrites
+    by paraphrase share few shingles, so LSH alone would miss them); larger ones
+    compare LSH candidates plus each article's nearest neighbours by embedding.
+    ``pairs`` overrides the choice (ids of pairs to compare).
+``link_pair(a, b, cache=None) -> Link``: one pair; ``cache=None`` decides on literal
+    evidence only (near-verbatim copies), without paraphrase detection.
+``independent_groups(article_ids, links) -> list[list[str]]``: articles joined by
+    duplicate/rewrite links form one group, i.e. one independent source.
+``count_independent_sources(article_ids, links) -> int``.
+
+A ``Link`` with ``direction="unknown"`` names the pair in arbitrary order (the more
+covered article as ``derived_id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import combinations, pairwise
+
+import numpy as np
+
+from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts
+from storydesk.link.classify import Kind, classify, is_near_verbatim, pair_features
+from storydesk.link.fingerprint import FingerprintIndex
+from storydesk.link.provenance import decide_direction
+from storydesk.link.text import sentence_spans, words
+from storydesk.model import Article, Link
+
+ALL_PAIRS_LIMIT = 40
+NEIGHBOURS = 5
+MIN_WORDS_TO_JUDGE = 12  # a headline alone cannot show paraphrased derivation
+_RANK = {"duplicate": 2, "rewrite": 1, "independent": 0}
+
+
+def _body(article: Article) -> str:
+    return f"{article.title}\n\n{article.text}" if article.title else article.text
+
+
+def candidate_pairs(articles: Sequence[Article], cache: EmbeddingCache) -> list[tuple[int, int]]:
+    """LSH collisions plus nearest neighbours by mean sentence embedding."""
+    index = FingerprintIndex()
+    pos = {a.id: i for i, a in enumerate(articles)}
+    found: set[tuple[int, int]] = set()
+    for i, article in enumerate(articles):
+        for other in index.add(article.id, _body(article)):
+            found.add((pos[other], i))
+    vectors = []
+    for article in articles:
+        text = _body(article)
+        sentences = [text[s:e] for s, e in sentence_spans(text)] or [text]
+        mean = cache.vectors(sentences).mean(axis=0)
+        vectors.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+    sims = np.stack(vectors) @ np.stack(vectors).T
+    np.fill_diagonal(sims, -1.0)
+    for i in range(len(articles)):
+        for j in np.argsort(-sims[i])[:NEIGHBOURS]:
+            found.add((min(i, int(j)), max(i, int(j))))
+    return sorted(found)
+
+
+def _short_pair_link(short: Article, other: Article) -> Link:
+    """A headline-only article: copied if its words appear in order in the other."""
+    mine, theirs = words(_body(short)), words(_body(other))
+    grams = set(pairwise(mine))
+    shared = len(grams & set(pairwise(theirs))) / len(grams) if grams else 0.0
+    n = len(mine)
+    if shared >= 0.8 and n >= 3:
+        return Link(other.id, short.id, "rewrite", "unknown", shared, 0.0, (),
+                    f"{short.id} is only {n} words long and {shared:.0%} of its word pairs "
+                    f"appear in {other.id}: counted as derived, direction unknown")
+    return Link(other.id, short.id, "independent", "unknown", 0.0, 0.0, (),
+                f"{short.id} is only {n} words long: too short to show derivation, "
+                "treated as independent")
+
+
+def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Link:
+    """Classify one pair and, when it is a copy, say which way the copying went."""
+    short = [x for x in (a, b) if len(words(_body(x))) < MIN_WORDS_TO_JUDGE]
+    if short:
+        shorter = min(short, key=lambda x: len(words(_body(x))))
+        return _short_pair_link(shorter, b if shorter is a else a)
+    # Lexical evidence first: a near-verbatim copy needs no paraphrase detection, and
+    # skipping the embeddings keeps corpus-wide copy detection fast.
+    alignment = align_texts(a.text, b.text)
+    near_verbatim = [s for s in ("a", "b") if is_near_verbatim(alignment, s)]
+    if not near_verbatim and cache is not None:
+        alignment = add_paraphrases(alignment, cache)
+    verdicts: dict[str, tuple[Kind, float]] = {}
+    for s in ("a", "b"):
+        if s in near_verbatim:
+            verdicts[s] = ("duplicate", 1.0)
+        elif alignment.with_embeddings:
+            kind, p_copied, _ = classify(pair_features(alignment, s))
+            verdicts[s] = (kind, p_copied)
+        else:  # no embeddings to judge paraphrase: only literal copies are decided
+            verdicts[s] = ("independent", 0.0)
+    direction = decide_direction(a, b, alignment)
+    if direction.source is not None:
+        derived_side = "a" if direction.source == b.id else "b"
+    else:  # arbitrary order: the article more likely copied is named as derived
+        derived_side = max(("a", "b"), key=lambda s: (_RANK[verdicts[s][0]], verdicts[s][1]))
+    kind = max((v[0] for v in verdicts.values()), key=_RANK.__getitem__)
+    derived, source = (a, b) if derived_side == "a" else (b, a)
+    verbatim, paraphrase = alignment.shares(derived_side)
+    summary = (f"{verbatim:.0%} of {derived.id} verbatim and {paraphrase:.0%} paraphrased "
+               f"from {source.id} (word 3-gram containment "
+               f"{alignment.containment(derived_side, 3):.0%}, quotations and boilerplate "
+               "not counted)")
+    spans = alignment.spans(derived_side)
+    if kind == "independent":
+        return Link(source.id, derived.id, "independent", "unknown", verbatim, paraphrase,
+                    spans, f"independent: only {summary}")
+    known = direction.source is not None
+    reason = f"{kind}: {summary}; " + "; ".join(direction.evidence)
+    return Link(source.id, derived.id, kind, "known" if known else "unknown", verbatim,
+                paraphrase, spans, reason)
+
+
+def find_links(
+    articles: Sequence[Article],
+    *,
+    cache: EmbeddingCache | None = None,
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> list[Link]:
+    cache = cache if cache is not None else EmbeddingCache()
+    by_id = {a.id: a for a in articles}
+    if pairs is not None:
+        chosen = [(by_id[x], by_id[y]) for x, y in pairs]
+    elif len(articles) <= ALL_PAIRS_LIMIT:
+        chosen = list(combinations(articles, 2))
+    else:
+        chosen = [(articles[i], articles[j]) for i, j in candidate_pairs(articles, cache)]
+    return [link_pair(a, b, cache) for a, b in chosen]
+
+
+def independent_groups(article_ids: Sequence[str], links: Iterable[Link]) -> list[list[str]]:
+    parent = {i: i for i in article_ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        if link.kind != "independent" and link.source_id in parent and link.derived_id in parent:
+            parent[root(link.derived_id)] = root(link.source_id)
+    groups: dict[str, list[str]] = {}
+    for i in article_ids:
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def count_independent_sources(article_ids: Sequence[str], links: Iterable[Link]) -> int:
+    return len(independent_groups(article_ids, links))

@@ -1,0 +1,135 @@
+"""Stories as the clusterer keeps them, and the inverted index that finds candidates.
+
+A story keeps the running sum of its members' term vectors (words and entities); its
+centroid (the heaviest terms only, re-weighted with the current IDF) is what articles
+are compared with. The index posts each story under its heaviest terms, so a
+new article meets only the stories that share one of its own heaviest terms. Each
+posting list keeps stories in order of their last update and is read from the most
+recent end, up to a cap: the cost of a look-up stays flat however many stories exist,
+and the stories it drops are the ones a news stream has moved on from.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from itertools import islice
+
+from storydesk.link.tfidf import OnlineIdf, Vector, normalise, top_terms
+
+
+@dataclass
+class Member:
+    """One article of a story, as the story needs to remember it."""
+
+    article_id: str
+    published: float | None  # POSIX seconds, None when the article had no date
+    effective: float  # published, or the stream clock when it arrived undated
+    seq: int  # arrival order, the tie-breaker for equal times
+    title: str
+
+
+@dataclass
+class StoryRecord:
+    id: str
+    seq: int  # creation order: the older of two merged stories keeps its id
+    members: list[Member] = field(default_factory=list)
+    term_sum: dict[str, float] = field(default_factory=dict)
+    centroid: Vector = field(default_factory=dict)
+    first: float | None = None  # earliest and latest dated member
+    last: float | None = None
+    aliases: list[str] = field(default_factory=list)
+    posted: list[str] = field(default_factory=list)  # index keys the story is posted under
+
+    def gap_days(self, when: float | None) -> float:
+        """Days between `when` and the story's time span (0 inside it or when unknown)."""
+        if when is None or self.first is None or self.last is None:
+            return 0.0
+        if when < self.first:
+            return (self.first - when) / 86400.0
+        if when > self.last:
+            return (when - self.last) / 86400.0
+        return 0.0
+
+    def absorb(self, terms: Vector, member: Member) -> None:
+        """Add one member's (idf-free, normalised) term weights."""
+        self.members.append(member)
+        _accumulate(self.term_sum, terms)
+        if member.published is not None:
+            t = member.published
+            self.first = t if self.first is None else min(self.first, t)
+            self.last = t if self.last is None else max(self.last, t)
+
+    def absorb_story(self, other: StoryRecord) -> None:
+        self.members.extend(other.members)
+        self.members.sort(key=lambda m: m.seq)
+        _accumulate(self.term_sum, other.term_sum)
+        for t in (other.first, other.last):
+            if t is not None:
+                self.first = t if self.first is None else min(self.first, t)
+                self.last = t if self.last is None else max(self.last, t)
+        self.aliases.extend([other.id, *other.aliases])
+
+    def refresh(self, idf: OnlineIdf, centroid_terms: int, max_sum_terms: int) -> None:
+        """Recompute the centroids with the current IDF, keeping the heaviest terms."""
+        self.term_sum = _cap(self.term_sum, max_sum_terms)
+        self.centroid = _centroid(self.term_sum, idf, centroid_terms)
+
+
+def _accumulate(total: dict[str, float], vec: Vector) -> None:
+    for t, w in vec.items():
+        total[t] = total.get(t, 0.0) + w
+
+
+def _cap(weights: dict[str, float], limit: int) -> dict[str, float]:
+    """Bound a story's memory: a story of thousands of reports keeps its main vocabulary."""
+    if len(weights) <= limit:
+        return weights
+    return {t: weights[t] for t in top_terms(weights, limit)}
+
+
+def _centroid(weights: dict[str, float], idf: OnlineIdf, k: int) -> Vector:
+    weighted = idf.weights(weights)
+    return normalise({t: weighted[t] for t in top_terms(weighted, k)})
+
+
+class StoryIndex:
+    """Posting lists: index key -> story ids, least recently updated first."""
+
+    def __init__(self, postings: dict[str, dict[str, None]] | None = None) -> None:
+        self.postings: dict[str, dict[str, None]] = postings if postings is not None else {}
+
+    def post(self, story: StoryRecord, keys: list[str]) -> None:
+        """(Re)post a story under `keys`, moving it to the recent end of each list."""
+        self.unpost(story)
+        for key in keys:
+            plist = self.postings.setdefault(key, {})
+            plist[story.id] = None
+        story.posted = keys
+
+    def unpost(self, story: StoryRecord) -> None:
+        for key in story.posted:
+            plist = self.postings.get(key)
+            if plist is not None:
+                plist.pop(story.id, None)
+                if not plist:
+                    del self.postings[key]
+        story.posted = []
+
+    def candidates(
+        self,
+        query: list[tuple[str, float]],
+        stories: dict[str, StoryRecord],
+        per_key: int,
+        limit: int,
+    ) -> list[str]:
+        """Story ids sharing the query's keys, best approximate overlap first."""
+        scores: dict[str, float] = {}
+        for key, weight in query:
+            plist = self.postings.get(key)
+            if not plist:
+                continue
+            for sid in islice(reversed(plist), per_key):
+                centroid = stories[sid].centroid
+                scores[sid] = scores.get(sid, 0.0) + weight * centroid.get(key, 0.0)
+        return heapq.nlargest(limit, scores, key=scores.__getitem__)

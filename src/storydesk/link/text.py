@@ -1,0 +1,80 @@
+"""Light text helpers for the link stage: sentence spans, word tokens, quotations.
+
+The link stage compares texts that the per-article analysis may not have seen yet
+(an incoming article is fingerprinted before it is analysed), so it carries its own
+cheap, dependency-free splitter. Every span is a pair of character offsets into the
+original text, so alignments can point at their evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at ., ! or ? (plus closing quotes/brackets) followed by space and
+# an upper-case letter, a digit or an opening quote; or at a blank/line break.
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
+# Abbreviations after which a full stop does not end the sentence.
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.$"
+)
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|‘([^‘’]{12,}?)’")
+
+# Function words carry no evidence of copying: two independent reports share them.
+STOPWORDS = frozenset(
+    (
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by",
+        "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being",
+        "has", "have", "had", "do", "does", "did", "it", "its", "this", "that", "these",
+        "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our",
+        "your", "him", "them", "us", "me", "my", "not", "no", "so", "than", "then", "there",
+        "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how",
+        "will", "would", "can", "could", "should", "may", "might", "must", "shall", "said",
+        "says", "also", "into", "over", "after", "before", "about", "up", "out", "more",
+        "most", "other", "some", "such", "only", "own", "same", "just", "very", "s", "t",
+        "all", "any", "both", "each", "few"
+    )
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed, empty pieces dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start() + len(match.group(1) or "")  # closing quotes stay in
+        if "\n" not in match.group(0) and _ABBREV.search(text[start : match.start()]):
+            continue  # "Mr. Smith": not a boundary
+        _append_trimmed(text, start, end, spans)
+        start = match.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters/digits, with inner apostrophes)."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of direct quotations (inside double quotes, or long single-quoted runs)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def strip_quotes(text: str) -> str:
+    """The text with its quotations blanked: what the reporter wrote in their own words."""
+    return _QUOTE.sub(" ", text)

@@ -1,0 +1,351 @@
+"""Per-story canonical entities: which mentions, across a story's articles, are one.
+
+    canonical_entities(items: Sequence[tuple[Article, Analysis, ArticleClaims | None]])
+        -> list[CanonicalEntity]
+
+Rules, in order (each one cheap string work on the spaCy mentions):
+
+1. People with a full name are one entity when first and last names agree, allowing
+   spelling variants of either ("David Barnea" / "David Barnia"); a different first
+   name is a different person ("Joe Biden" / "Hunter Biden").
+2. A surname alone ("Netanyahu") joins the person of that surname named last before
+   it in the same article, else the only person of that surname in the story; when
+   several share it and nothing decides, it stays on its own rather than be merged
+   wrongly.
+3. Places, organisations and groups with names spelt differently are one when their
+   consonant skeletons agree and the names are close ("Jabalya" / "Jabalia", "Khan
+   Yunis" / "Khan Younis"); "Ministry of Health" and "Health Ministry" are one.
+   spaCy's label noise (a town tagged PERSON) is absorbed by merging equal names
+   across labels and keeping the majority label.
+4. Titles before a name are kept as roles ("Mossad chief David Barnia" → "Mossad
+   chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
+   one person holding it; "Netanyahu's office" is an entity of its own, related to
+   its head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
+
+Item = tuple[Article, Analysis, ArticleClaims | None]
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TITLE_WORDS = (
+    r"Prime\s+Minister|Minister|President|Vice\s+President|Secretary(?:\s+of\s+State)?|"
+    r"Chancellor|King|Queen|Prince|Emir|Sheikh|Governor|Mayor|Senator|Sen\.|Rep\.|"
+    r"Representative|General|Gen\.|Admiral|Colonel|Col\.|Judge|Justice|Ambassador|"
+    r"Speaker|Leader|leader|chief|Chief|head|Director|director|spokesman|spokeswoman|"
+    r"spokesperson|minister|president|secretary|commander|Commander|envoy|official|CEO|"
+    r"chairman|Chairman|adviser|advisor"
+)
+_ROLE_BEFORE = re.compile(
+    r"(?P<role>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|foreign|defense|defence|health|"
+    r"interior|finance|security|intelligence|military|army|agency)\s+){0,4}(?:"
+    + _TITLE_WORDS
+    + r"))\s+$"
+)
+_ROLE_AFTER = re.compile(r"^,\s+(?P<role>(?:the|a|an|its|his|her)\s+[^,.;:()“”\"]{3,60}?),")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_MINISTRY_OF = re.compile(r"^(?P<kind>Ministry|Department|Office)\s+of\s+(?P<what>.+)$", re.I)
+_SUFFIXES = ("jr", "sr", "ii", "iii")
+
+
+@dataclass
+class _Cluster:
+    label_votes: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)
+
+    def add(self, article_id: str, start: int, end: int, text: str, name: str, label: str,
+            is_name: bool = True) -> None:  # fmt: skip
+        self.mentions.append(EntityMention(article_id, start, end, text))
+        if is_name:  # a title standing in for a name ("the Israeli Prime Minister") is no name
+            self.names[name] += 1
+            self.label_votes[label] += 1
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def clean_name(text: str) -> str:
+    """A mention's name: no leading article, no possessive, single spaces."""
+    text = _LEADING_ARTICLE.sub("", re.sub(r"\s+", " ", text.strip()))
+    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a transliterated name: "Jabalya" and "Jabalia" -> "jbl"."""
+    # "Tel Hamrah" / "Tel Hamra": a final -h after a vowel is a transliteration habit.
+    folded = re.sub(r"[^a-z]", "", re.sub(r"([aeiou])h\b", r"\1", _fold(name)))
+    folded = folded.replace("ou", "u").replace("y", "i").replace("ph", "f").replace("ee", "i")
+    folded = re.sub(r"(.)\1+", r"\1", folded)
+    return folded[:1] + re.sub(r"[aeiou]", "", folded[1:])
+
+
+def similar(a: str, b: str) -> bool:
+    """Spelling variants of one name: same skeleton (or nearly) and close letters."""
+    fa, fb = _fold(a), _fold(b)
+    if fa == fb:
+        return True
+    ratio = SequenceMatcher(None, fa, fb).ratio()
+    threshold = 0.8 if min(len(fa), len(fb)) >= 6 else 0.86
+    return ratio >= threshold and (skeleton(a) == skeleton(b) or ratio >= 0.9)
+
+
+def _org_key(name: str) -> str:
+    """ "Ministry of Health" and "Health Ministry" share a key."""
+    match = _MINISTRY_OF.match(name)
+    if match:
+        return _fold(f"{match.group('what')} {match.group('kind')}")
+    return _fold(re.sub(r"^(?:[A-Z][\w-]*-(?:run|ruled|led|controlled)\s+)", "", name))
+
+
+def _person_parts(name: str) -> tuple[str, str] | None:
+    words = [w for w in name.split() if w.lower().rstrip(".") not in _SUFFIXES]
+    if len(words) < 2:
+        return None
+    return words[0], words[-1]
+
+
+def _role_for(text: str, start: int, end: int) -> str | None:
+    before = _ROLE_BEFORE.search(text[max(0, start - 80) : start])
+    if before:
+        role = re.sub(r"\s+", " ", before.group("role")).rsplit(". ", 1)[-1]
+        role = re.sub(r"^(?:(?:of|the|for|and)\s+)+", "", role)
+        return role or None
+    after = _ROLE_AFTER.match(text[end : end + 80])
+    return re.sub(r"\s+", " ", after.group("role")) if after else None
+
+
+def _entity_id(label: str, name: str) -> str:
+    return hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:12]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.people: dict[tuple[str, str], int] = {}  # (first, last) -> cluster
+        self.named: dict[str, int] = {}  # folded/org key of non-person names -> cluster
+        self.kinds: dict[int, str] = {}  # cluster -> place, ORG or NORP
+
+    def person(self, first: str, last: str) -> int:
+        for (known_first, known_last), index in self.people.items():
+            # With the surname spelt alike, a first name need only share its skeleton
+            # ("Ilyas" / "Ilias"); two variant spellings at once must be closer.
+            f = known_first
+            same_last = _fold(last) == _fold(known_last)
+            if similar(last, known_last) and (
+                similar(first, f) or (same_last and skeleton(first) == skeleton(f))
+            ):
+                return index
+        self.clusters.append(_Cluster())
+        self.people[(first, last)] = len(self.clusters) - 1
+        return len(self.clusters) - 1
+
+    def other(self, name: str, label: str) -> int:
+        """Places, organisations and groups: equal names always join, whatever spaCy's
+        label; spelling variants only within one kind ("Israel" is not "Israeli")."""
+        key = _org_key(name)
+        kind = _kind(label)
+        if key in self.named:
+            return self.named[key]
+        for known, index in self.named.items():
+            # A name spaCy tagged PERSON here but not a person elsewhere may be any kind.
+            loose = label == "PERSON" or self.kinds[index] == "PERSON"
+            if (self.kinds[index] == kind or loose) and similar(known, key):
+                self.named[key] = index
+                return index
+        self.clusters.append(_Cluster())
+        self.named[key] = len(self.clusters) - 1
+        self.kinds[len(self.clusters) - 1] = kind
+        return len(self.clusters) - 1
+
+
+def _kind(label: str) -> str:
+    return "place" if label in _PLACE_LABELS else label
+
+
+def canonical_entities(items: Sequence[Item]) -> list[CanonicalEntity]:
+    """The story's entities, most mentioned first."""
+    builder = _Builder()
+    surnames: list[tuple[Article, int, int, str, str]] = []
+    # A name spaCy also tagged as a place or organisation is not a person ("Khan Yunis").
+    not_people = {skeleton(clean_name(m.text)) for _, analysis, _ in items
+                  for m in analysis.mentions if m.label in NAME_LABELS - {"PERSON"}}  # fmt: skip
+    for article, analysis, _ in items:
+        text = article.text
+        for m in analysis.mentions:
+            if m.label not in NAME_LABELS:
+                continue
+            name = clean_name(m.text)
+            is_person = m.label == "PERSON" and skeleton(name) not in not_people
+            parts = _person_parts(name) if is_person else None
+            if is_person and parts is None:
+                surnames.append((article, m.start, m.end, name, m.label))
+                continue
+            index = builder.person(*parts) if parts else builder.other(name, m.label)
+            builder.clusters[index].add(article.id, m.start, m.end, m.text, name, m.label)
+            role = _role_for(text, m.start, m.end) if m.label == "PERSON" else None
+            if role:
+                builder.clusters[index].roles.append(role)
+    _merge_people_tagged_otherwise(builder)
+    _attach_surnames(builder, surnames, items)
+    _attach_titles_and_offices(builder, items)
+    return _finish(builder)
+
+
+def _merge_people_tagged_otherwise(builder: _Builder) -> None:
+    """A full name spaCy tagged ORG in one article ("Ilse Vargha") joins the person
+    of that name (or a spelling of it) named elsewhere in the story."""
+    for key, index in list(builder.named.items()):
+        cluster = builder.clusters[index]
+        if not cluster.names or cluster.label_votes["PERSON"] == sum(cluster.label_votes.values()):
+            continue
+        name = max(cluster.names, key=lambda n: cluster.names[n])
+        parts = _person_parts(name)
+        if parts is None or len(name.split()) > 3 or not all(w[:1].isupper() for w in name.split()):
+            continue
+        for (first, last), person in builder.people.items():
+            if _fold(first) == _fold(parts[0]) and similar(parts[1], last):
+                target = builder.clusters[person]
+                target.mentions.extend(cluster.mentions)
+                target.names.update(cluster.names)
+                cluster.mentions.clear()
+                cluster.names.clear()
+                builder.named[key] = person
+                builder.kinds[person] = "PERSON"
+                break
+
+
+def _attach_surnames(builder: _Builder, surnames: list[tuple[Article, int, int, str, str]],
+                     items: Sequence[Item]) -> None:  # fmt: skip
+    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (position, cluster)
+    for index, cluster in enumerate(builder.clusters):
+        for mention in cluster.mentions:
+            by_article[mention.article_id].append((mention.start, index))
+    for article, start, end, name, label in surnames:
+        matches = {i for (f, last), i in builder.people.items() if similar(name, last)}
+        earlier = [i for pos, i in sorted(by_article[article.id]) if pos < start and i in matches]
+        if earlier:
+            index = earlier[-1]
+        elif len(matches) == 1:
+            index = matches.pop()
+        elif name in builder.named or not matches:
+            index = builder.other(name, label)  # a lone name, or one spaCy mislabelled
+        else:
+            continue  # several people share this surname and nothing decides: no guess
+        builder.clusters[index].add(article.id, start, end, article.text[start:end], name, label)
+        role = _role_for(article.text, start, end)
+        if role:
+            builder.clusters[index].roles.append(role)
+
+
+_OFFICE = re.compile(r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)['’]s\s+office\b")
+
+
+def _attach_titles_and_offices(builder: _Builder, items: Sequence[Item]) -> None:
+    """ "the Israeli Prime Minister" -> its holder; "Netanyahu's office" -> an office."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    for index, cluster in enumerate(builder.clusters):
+        for role in cluster.roles:
+            holders[_fold(clean_name(role))].add(index)
+    # A title names one person only when one person in the story holds it and it is
+    # more than a bare common noun ("chief", "official").
+    titles = {
+        role: min(held)
+        for role, held in holders.items()
+        if len(held) == 1 and (len(role.split()) >= 2 or role in ("president", "emir"))
+    }
+    offices: dict[int, int] = {}
+    for article, _, _ in items:
+        text = article.text
+        for match in _OFFICE.finditer(text):
+            owner = clean_name(match.group("owner"))
+            head = _holder(builder, titles, owner)
+            if head is None:
+                continue
+            if head not in offices:
+                builder.clusters.append(_Cluster(related=[head]))
+                offices[head] = len(builder.clusters) - 1
+            name = f"{_best_name(builder.clusters[head])}'s office"
+            builder.clusters[offices[head]].add(article.id, match.start(), match.end(),
+                                                match.group(0), name, "ORG")  # fmt: skip
+        for role, index in titles.items():
+            pattern = re.compile(r"\b(?:the\s+)?" + re.escape(role) + r"\b(?!\s+[A-Z])(?!['’]s)",
+                                 re.IGNORECASE)  # fmt: skip
+            for match in pattern.finditer(text):
+                if any(m.article_id == article.id and m.start <= match.start() < m.end + 2
+                       for m in builder.clusters[index].mentions):  # fmt: skip
+                    continue
+                builder.clusters[index].add(article.id, match.start(), match.end(),
+                                            match.group(0), clean_name(match.group(0)), "PERSON",
+                                            is_name=False)  # fmt: skip
+
+
+def _holder(builder: _Builder, titles: dict[str, int], owner: str) -> int | None:
+    folded = _fold(owner)
+    if folded in titles:
+        return titles[folded]
+    words = owner.split()
+    # "Netanyahu", "Benjamin Netanyahu", "Prime Minister Benjamin Netanyahu"; a bare
+    # surname several people share goes to the one the story is most about.
+    candidates = [
+        index
+        for (first, last), index in builder.people.items()
+        if similar(words[-1], last) and (len(words) == 1 or any(similar(w, first) for w in words))
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: len(builder.clusters[i].mentions))
+
+
+def _best_name(cluster: _Cluster) -> str:
+    """The most frequent of the longest names: "Benjamin Netanyahu" over "Netanyahu"."""
+    longest = max(len(n.split()) for n in cluster.names)
+    return max((n for n in cluster.names if len(n.split()) == longest),
+               key=lambda n: (cluster.names[n], n))  # fmt: skip
+
+
+def _finish(builder: _Builder) -> list[CanonicalEntity]:
+    non_people = set(builder.named.values())
+    ids = []
+    for cluster in builder.clusters:
+        label = cluster.label_votes.most_common(1)[0][0] if cluster.label_votes else "ORG"
+        ids.append(_entity_id(label, _best_name(cluster)) if cluster.names else "")
+    entities = []
+    for index, cluster in enumerate(builder.clusters):
+        if not cluster.mentions:
+            continue
+        label = cluster.label_votes.most_common(1)[0][0]
+        others = [lab for lab, _ in cluster.label_votes.most_common() if lab != "PERSON"]
+        if label == "PERSON" and index in non_people and others:
+            label = others[0]  # a place spaCy sometimes took for a person
+        if cluster.label_votes["GPE"] + cluster.label_votes["LOC"] + cluster.label_votes["FAC"] \
+                >= cluster.label_votes[label] and label not in _PLACE_LABELS:  # fmt: skip
+            label = "GPE"  # a town spaCy also tagged PERSON or NORP
+        name = _best_name(cluster)
+        roles = tuple(dict.fromkeys(r for r in cluster.roles))
+        entities.append(
+            CanonicalEntity(
+                id=ids[index], name=name, label=label,
+                variants=tuple(sorted(n for n in cluster.names if n != name)),
+                roles=roles,
+                mentions=tuple(sorted(cluster.mentions, key=lambda m: (m.article_id, m.start))),
+                related=tuple(ids[i] for i in cluster.related),
+            )
+        )  # fmt: skip
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities

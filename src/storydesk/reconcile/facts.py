@@ -1,0 +1,364 @@
+"""Facts of a story: numeric claims aligned across articles, corroborated, contrasted.
+
+    reconcile_story(articles, claims_by_id, links=(), groups=None) -> StoryFacts
+    align_facts(items: Sequence[tuple[Article, ArticleClaims]], groups) -> list[Fact]
+    find_conflicts(facts, texts: Mapping[str, str]) -> list[Conflict]
+    quote_variants(items) -> list[QuoteGroup]
+
+Alignment. Each numeric claim gets a subject (`topics.subject_of`: the counted event
+and noun, part-of-a-whole, places) and the range its hedge means in news prose
+(`ranges.plausible_range`). Claims join one `Fact` when every pair has the same
+subject, no two name different places, and all their ranges share a value; a
+claim that fits several facts joins the one with most claims. Agreeing values are
+taken as evidence enough that two wordings mean one thing ("struck 400 targets" /
+"more than 400 strikes").
+
+Support. A fact's support is the number of independent sources among the articles
+stating it: derivation groups (a rewrite or duplicate collapses onto its source),
+joined where the articles relay one agency (`sources.SourceGraph`).
+
+Conflicts. Two facts conflict when a claim of one and a claim of the other have the
+same subject, ranges that share no value, and sentences about the same
+circumstances (`topics.context_overlap` at least `MIN_CONTEXT`): disagreeing values
+alone are no evidence that two numbers count the same thing. Each conflict is
+explained by the first difference that accounts for it: scope (places), as-of
+time (dates, "until the truce began"), attribution; else it is unexplained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from storydesk.analyze.quote_groups import group_quotes
+from storydesk.link.links import independent_groups
+from storydesk.link.text import sentence_spans
+from storydesk.model import (
+    Article,
+    ArticleClaims,
+    Conflict,
+    Fact,
+    FactClaim,
+    Link,
+    QuoteGroup,
+    StoryFacts,
+)
+from storydesk.reconcile.explain import explain_conflict
+from storydesk.reconcile.ranges import compatible, intersect, plausible_range
+from storydesk.reconcile.sources import (
+    ARTICLE_LEVEL_CREDITS,
+    SourceGraph,
+    agency_key,
+    attribution_kind,
+    relay_of,
+    same_attribution,
+)
+from storydesk.reconcile.topics import (
+    GENERIC_HEADS,
+    Subject,
+    context_overlap,
+    context_words,
+    is_measure,
+    places_differ,
+    same_subject,
+    subject_of,
+)
+
+MIN_CONTEXT = 0.3
+# Figures stated as of dates further apart than this are a series, not a dispute:
+# a story develops over days, and a count a month later is a new count.
+MAX_AS_OF_GAP_DAYS = 7  # share of the shorter sentence's content words the two must share
+Item = tuple[Article, ArticleClaims]
+_AS_OF_NOTE = re.compile(
+    r"\b(?:until|till|before|as\s+of|as\s+at|up\s+to|through|by\s+(?:the\s+)?(?:end|time|"
+    r"morning|evening|night|afternoon|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday))\b[^,.;:]{0,40}",
+)
+_QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?([^,.;:]{3,40})")
+_PERSON_NAME = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Sen|Rep)\.\s+)?(?:[A-Z][a-z'’-]+\s?){2,4}")
+
+
+class _Claim:
+    """A claim with what alignment needs and the model record it becomes."""
+
+    __slots__ = ("context", "counted_words", "index", "range", "record", "subject")
+
+    def __init__(self, record: FactClaim, subject: Subject, context: frozenset[str],
+                 counted_words: frozenset[str], index: int) -> None:  # fmt: skip
+        self.record = record
+        self.subject = subject
+        self.range = (record.value_low, record.value_high)
+        self.context = context
+        self.counted_words = counted_words
+        self.index = index
+
+
+def _sentence(spans: list[tuple[int, int]], position: int, length: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return max(0, position - 150), min(length, position + 150)
+
+
+def _day_named(claims: ArticleClaims, start: int, end: int) -> bool:
+    return any(start <= d.start < end and d.value and not d.since and d.granularity == "day"
+               for d in claims.dates)  # fmt: skip
+
+
+def _period(claims: ArticleClaims, text: str, start: int, end: int) -> str | None:
+    """Where the counted period starts: a resolved "since" date, else its words."""
+    for mention in claims.dates:
+        if mention.since and mention.value and start <= mention.start < end:
+            return mention.value
+    match = _SINCE.search(text, start, end)
+    return re.sub(r"\s+", " ", match.group(1)).strip().lower() if match else None
+
+
+def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
+               first_index: int) -> list[_Claim]:  # fmt: skip
+    text = article.text
+    group = graph.group(article.id)
+    if article.outlet:  # another article crediting this outlet relays this group
+        graph.union(group, agency_key(article.outlet))
+    for credit in claims.credits:
+        if credit.kind in ARTICLE_LEVEL_CREDITS:  # the whole article is that agency's copy
+            graph.union(group, agency_key(credit.source))
+    spans = sentence_spans(text)
+    found: list[_Claim] = []
+    for number in claims.numbers:
+        if number.counted is None and number.unit is None:
+            continue  # counts nothing nameable: nothing to align it with
+        sent_start, sent_end = _sentence(spans, number.start, len(text))
+        before = text[sent_start : number.start]
+        period = _period(claims, text, sent_start, sent_end)
+        subject = subject_of(number.counted, before, text[number.end : number.end + 30],
+                             number.scope, number.unit, period)  # fmt: skip
+        if subject.event is None and subject.head is None:
+            continue
+        low, high = plausible_range(number)
+        sentence = text[sent_start:sent_end]
+        note = _AS_OF_NOTE.search(sentence)
+        relay = relay_of(claims.credits, number.attribution, (sent_start, sent_end))
+        attribution = number.attribution
+        is_person = bool(attribution and _PERSON_NAME.fullmatch(attribution.strip()))
+        record = FactClaim(
+            article_id=article.id, start=number.start, end=number.end, text=number.text,
+            value=number.value, value_low=low, value_high=high, hedge=number.hedge,
+            counted=number.counted, scope=number.scope, attribution=attribution,
+            attribution_kind=attribution_kind(attribution, is_person),
+            attribution_start=number.attribution_start, attribution_end=number.attribution_end,
+            as_of=number.as_of, as_of_stated=_day_named(claims, sent_start, sent_end),
+            as_of_note=note.group(0).strip() if note else None,
+            period=period,
+            source=agency_key(relay) if relay else group, relayed_from=relay,
+            sentence_start=sent_start, sentence_end=sent_end,
+        )  # fmt: skip
+        found.append(_Claim(record, subject, context_words(sentence),
+                            context_words(number.counted or ""), first_index + len(found)))
+    return found
+
+
+def _fits(claim: _Claim, members: list[_Claim], consensus: tuple[float | None, float | None]
+          ) -> bool:  # fmt: skip
+    return compatible(claim.range, consensus) and all(
+        same_subject(claim.subject, m.subject) and not places_differ(claim.subject, m.subject)
+        for m in members
+    )
+
+
+def _cluster(claims: list[_Claim]) -> list[list[_Claim]]:
+    """Value-consistent groups of same-subject claims (see the module docstring)."""
+    # Specific nouns first, so that "the death toll" or "people" joins the fact its
+    # value fits instead of founding one that a specific claim then cannot enter.
+    order = sorted(claims, key=lambda c: (c.subject.head is None or c.subject.head in
+                                          GENERIC_HEADS, c.range[0] or 0.0, c.index))  # fmt: skip
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    clusters: list[list[_Claim]] = []
+    consensus: list[tuple[float | None, float | None]] = []
+    for claim in order:
+        s = claim.subject
+        key = (s.unit, s.part, s.event)
+        fitting = [i for i in buckets[key] if _fits(claim, clusters[i], consensus[i])]
+        if fitting:
+            best = max(fitting, key=lambda i: (len(clusters[i]), -i))
+            clusters[best].append(claim)
+            consensus[best] = intersect(consensus[best], claim.range)
+        else:
+            buckets[key].append(len(clusters))
+            clusters.append([claim])
+            consensus.append(claim.range)
+    return clusters
+
+
+def _fact(members: list[_Claim], graph: SourceGraph) -> Fact:
+    members.sort(key=lambda c: c.index)
+    records = tuple(c.record for c in members)
+    local = graph.copy()  # a claim-level relay joins sources for this fact only
+    for record in records:
+        if record.relayed_from:
+            local.union(local.group(record.article_id), agency_key(record.relayed_from))
+    components: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for record in records:
+        root = local.find(local.group(record.article_id))
+        ids = components.setdefault(root, [])
+        if record.article_id not in ids:
+            ids.append(record.article_id)
+        if record.relayed_from and local.find(agency_key(record.relayed_from)) == root:
+            names.setdefault(root, record.relayed_from)
+    consensus: tuple[float | None, float | None] = members[0].range
+    for claim in members[1:]:
+        consensus = intersect(consensus, claim.range)
+    specific = [c for c in members if c.subject.head not in GENERIC_HEADS and c.subject.head]
+    lead = max(specific or members, key=lambda c: len(c.subject.words))
+    attributions = tuple(dict.fromkeys(r.attribution for r in records if r.attribution))
+    kinds = tuple(dict.fromkeys(r.attribution_kind for r in records))
+    key = "|".join(f"{r.article_id}:{r.start}" for r in records)
+    return Fact(
+        id=hashlib.sha1(key.encode()).hexdigest()[:12],
+        topic=lead.subject.key,
+        counted=lead.subject.words,
+        unit=lead.subject.unit,
+        scope=tuple(dict.fromkeys(s for r in records for s in r.scope)),
+        claims=records,
+        value_low=consensus[0],
+        value_high=consensus[1],
+        support=len(components),
+        sources=tuple(tuple(ids) for ids in components.values()),
+        source_names=tuple(names.get(root, root) for root in components),
+        attributions=attributions,
+        attribution_kinds=kinds,
+    )
+
+
+def _prepare(items: Sequence[Item], groups: Sequence[Sequence[str]]
+             ) -> tuple[list[_Claim], SourceGraph]:  # fmt: skip
+    graph = SourceGraph(groups)
+    claims: list[_Claim] = []
+    for article, article_claims in items:
+        claims.extend(_claims_of(article, article_claims, graph, len(claims)))
+    return claims, graph
+
+
+def align_facts(items: Sequence[Item], groups: Sequence[Sequence[str]]) -> list[Fact]:
+    """Facts of a story, most supported first; `groups` are its independent groups
+    (`link.links.independent_groups`): each a list of article ids."""
+    claims, graph = _prepare(items, groups)
+    facts = [_fact(members, graph) for members in _cluster(claims)]
+    facts.sort(key=lambda f: (-f.support, -len(f.claims), f.topic, f.id))
+    return facts
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
+def _same_for_conflict(a: Subject, b: Subject) -> bool:
+    """Stricter than `same_subject`: "people" meets "Palestinians" only when the values
+    agree; disagreeing values need the same noun (or a toll without one) and no
+    different places or periods."""
+    if not same_subject(a, b) or places_differ(a, b) or is_measure(a) or is_measure(b):
+        return False
+    if a.head is None or b.head is None:
+        return True
+    # "truancy rate" and "unemployment rate" share a head, not a subject.
+    return a.nouns <= b.nouns or b.nouns <= a.nouns
+
+
+def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
+    """Pairs of facts whose values cannot both be true, each with its explanation;
+    `texts` maps article ids to their text (the sentences are compared)."""
+    entries: list[tuple[int, _Claim]] = []
+    for position, fact in enumerate(facts):
+        for record in fact.claims:
+            text = texts.get(record.article_id, "")
+            sentence = text[record.sentence_start : record.sentence_end]
+            subject = subject_of(record.counted, text[record.sentence_start : record.start],
+                                 text[record.end : record.end + 30], record.scope, fact.unit,
+                                 record.period)
+            entries.append((position, _Claim(record, subject, context_words(sentence),
+                                             context_words(record.counted or ""), 0)))
+    by_kind: dict[tuple[object, ...], list[tuple[int, _Claim]]] = defaultdict(list)
+    for position, claim in entries:
+        s = claim.subject
+        by_kind[(s.unit, s.part, s.event)].append((position, claim))
+    best: dict[tuple[int, int], tuple[float, _Claim, _Claim]] = {}
+    for bucket in by_kind.values():
+        for (fa, a), (fb, b) in combinations(bucket, 2):
+            if fa == fb or not _same_for_conflict(a.subject, b.subject):
+                continue
+            if compatible(a.range, b.range):
+                continue
+            if _days_apart(a.record.as_of, b.record.as_of) > MAX_AS_OF_GAP_DAYS:
+                continue
+            if a.record.article_id == b.record.article_id and (
+                    not a.record.attribution or not b.record.attribution
+                    or same_attribution(a.record.attribution, b.record.attribution)):
+                # One report giving two figures for one thing from one source is
+                # breaking it down, not contradicting itself; two named sources in
+                # one report ("the hospital said 31") can disagree.
+                continue
+            overlap = context_overlap(a.context, b.context, a.counted_words | b.counted_words)
+            if overlap < MIN_CONTEXT:
+                continue
+            pair = (min(fa, fb), max(fa, fb))
+            if pair not in best or overlap > best[pair][0]:
+                first, second = (a, b) if fa < fb else (b, a)
+                best[pair] = (overlap, first, second)
+    conflicts = []
+    for (fa, fb), (_, a, b) in sorted(best.items()):
+        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject)
+        conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
+                                  b.record, kind, sentence))  # fmt: skip
+    return conflicts
+
+
+def quote_variants(items: Iterable[Item]) -> list[QuoteGroup]:
+    """Statements quoted by several articles in materially different words."""
+    groups = group_quotes([(claims.article_id, claims.quotes) for _, claims in items])
+    return [g for g in groups if any(_material(g.text, v.text) for v in g.variants)]
+
+
+def _material(reference: str, variant: str) -> bool:
+    """Wording that differs beyond spelling ("fulfill"/"fulfil") and beyond quoting
+    less of the statement (words missing only at either end)."""
+    ref, var = (_QUOTE_WORD.findall(t.lower().replace("’", "'")) for t in (reference, variant))
+    opcodes = SequenceMatcher(None, ref, var, autojunk=False).get_opcodes()
+    inner = [op for op in opcodes if op[0] != "equal"]
+    if inner and inner[0][0] in ("insert", "delete") and inner[0] is opcodes[0]:
+        inner = inner[1:]  # the variant starts later in the statement
+    if inner and inner[-1][0] in ("insert", "delete") and inner[-1] is opcodes[-1]:
+        inner = inner[:-1]  # or stops earlier
+    for op, i1, i2, j1, j2 in inner:
+        if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+            return True
+        if SequenceMatcher(None, ref[i1], var[j1]).ratio() < 0.8:
+            return True
+    return False
+
+
+def reconcile_story(
+    articles: Sequence[Article],
+    claims_by_id: Mapping[str, ArticleClaims],
+    links: Iterable[Link] = (),
+    groups: Sequence[Sequence[str]] | None = None,
+) -> StoryFacts:
+    """Facts, conflicts and quote variants of one story. `groups` (independent
+    groups of article ids) default to those of `links`."""
+    items = [(a, claims_by_id[a.id]) for a in articles if a.id in claims_by_id]
+    if groups is None:
+        groups = independent_groups([a.id for a, _ in items], list(links))
+    facts = align_facts(items, groups)
+    conflicts = find_conflicts(facts, {a.id: a.text for a, _ in items})
+    return StoryFacts(tuple(facts), tuple(conflicts), tuple(quote_variants(items)))

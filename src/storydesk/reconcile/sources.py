@@ -1,0 +1,154 @@
+"""Who a claim rests on: attribution kinds, the relay rule and independent sources.
+
+- `attribution_kind(name)`: an official body, an outlet or agency, an anonymous
+  source, a named person, something else, or nothing (the outlet's own reporting).
+- `relay_of(...)`: the agency an article credits for a claim. A credit inside the
+  claim's sentence ("according to AFP, ...", "Al Jazeera reported") relays that
+  claim; a credit for the whole article ("(AP) --" datelines, "Information from
+  Reuters was used in this report", "By Jane Doe, Reuters") relays all of it.
+- `SourceGraph`: a union-find over derivation groups and agencies. Two outlets
+  relaying one agency are one source for what they relay, so support is the number
+  of components among the groups that state a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from storydesk.analyze.credits import KNOWN_OUTLETS, find_credits
+from storydesk.model import AttributionKind, Credit
+
+ARTICLE_LEVEL_CREDITS = frozenset({"dateline", "contributed", "byline", "agency_tag"})
+_ANONYMOUS = re.compile(
+    r"\b(?:sources?|familiar|anonymity|anonymous|insiders?|people\s+close|a\s+(?:senior\s+)?"
+    r"(?:[\w-]+\s+)?(?:official|diplomat|aide)|officials|diplomats|aides)\b",
+    re.IGNORECASE,
+)
+_OFFICIAL = re.compile(
+    r"\b(?:ministry|minister|military|army|forces|police|government|department|agency|"
+    r"office|authority|authorities|service|council|spokes(?:man|woman|person)|president|"
+    r"commission|administration|hospital|court|parliament|senate|congress|cabinet|"
+    r"bureau|embassy|IDF|UN|U\.N\.|WHO|UNICEF|UNRWA|secretary|governor|mayor|"
+    r"committee|board|prosecutors?|coroner|officials?)\b",
+    re.IGNORECASE,
+)
+_KNOWN = re.compile(r"(?:" + KNOWN_OUTLETS + r")")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_GENERIC = frozenset("the of in and ministry office said officials official".split())
+
+
+def is_outlet(name: str) -> bool:
+    """Whether `name` is a news outlet or agency, by the credit extractor's own lists.
+
+    The extractor also takes any capitalised name ending in Service or Agency for an
+    outlet; here a name with an official body's word in it is an official body
+    ("Eastland Regional Emergency Service"), unless it says News or Press."""
+    bare = _LEADING.sub("", name.strip().strip(",.;:"))
+    if _KNOWN.fullmatch(bare) or re.search(r"\b(?:News|Press)\b", bare):
+        return True
+    if _OFFICIAL.search(bare):
+        return False
+    probe = f"according to {bare}."
+    return any(c.source == bare for c in find_credits(probe))
+
+
+def attribution_kind(name: str | None, person: bool = False) -> AttributionKind:
+    """The kind of source a claim is attributed to; `person`: the name is a PERSON."""
+    if not name or not name.strip():
+        return "unattributed"
+    if is_outlet(name):
+        return "outlet"
+    if _ANONYMOUS.search(name) and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", name):
+        return "anonymous"
+    if _OFFICIAL.search(name):
+        return "official"
+    if person:
+        return "person"
+    return "other"
+
+
+def normal_name(name: str) -> str:
+    """A source name for comparing and keying: "The Associated Press" -> "associated press"."""
+    return re.sub(r"\s+", " ", _LEADING.sub("", name.strip().strip(",.;:"))).lower()
+
+
+def same_attribution(a: str | None, b: str | None) -> bool:
+    """"the Health Ministry in Hamas-ruled Gaza" and "Gaza's Health Ministry" are one."""
+    if a is None or b is None:
+        return a is b
+    wa = {w.lower().rstrip("'’s") for w in _WORD.findall(a)} - _GENERIC
+    wb = {w.lower().rstrip("'’s") for w in _WORD.findall(b)} - _GENERIC
+    if not wa or not wb:
+        return normal_name(a) == normal_name(b)
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+def relay_of(
+    credits: Sequence[Credit],
+    attribution: str | None,
+    sentence: tuple[int, int],
+) -> str | None:
+    """The agency or outlet a claim is relayed from, if the article credits one."""
+    if attribution and is_outlet(attribution):
+        return attribution.strip()
+    start, end = sentence
+    for credit in credits:
+        if start <= credit.start < end and credit.kind not in ARTICLE_LEVEL_CREDITS:
+            return credit.source
+    for credit in credits:
+        if credit.kind in ARTICLE_LEVEL_CREDITS:
+            return credit.source
+    return None
+
+
+class SourceGraph:
+    """Independent sources: derivation groups, joined where they relay one agency."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self._parent: dict[str, str] = {}
+        self.group_of: dict[str, str] = {}
+        self.members: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            key = f"group:{group[0]}"
+            self.members[key] = tuple(group)
+            for article_id in group:
+                self.group_of[article_id] = key
+            self._parent[key] = key
+
+    def group(self, article_id: str) -> str:
+        """The group key of an article (an article no group names is its own group)."""
+        if article_id not in self.group_of:
+            key = f"group:{article_id}"
+            self.group_of[article_id] = key
+            self.members[key] = (article_id,)
+            self._parent[key] = key
+        return self.group_of[article_id]
+
+    def find(self, key: str) -> str:
+        self._parent.setdefault(key, key)
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # Keep an agency as the root so the component is named after it.
+            if ra.startswith("agency:"):
+                self._parent[rb] = ra
+            else:
+                self._parent[ra] = rb
+
+    def copy(self) -> SourceGraph:
+        clone = SourceGraph(())
+        clone._parent = dict(self._parent)
+        clone.group_of = dict(self.group_of)
+        clone.members = dict(self.members)
+        return clone
+
+
+def agency_key(name: str) -> str:
+    return f"agency:{normal_name(name)}"

@@ -1,0 +1,210 @@
+"""What a numeric claim is about, normalised so that differently worded claims meet.
+
+"400 strikes", "hit more than 400 targets" and "carried out more than 400 strikes"
+count one thing; "13,300 Palestinians have been killed", "killing over 13,000
+Palestinians" and "the death toll rose to 13,300" another. A claim's `Subject` is:
+
+- `event`: the state or act counted (dead, injured, released, held, ...), read from
+  the counted words' participle ("Palestinians killed"), a toll ("death toll") or
+  the verb right before the number ("killing at least 23", "freed over 100");
+- `head`: the counted noun, singular and folded onto a synonym ("targets" ->
+  strike, "houses" -> home, "persons" -> people);
+- `part`: the count breaks down another ("including 17 women and children", "14 of
+  the injured"): a part never stands for, nor conflicts with, the whole;
+- `places`: the place phrases of its scope ("in southern Gaza");
+- `period`: the start of the period counted ("since Oct. 7" as its ISO date, else
+  the words: "since the end of the ceasefire").
+
+Two claims naming different places or periods count different things; a claim
+naming one that the other lacks may or may not count the same (`scope_gap`).
+
+`same_subject(a, b)` compares two subjects; `context_overlap` tells whether two
+sentences speak of the same circumstances (needed before calling two values a
+conflict: agreeing values are evidence enough of sameness, disagreeing ones are not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storydesk.link.text import STOPWORDS
+
+# Event words: the participle, noun or verb of the counted state -> its class.
+_EVENT_WORDS = {
+    "dead": "killed killing kill kills death deaths dead died die dying fatalities fatality "
+            "fatal toll lives slain perished",
+    "injured": "injured injuring injure injuries injury wounded wounding wounds hurt casualties",
+    "missing": "missing unaccounted disappeared",
+    "released": "released releasing release freed freeing free",
+    "held": "held holding captive captivity",
+    "arrested": "arrested arresting arrests arrest detained detaining detention",
+    "evacuated": "evacuated evacuating evacuation evacuate",
+    "displaced": "displaced displacing homeless",
+    "rescued": "rescued rescuing rescue",
+}  # fmt: skip
+EVENTS = {word: event for event, words in _EVENT_WORDS.items() for word in words.split()}
+# Counted nouns that news uses interchangeably for one thing.
+_SYNONYMS = {
+    "target": "strike", "airstrike": "strike", "air-strike": "strike", "bombing": "strike",
+    "house": "home", "dwelling": "home", "person": "people", "individual": "people",
+    "kid": "child", "minor": "child", "children": "child", "men": "man", "women": "woman",
+}  # fmt: skip
+# Heads that name no particular group of people: they meet any head of the same event.
+GENERIC_HEADS = frozenset({"people", "civilian", "resident", "victim", "body", "soul"})
+# Heads of measures rather than counts: two of them differ for no reason worth flagging.
+MEASURES = frozenset(
+    "mile foot feet inch acre kilometer kilometre meter metre yard pound ton tonne degree "
+    "year month week day hour minute second point percent cent time rate share".split()
+)
+_FILLER = frozenset(
+    "still now already more additional other new further extra so far total some about "
+    "nearly almost over least than only just".split()
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:including|includes|include|among\s+them|among\s+whom|of\s+whom|of\s+which|"
+    r"among\s+the\s+dead|mostly|of\s+those)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|them|those|these|its|their|all)\b")
+_PLACE = re.compile(r"^(?:in|across|inside|within|throughout|near|outside)\s+(?:the\s+)?", re.I)
+_DIRECTIONS = frozenset("northern southern eastern western central north south east west "
+                        "occupied besieged".split())
+_PLACE_NOUNS = frozenset("refugee camp province region district city area strip".split())
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    event: str | None
+    head: str | None
+    part: bool
+    places: tuple[str, ...]
+    unit: str | None
+    words: str  # the counted words as written, for display
+    period: str | None = None
+    nouns: frozenset[str] = frozenset()  # every counted noun, folded ("truancy", "rate")
+
+    @property
+    def key(self) -> str:
+        """A readable key for the subject: "dead/palestinian", "-/strike"."""
+        base = f"{self.event or '-'}/{self.head or '-'}"
+        return ("part:" if self.part else "") + base + (f"@{self.unit}" if self.unit else "")
+
+
+def lemma(word: str) -> str:
+    """A crude singular, enough to meet plurals: "targets" -> "target"."""
+    word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis")):
+        word = word[:-1]
+    return _SYNONYMS.get(word, word)
+
+
+def subject_of(
+    counted: str | None,
+    before: str,
+    after: str,
+    scope: tuple[str, ...],
+    unit: str | None,
+    period: str | None = None,
+) -> Subject:
+    """The subject of a claim whose counted words are `counted`; `before` is the
+    sentence text before the number, `after` the text right after it."""
+    event: str | None = None
+    nouns: list[str] = []
+    head_closed = False
+    for raw in _TOKEN.findall(counted or ""):
+        low = raw.lower()
+        if low in EVENTS:
+            event = event or EVENTS[low]
+            head_closed = bool(nouns)
+        elif low not in _FILLER and low not in STOPWORDS:
+            if nouns and low.endswith(("ed", "ing")):
+                head_closed = True  # "workers besieged city hall": the head is "workers"
+            if not head_closed:
+                nouns.append(lemma(raw))
+    if event is None:
+        # The verb right before the number: "killing at least 23", "freed over 100",
+        # "the release of more than 100".
+        for raw in reversed(_TOKEN.findall(before)[-4:]):
+            if raw.lower() in EVENTS:
+                event = EVENTS[raw.lower()]
+                break
+    head = nouns[-1] if nouns else None
+    part = bool(_PART_BEFORE.search(before[-60:]) or _PART_AFTER.match(after))
+    places = tuple(sorted({p for p in (_place_key(s) for s in scope) if p}))
+    return Subject(event, head, part, places, unit, (counted or "").strip(), period,
+                   frozenset(nouns))
+
+
+def _place_key(phrase: str) -> str | None:
+    """"in southern Gaza" -> "southern gaza"; None for what is no place ("in Israeli
+    attacks": a capitalised adjective before a common noun)."""
+    if not _PLACE.match(phrase):
+        return None
+    rest = _PLACE.sub("", phrase).strip()
+    words = rest.split()
+    while words and words[0].lower() in _DIRECTIONS:
+        words.pop(0)
+    if not words or any(not w[:1].isupper() and w.lower() not in _PLACE_NOUNS for w in words):
+        return None
+    return rest.lower()
+
+
+def same_subject(a: Subject, b: Subject) -> bool:
+    """Whether two claims count the same thing (their places may still differ)."""
+    if a.unit != b.unit or a.part != b.part:
+        return False
+    if a.event != b.event:
+        return False
+    if a.head == b.head:
+        return a.head is not None or a.event is not None
+    if a.event is None:
+        return False  # without an event, only the same noun says it is one thing
+    # "death toll" (no noun) or "people" meets "Palestinians killed".
+    return a.head is None or b.head is None or a.head in GENERIC_HEADS or b.head in GENERIC_HEADS
+
+
+def is_measure(subject: Subject) -> bool:
+    """A distance, duration or other measure ("70 miles north"), not a count of things."""
+    return subject.unit is not None or subject.head in MEASURES
+
+
+def places_differ(a: Subject, b: Subject) -> bool:
+    """Both name a place (or a period) and they are not the same; a place may contain
+    the other ("southern gaza" / "gaza" differ: a part is not the whole)."""
+    if a.period and b.period and a.period != b.period:
+        return True
+    if not a.places or not b.places:
+        return False
+    return not set(a.places) & set(b.places)
+
+
+def scope_gap(a: Subject, b: Subject) -> str | None:
+    """A place or period that one claim names and the other does not, described."""
+    for x, y in ((a, b), (b, a)):
+        if x.places and not y.places:
+            return f"one figure is for {', '.join(x.places)}, the other names no place"
+        if x.period and not y.period:
+            return f"one figure counts since {x.period}, the other gives no start"
+    return None
+
+
+def context_words(sentence: str) -> frozenset[str]:
+    """The content words of a sentence (numbers dropped), for `context_overlap`."""
+    return frozenset(
+        lemma(w) for w in _TOKEN.findall(sentence)
+        if len(w) > 2 and w.lower() not in STOPWORDS and w.lower() not in _FILLER
+    )  # fmt: skip
+
+
+def context_overlap(a: frozenset[str], b: frozenset[str], exclude: frozenset[str]) -> float:
+    """Overlap coefficient of two sentences' content words, the counted words excluded."""
+    a, b = a - exclude, b - exclude
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -1,0 +1,221 @@
+"""The brief: an extractive, multi-document summary of a story, every sentence cited.
+
+    brief = write_brief(articles, analyses, words=150, independent_groups=groups)
+
+How it is written:
+1. Every sentence of every article is a possible brief sentence, cut to an exact span
+   of its article (a leading wire dateline is left out of the span).
+2. Sentences that say the same thing in (nearly) the same words are grouped; the group
+   is represented by its earliest wording (earliest publication, then earliest in the
+   article) and cites every article that carries it.
+3. Content is valued as bigram concepts weighted by how many *independent* sources
+   use them (see brief_select); a sentence that several independent sources carry
+   verbatim, or that the caller's `support` says is corroborated, is worth more.
+4. The best set within the word budget is chosen, and ordered by when the story first
+   reported each sentence, then by its place in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
+from storydesk.write.brief_near import near_duplicates
+from storydesk.write.brief_select import Option, concept_weights, select
+from storydesk.write.brief_text import (
+    Candidate,
+    concepts,
+    content_stems,
+    count_words,
+    is_briefable,
+    stems,
+    trim_dateline,
+)
+
+# Value of one extra independent source carrying a sentence (near-)verbatim, in
+# concept-weight units (a concept used by one source is worth 1). Small: the sources
+# that repeat a sentence already raise the weight of its concepts.
+SUPPORT_BONUS = 1.0
+# Each independent source that the caller's `support` says confirms a sentence's facts
+# counts as if it used this share of the sentence's words as concepts: a sentence is
+# valued roughly as it would be had those sources written it too.
+EXTERNAL_SUPPORT_SHARE = 0.5
+
+SupportFn = Callable[[str, int, int], float]
+
+_FALLBACK_SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?]['\"’”]?(?=\s+[A-Z\"'“`])|$)", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[Candidate]  # in story order (earliest article first)
+    groups: set[int]  # independent sources carrying it
+
+
+def _fallback_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences for an article without an Analysis: line breaks and full stops."""
+    found = []
+    for match in _FALLBACK_SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            found.append(Sentence(start, end))
+    return tuple(found)
+
+
+def story_order(articles: Sequence[Article]) -> list[Article]:
+    """Earliest publication first; undated articles after, in the order given."""
+    latest = datetime.max.replace(tzinfo=UTC)
+
+    def key(pair: tuple[int, Article]) -> tuple[datetime, int]:
+        index, article = pair
+        published = article.published
+        if published is not None and published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        return (published or latest, index)
+
+    return [a for _, a in sorted(enumerate(articles), key=key)]
+
+
+def _group_index(
+    articles: Sequence[Article], independent_groups: Sequence[Collection[str]] | None
+) -> dict[str, int]:
+    """The independent source of each article; an article in no group is its own."""
+    group_of: dict[str, int] = {}
+    for index, group in enumerate(independent_groups or ()):
+        for article_id in group:
+            group_of.setdefault(article_id, index)
+    next_index = len(independent_groups or ())
+    for article in articles:
+        if article.id not in group_of:
+            group_of[article.id] = next_index
+            next_index += 1
+    return group_of
+
+
+def _candidates(article: Article, analysis: Analysis | None) -> list[Candidate]:
+    sentences = analysis.sentences if analysis is not None else _fallback_sentences(article.text)
+    found = []
+    for index, sentence in enumerate(sentences):
+        start = trim_dateline(article.text, sentence.start, sentence.end)
+        if sentence.end > start:
+            text = article.text[start : sentence.end]
+            found.append(Candidate(article.id, index, start, sentence.end, text))
+    return found
+
+
+def write_brief(
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    *,
+    words: int = 150,
+    support: SupportFn | None = None,
+    independent_groups: Sequence[Collection[str]] | None = None,
+) -> Brief:
+    """A cited extractive brief of the story told by `articles`, within `words` words.
+
+    `analyses` maps article ids to their Analysis (its sentences are the units of the
+    brief; an article without one is split at line breaks and full stops).
+    `independent_groups` are sets of article ids that are rewrites or duplicates of one
+    another: support and concept weights then count groups, not articles. `support`,
+    when given, says how well corroborated a sentence is (article id, start, end ->
+    number of independent sources confirming its facts) and raises its value.
+    """
+    ordered = story_order(articles)
+    group_of = _group_index(ordered, independent_groups)
+    per_article = [_candidates(a, analyses.get(a.id)) for a in ordered]
+    everything = [c for found in per_article for c in found]
+    if not everything or words <= 0:
+        return Brief((), 0, words)
+
+    # Concepts per independent source, from all of its articles' sentences.
+    stem_lists = [stems(c.text) for c in everything]
+    concept_sets = [concepts(s) for s in stem_lists]
+    by_group: dict[int, set[tuple[str, str]]] = {}
+    for candidate, found in zip(everything, concept_sets, strict=True):
+        by_group.setdefault(group_of[candidate.article_id], set()).update(found)
+    weight_of = concept_weights(list(by_group.values()))
+    concept_id = {c: i for i, c in enumerate(weight_of)}
+    weights = list(weight_of.values())
+    position = {id(c): i for i, c in enumerate(everything)}
+
+    clusters = _clusters(everything, [content_stems(s) for s in stem_lists], group_of)
+    options: list[Option] = []
+    represented: list[tuple[_Cluster, Candidate]] = []
+    for cluster in clusters:
+        briefable = [m for m in cluster.members if is_briefable(m.text)]
+        if not briefable:
+            continue
+        chosen = briefable[0]  # the earliest wording
+        found = frozenset(
+            concept_id[c] for c in concept_sets[position[id(chosen)]] if c in concept_id
+        )
+        bonus = SUPPORT_BONUS * (len(cluster.groups) - 1)
+        if support is not None:
+            vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
+            bonus += EXTERNAL_SUPPORT_SHARE * count_words(chosen.text) * vouched
+        if not found and not bonus:
+            continue  # says nothing the story repeats, and nobody vouches for it
+        options.append(Option(count_words(chosen.text), found, bonus))
+        represented.append((cluster, chosen))
+
+    conflicts = near_duplicates(
+        [content_stems(stem_lists[position[id(c)]]) for _, c in represented], threshold=0.5
+    )
+    picked = select(options, weights, words, conflicts)
+
+    rank = {a.id: i for i, a in enumerate(ordered)}
+
+    def reading_order(i: int) -> tuple[int, int, int]:
+        cluster, chosen = represented[i]
+        first = cluster.members[0]
+        return (rank[first.article_id], rank[chosen.article_id], chosen.index)
+
+    sentences = []
+    for i in sorted(picked, key=reading_order):
+        cluster, chosen = represented[i]
+        others: dict[str, Citation] = {}
+        for member in cluster.members:
+            if member.article_id != chosen.article_id and member.article_id not in others:
+                others[member.article_id] = Citation(member.article_id, member.start, member.end)
+        sentences.append(
+            BriefSentence(
+                text=chosen.text,
+                source=Citation(chosen.article_id, chosen.start, chosen.end),
+                supported_by=tuple(others.values()),
+                sources=len(cluster.groups),
+            )
+        )
+    return Brief(tuple(sentences), sum(count_words(s.text) for s in sentences), words)
+
+
+def _clusters(
+    candidates: Sequence[Candidate], words: Sequence[set[str]], group_of: Mapping[str, int]
+) -> list[_Cluster]:
+    """Sentences grouped with their near-identical copies in other articles."""
+    links = near_duplicates(words, threshold=0.7, min_size=4)
+    parent = list(range(len(candidates)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, partners in enumerate(links):
+        for j in partners:
+            # Two sentences of one article are not each other's support.
+            if candidates[i].article_id != candidates[j].article_id:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    members: dict[int, list[Candidate]] = {}
+    for i, candidate in enumerate(candidates):
+        members.setdefault(root(i), []).append(candidate)
+    return [_Cluster(found, {group_of[m.article_id] for m in found}) for found in members.values()]

@@ -1,0 +1,137 @@
+"""Text plumbing for the brief: which sentences may appear in it, and their words.
+
+A brief sentence is always an exact slice of an article (so its citation can be
+checked), but the slice may start later than the segmenter's sentence: a leading
+dateline ("PINE RIDGE, S.D. (AP) --") is wire furniture, not content, and is cut
+off. Words are reduced to crude stems so that "strike", "strikes" and "striking"
+count as one concept; a full Porter stemmer would need nltk at run time, and the
+suffix rules below are enough to merge the variants that matter for coverage.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Function words: a bigram made only of these says nothing about the story.
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own said same says she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would
+    you your yours yourself yourselves mr mrs ms one two new year years may might must shall
+    told tell according also however""".split()
+)
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# A dateline: an upper-case place (optionally ", State" or ", Month day"), an optional
+# agency in parentheses, then a dash or underscore the wires use as a separator.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’\- ]{1,40}(?:,[^()\n]{0,40}?)?"  # PINE RIDGE, S.D.
+    r"(?:\s*\([A-Za-z\- ]{1,30}\))?"  # (AP)
+    r"\s*(?:--|—|–|_|-(?=\s))\s*"  # --
+)
+# Terminal punctuation, possibly followed by closing quotes or brackets.
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!]['\"’”)\]]*$|[.!]\s*''$")
+_LOWER_RE = re.compile(r"[a-z]")
+_UPPER_RE = re.compile(r"[A-Z]")
+
+DANGLING = 0
+_DANGLING_RE = re.compile(r"(?:He|She|It|They|This|That|These|Those|But|And|Also|However|Still|Yet|So|Then)\b")
+MIN_WORDS = 8  # shorter pieces are headlines, captions, bylines and fragments
+MAX_WORDS = 55  # longer ones are run-on segmentation errors or tables
+
+
+def count_words(text: str) -> int:
+    """Words as a reader (and the budget) counts them: whitespace-separated tokens."""
+    return len(text.split())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to merge plural, past and gerund forms."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, keep in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ings", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "zes", "sses")):
+                return word[:-1]  # "rates" -> "rate", not "rat"
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, possessive "'s" dropped."""
+    return [w.removesuffix("'s") for w in _WORD_RE.findall(text.lower().replace("’", "'"))]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in tokens(text)]
+
+
+def concepts(words: list[str]) -> set[tuple[str, str]]:
+    """The bigram concepts of a text's stems: adjacent pairs, unless both are function
+    words."""
+    return {
+        (a, b) for a, b in itertools.pairwise(words) if not (a in STOP_WORDS and b in STOP_WORDS)
+    }
+
+
+def content_stems(words: list[str]) -> set[str]:
+    return {w for w in words if w not in STOP_WORDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may appear in the brief, as an exact span of its article."""
+
+    article_id: str
+    index: int  # position of the sentence in its article (0 = first)
+    start: int
+    end: int
+    text: str
+
+
+def trim_dateline(text: str, start: int, end: int) -> int:
+    """The start of the sentence without its leading dateline (or `start` unchanged)."""
+    match = _DATELINE_RE.match(text, start, end)
+    if match is None:
+        return start
+    rest = text[match.end() : end]
+    # Cut only when what follows reads as a sentence start; otherwise the "dateline" was
+    # the sentence itself (an all-caps heading, a dash in a name).
+    return match.end() if rest[:1].isupper() or rest[:1] in "\"'`“" else start
+
+
+def is_briefable(text: str) -> bool:
+    """Whether a sentence can stand in a brief: prose of reasonable length, no question,
+    not shouting, ending like a sentence."""
+    n = count_words(text)
+    if n < MIN_WORDS or n > MAX_WORDS:
+        return False
+    if not _ENDS_LIKE_SENTENCE.search(text.rstrip()):
+        return False
+    lower = len(_LOWER_RE.findall(text))
+    if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables
+        return False
+    if DANGLING and _DANGLING_RE.match(text):
+        return False
+    # A sentence opening inside a quotation that never closes is a fragment of a longer quote.
+    return not (text.count('"') % 2 == 1 or text.count("``") != text.count("''"))

@@ -1,0 +1,219 @@
+"""Online story clustering on a small fictional news stream."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storydesk.link.cluster import Assignment, ClusterParams, OnlineClusterer
+from storydesk.model import Analysis, Article, Mention, Provenance
+
+T0 = datetime(2031, 3, 4, 8, tzinfo=UTC)
+
+# Three fictional events, reported by several fictional outlets.
+BRIDGE = [
+    ("Eastvale bridge collapses into the Morrow river",
+     "The Kessington suspension bridge in Eastvale collapsed into the Morrow river on "
+     "Monday morning. Rescue divers pulled four commuters from the water; engineers "
+     "blamed corroded cables on the bridge."),
+    ("Divers search Morrow river after Eastvale bridge collapse",
+     "Rescue divers searched the Morrow river after the Kessington bridge collapsed in "
+     "Eastvale. City engineers said corroded suspension cables had failed."),
+    ("Kessington bridge inspection warned of corroded cables",
+     "An inspection report from last spring warned that the cables of the Kessington "
+     "suspension bridge in Eastvale were badly corroded, months before the collapse "
+     "into the Morrow river."),
+]
+ELECTION = [
+    ("Lumeria votes in snap parliamentary election",
+     "Voters in Lumeria cast ballots in a snap parliamentary election called by prime "
+     "minister Adela Voss after her coalition collapsed over the grain tariff."),
+    ("Voss concedes as Lumeria opposition wins parliamentary majority",
+     "Prime minister Adela Voss conceded defeat after the opposition Harvest Alliance won "
+     "a parliamentary majority in Lumeria's snap election, ending the grain tariff row."),
+    ("Harvest Alliance leader to form Lumeria government",
+     "The Harvest Alliance, winner of the snap parliamentary election in Lumeria, will "
+     "form a government; outgoing prime minister Adela Voss congratulated its leader."),
+]
+COMET = [
+    ("Amateur astronomer spots new comet near Vega",
+     "An amateur astronomer in Pellham spotted a faint new comet near the star Vega with "
+     "a backyard telescope; the observatory confirmed the comet's orbit."),
+    ("Pellham observatory confirms orbit of amateur's comet",
+     "The Pellham observatory confirmed the orbit of the comet an amateur astronomer "
+     "found near Vega; the comet will brighten through the summer telescope season."),
+]
+
+
+def make(i: int, title: str | None, text: str, hours: float | None, **kw: object) -> Article:
+    return Article(
+        id=f"a{i:02d}",
+        text=text,
+        title=title,
+        published=None if hours is None else T0 + timedelta(hours=hours),
+        provenance=Provenance("fixture", "text", str(i)),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def stream() -> list[Article]:
+    """The three events interleaved in publication order, a few hours apart."""
+    order = [BRIDGE[0], ELECTION[0], COMET[0], BRIDGE[1], ELECTION[1], BRIDGE[2],
+             COMET[1], ELECTION[2]]
+    return [make(i, t, body, hours=3 * i) for i, (t, body) in enumerate(order)]
+
+
+def groups(c: OnlineClusterer) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in c.stories()}
+
+
+EXPECTED = {
+    frozenset({"a00", "a03", "a05"}),
+    frozenset({"a01", "a04", "a07"}),
+    frozenset({"a02", "a06"}),
+}
+
+
+def test_each_event_becomes_one_story() -> None:
+    c = OnlineClusterer()
+    assignments = c.add_many(stream())
+    assert groups(c) == EXPECTED
+    assert [a.new_story for a in assignments[:3]] == [True, True, True]
+    assert all(not a.new_story for a in assignments[3:])
+
+
+def test_story_ids_titles_and_time_order() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    stories = c.stories()
+    assert [s.id for s in stories] == ["S000001", "S000002", "S000003"]
+    bridge = stories[0]
+    assert bridge.article_ids == ("a00", "a03", "a05")
+    assert "bridge" in bridge.title.lower()
+    assert bridge.first_seen == T0
+    assert bridge.last_seen == T0 + timedelta(hours=15)
+    assert c.story_of("a05") == "S000001"
+
+
+def test_one_at_a_time_with_saved_state_equals_all_at_once() -> None:
+    articles = stream()
+    batch = OnlineClusterer()
+    batch.add_many(articles)
+    state = OnlineClusterer().to_state()
+    for article in articles:
+        resumed = OnlineClusterer.from_state(state)
+        resumed.add(article)
+        state = resumed.to_state()
+    final = OnlineClusterer.from_state(state)
+    assert final.stories() == batch.stories()
+    assert final.to_state() == batch.to_state()
+
+
+def test_batch_is_clustered_in_publication_order() -> None:
+    articles = stream()
+    shuffled = articles[::-1]
+    a, b = OnlineClusterer(), OnlineClusterer()
+    a.add_many(articles)
+    out = b.add_many(shuffled)
+    assert [x.article_id for x in out] == [x.id for x in shuffled]
+    assert a.stories() == b.stories()
+
+
+def test_entities_are_optional_and_used() -> None:
+    articles = stream()
+    analyses = []
+    for article in articles:
+        start = article.text.find("Adela Voss")
+        mentions = (Mention(start, start + 10, "Adela Voss", "PERSON"),) if start >= 0 else ()
+        analyses.append(Analysis(article.id, (), mentions, "fixture"))
+    c = OnlineClusterer()
+    c.add_many(articles, analyses)
+    assert groups(c) == EXPECTED
+
+
+def test_empty_article_is_left_unassigned_with_a_reason() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    empty = c.add(make(50, None, "", hours=30))
+    blank = c.add(make(51, "  ", "   \n  ", hours=30))
+    noise = c.add(make(52, None, "... !!! — the and of", hours=30))
+    for result in (empty, blank, noise):
+        assert result.story_id is None and not result.new_story
+        assert result.reason.startswith("unassigned")
+    assert c.story_of("a50") is None
+    assert len(c.stories()) == 3
+
+
+def test_article_without_date_joins_its_story() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    undated = make(60, "Eastvale bridge collapse: cables were corroded",
+                   "Engineers said corroded cables brought down the Kessington bridge in "
+                   "Eastvale and into the Morrow river.", hours=None)
+    result = c.add(undated)
+    assert result.story_id == "S000001" and not result.new_story
+    bridge = c.story("S000001")
+    assert bridge is not None and bridge.article_ids[-1] == "a60"
+    assert bridge.last_seen == T0 + timedelta(hours=15)  # an undated report moves no date
+
+
+def test_headline_only_feed_entry_is_clustered() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    entry = make(70, "Adela Voss concedes Lumeria snap election", "", hours=30, summary_only=True)
+    result = c.add(entry)
+    assert result.story_id == "S000002"
+
+
+def test_unrelated_article_starts_a_new_story() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    result = c.add(make(80, "Orchestra premieres symphony", "The Tallow city orchestra "
+                        "premiered a new symphony by composer Ines Marrow.", hours=40))
+    assert result.new_story and result.story_id == "S000004"
+    assert "best candidate" in result.reason or result.reason == "new story"
+
+
+def test_adding_the_same_article_twice_changes_nothing() -> None:
+    c = OnlineClusterer()
+    articles = stream()
+    c.add_many(articles)
+    before = c.to_state()
+    again = c.add(articles[0])
+    assert again == Assignment("a00", "S000001", False, 1.0, "already clustered")
+    assert c.to_state() == before
+
+
+def test_converging_stories_merge_into_the_older_id() -> None:
+    # Two reports that share little start two stories; a bridging report that covers
+    # both brings the centroids together and the younger story merges into the older.
+    params = ClusterParams(join_short=0.2, join_long=0.2, merge_short=0.3, merge_long=0.3)
+    c = OnlineClusterer(params)
+    c.add(make(1, "Kessington bridge collapses", "Kessington bridge cables corroded.", 0))
+    c.add(make(2, "Morrow river divers rescue commuters",
+               "Divers in the Morrow river rescued commuters.", 1))
+    assert len(c.stories()) == 2
+    bridge = "Kessington bridge collapses; Morrow river divers rescue commuters"
+    for i in range(3, 7):
+        c.add(make(i, bridge, "Kessington bridge cables corroded; Morrow river divers "
+                   "rescued commuters.", i))
+    stories = c.stories()
+    assert len(stories) == 1
+    assert stories[0].id == "S000001" and stories[0].aliases == ("S000002",)
+    assert c.aliases() == {"S000002": "S000001"}
+    merged = c.story("S000002")
+    assert merged is not None and merged.id == "S000001"
+
+
+def test_state_is_not_pickle() -> None:
+    state = OnlineClusterer().to_state()
+    import json
+    import zlib
+
+    assert json.loads(zlib.decompress(state))["version"] == 1
+
+
+def test_corrupt_state_is_refused() -> None:
+    with pytest.raises(Exception):  # noqa: B017 - zlib or json, either must refuse
+        OnlineClusterer.from_state(b"not a state")
