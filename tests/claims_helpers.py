@@ -15,7 +15,7 @@ PUBLISHED = {
     "coastal_times.txt": "2026-05-10",
     "market_report.txt": "2026-04-15",
     "hostile_numbers.txt": "2026-05-05",
-    "gaza_followup.txt": "2023-12-02",
+    "valdria_followup.txt": "2023-12-02",
 }
 
 

@@ -31,14 +31,14 @@ def test_pronoun_speaker_resolves_to_last_person_named() -> None:
 
 def test_curly_quotes_statement_speaker_and_partial_quote() -> None:
     text = (
-        "Israel recalled its team after a “dead end” in talks, according to a statement "
-        "from Prime Minister Benjamin Netanyahu’s office.\n\n"
-        "“Hamas did not fulfil its part of the agreement,” the statement said."
+        "Valdria recalled its team after a “dead end” in talks, according to a statement "
+        "from Prime Minister Andrej Orsolo’s office.\n\n"
+        "“The rebels did not keep their side of the deal,” the statement said."
     )
     _, analysis = analysed(text)
     partial, whole = find_quotes(text, analysis)
     assert partial.partial and partial.text == "dead end"
-    assert "Netanyahu" in (partial.speaker or "")
+    assert "Orsolo" in (partial.speaker or "")
     assert not whole.partial
     assert whole.cue == "said"
     assert whole.speaker is not None and "office" in whole.speaker  # the statement -> the office
@@ -85,9 +85,9 @@ def test_50_kb_sentence_with_marks_is_fast() -> None:
 
 
 def test_same_statement_grouped_across_outlets_with_wording_differences() -> None:
-    base = "Hamas did not fulfill its part of the agreement, which included the release of all"
-    a = f"“{base} children and women,” the office said."
-    b = f"“{base.replace('fulfill', 'fulfil')} children and women,” the office said."
+    base = "The rebels did not fulfill their side of the deal, which required the release of all"
+    a = f"“{base} elderly and sick detainees,” the office said."
+    b = f"“{base.replace('fulfill', 'fulfil')} elderly and sick detainees,” the office said."
     c = "“Something else entirely was said here today,” she said."
     items = [("a", find_quotes(a, None)), ("b", find_quotes(b, None)), ("c", find_quotes(c, None))]
     [group] = group_quotes(items)

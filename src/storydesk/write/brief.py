@@ -31,6 +31,7 @@ from storydesk.write.brief_text import (
     content_stems,
     count_words,
     is_briefable,
+    leans_on_context,
     stems,
     trim_dateline,
 )
@@ -43,6 +44,9 @@ SUPPORT_BONUS = 1.0
 # counts as if it used this share of the sentence's words as concepts: a sentence is
 # valued roughly as it would be had those sources written it too.
 EXTERNAL_SUPPORT_SHARE = 0.5
+# Cost per word of a sentence that opens with a pronoun or connective ("He said", "But
+# the"): out of its article it reads badly, so it must be clearly better to be chosen.
+CONTEXT_PENALTY = 0.5
 
 SupportFn = Callable[[str, int, int], float]
 
@@ -160,7 +164,9 @@ def write_brief(
         if support is not None:
             vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
             bonus += EXTERNAL_SUPPORT_SHARE * count_words(chosen.text) * vouched
-        if not found and not bonus:
+        if leans_on_context(chosen.text):
+            bonus -= CONTEXT_PENALTY * count_words(chosen.text)
+        if not found and bonus <= 0:
             continue  # says nothing the story repeats, and nobody vouches for it
         options.append(Option(count_words(chosen.text), found, bonus))
         represented.append((cluster, chosen))

@@ -41,8 +41,12 @@ _ENDS_LIKE_SENTENCE = re.compile(r"[.!]['\"’”)\]]*$|[.!]\s*''$")
 _LOWER_RE = re.compile(r"[a-z]")
 _UPPER_RE = re.compile(r"[A-Z]")
 
-DANGLING = 0
-_DANGLING_RE = re.compile(r"(?:He|She|It|They|This|That|These|Those|But|And|Also|However|Still|Yet|So|Then)\b")
+# Openers that lean on the sentence before: out of context a reader cannot tell who
+# "he" is or what "but" contrasts with.
+_DANGLING_RE = re.compile(
+    r"(?:He|She|It|They|His|Her|Its|Their|This|That|These|Those|But|And|Also|However|Still|Yet"
+    r"|So|Then|Meanwhile|Instead)\b"
+)
 MIN_WORDS = 8  # shorter pieces are headlines, captions, bylines and fragments
 MAX_WORDS = 55  # longer ones are run-on segmentation errors or tables
 
@@ -131,7 +135,10 @@ def is_briefable(text: str) -> bool:
     lower = len(_LOWER_RE.findall(text))
     if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables
         return False
-    if DANGLING and _DANGLING_RE.match(text):
-        return False
     # A sentence opening inside a quotation that never closes is a fragment of a longer quote.
     return not (text.count('"') % 2 == 1 or text.count("``") != text.count("''"))
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether the sentence opens with a pronoun or connective that needs the one before."""
+    return _DANGLING_RE.match(text) is not None
