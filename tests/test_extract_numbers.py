@@ -44,21 +44,21 @@ def test_hedges_become_ranges() -> None:
 
 def test_counted_thing_scope_and_attribution() -> None:
     text = (
-        "According to the Health Ministry in Hamas-ruled Gaza, more than 13,300 Palestinians "
-        "have been killed. The army said 136 hostages were still held in Gaza, including "
-        "17 women and children."
+        "According to the Health Office in rebel-held Kesrin, more than 2,400 villagers "
+        "have been killed. The army said 88 detainees were still held in Kesrin, including "
+        "12 women and children."
     )
     item, analysis = analysed(text, "2023-12-02")
     found = _by_text(list(extract_claims(item, analysis).numbers))
-    killed = found["more than 13,300"]
-    assert killed.counted == "Palestinians killed"
-    assert killed.attribution == "the Health Ministry in Hamas-ruled Gaza"
+    killed = found["more than 2,400"]
+    assert killed.counted == "villagers killed"
+    assert killed.attribution == "the Health Office in rebel-held Kesrin"
     assert killed.as_of == "2023-12-02"
-    held = found["136"]
-    assert held.counted == "hostages still held"
+    held = found["88"]
+    assert held.counted == "detainees still held"
     assert held.attribution == "The army"
-    assert "in Gaza" in held.scope and "including 17 women and children" in held.scope
-    assert found["17"].counted == "women and children"
+    assert "in Kesrin" in held.scope and "including 12 women and children" in held.scope
+    assert found["12"].counted == "women and children"
 
 
 def test_dates_times_ages_ordinals_years_and_identifiers_are_not_counts() -> None:

@@ -32,9 +32,11 @@ How an article is placed
    no usable words is left unassigned.
 2. Candidate stories come from an inverted index over the stories' heaviest terms
    (``StoryIndex``), never from a scan of every story.
-3. Score = cosine with the story centroid times a time decay on the distance (in
-   days) from the article's date to the story's time span. An undated article is
-   not decayed.
+3. Score = cosine with the story centroid (or, if higher, a share of the cosine
+   with the story's closest earlier article, from ``ArticleIndex``) times a time
+   decay on the distance in days from the article's date to the story's time span,
+   down to a floor; beyond ``max_gap_days`` a story cannot take the article at all.
+   An undated article is not decayed.
 4. The best candidate at or above ``join_threshold`` takes the article; otherwise a
    new story starts. Ids are "S000001", "S000002", ... in creation order.
 5. The updated story is compared with its own candidates: two stories whose
@@ -84,7 +86,8 @@ class ClusterParams:
     long_terms: int = 200
     entity_weight: float = 0.5  # an entity mention counts as this many words
     decay_days: float = 60.0  # time scale of the decay with the gap to a story
-    decay_floor: float = 0.8  # the decay never goes below this factor
+    decay_floor: float = 0.8  # the decay never goes below this factor...
+    max_gap_days: float = 730.0  # ...until the gap passes this: then no match at all
     title_weight: float = 2.0  # the title counts this many times the body words
     lead_words: int = 300  # body words used (the lead)
     query_terms: int = 12  # article terms looked up in the index
@@ -207,6 +210,8 @@ class OnlineClusterer:
         p = self.params
         sim = max(dot(vec, story.centroid), p.neighbour_weight * near)
         gap = story.gap_days(when)
+        if gap > p.max_gap_days:
+            return 0.0
         decay = p.decay_floor + (1.0 - p.decay_floor) * math.exp(-gap / p.decay_days)
         return sim * decay
 
