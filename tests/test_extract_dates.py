@@ -61,3 +61,11 @@ def test_numbers_are_not_years_unless_dated() -> None:
     assert find_dates("About 2000 people and 1,998 boats came.", SATURDAY) == []
     [year] = find_dates("It has grown since 1998.", SATURDAY)
     assert (year.value, year.value_end, year.since) == ("1998-01-01", "1998-12-31", True)
+
+
+def test_until_in_a_past_clause_looks_back() -> None:
+    saturday = date(2023, 12, 2)
+    [past] = find_dates("Talks continued until the collapse of the truce on Friday.", saturday)
+    assert past.value == "2023-12-01"
+    [future] = find_dates("The bridge will stay closed until Friday.", saturday)
+    assert future.value == "2023-12-08"

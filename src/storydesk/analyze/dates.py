@@ -98,7 +98,9 @@ _TRIGGER = word_trigger(
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is due|are due|expected to|plans? to|scheduled|set to|next|"
-    r"forecast|until)\b[^.;!?\n]*$",
+    # not "until": "talks continued until the collapse on Friday" looks back; a future
+    # "until Friday" comes with its own "will".
+    r"forecast)\b[^.;!?\n]*$",
     re.IGNORECASE,
 )
 

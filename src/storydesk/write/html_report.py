@@ -12,6 +12,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlparse
 
+from storydesk.write.html_story import SECTIONS
+
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
 _STYLE = """
@@ -30,6 +32,7 @@ mark.PERSON{background:#d0ebff}mark.ORG{background:#d3f9d8}mark.GPE,mark.LOC,mar
 mark.DATE,mark.TIME{background:#f3f0ff}mark.NORP{background:#ffdeeb}
 .tag{display:inline-block;font-size:12px;padding:1px 6px;margin:2px;border-radius:10px;background:#eee}
 .warn{color:#a61e4d}
+h4{margin:18px 0 6px}ol.brief li{margin:4px 0}a.cite{font-size:12px;margin-left:2px}
 """
 
 
@@ -119,7 +122,7 @@ def _story_section(story: dict[str, Any]) -> str:
         f'<div class="muted">{escape(k["reason"])}</div></li>'
         for k in sources["derivations"]
     )
-    extra = "".join(renderer(story) for renderer in STORY_SECTIONS)
+    extra = "".join(section(story) for section in SECTIONS)
     aliases = f" · merged from {escape(', '.join(story['aliases']))}" if story["aliases"] else ""
     return (
         f'<section class="card" id="{escape(story["id"], quote=True)}">'
@@ -132,11 +135,6 @@ def _story_section(story: dict[str, Any]) -> str:
         + (f"<h4>Rewrites and copies</h4><ul>{derivations}</ul>" if derivations else "")
         + "</section>"
     )
-
-
-# Renderers for per-story results (brief, facts, conflicts, ...) that later stages add;
-# each takes the story dict and returns HTML (escaped) or "".
-STORY_SECTIONS: list[Any] = []
 
 
 def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:

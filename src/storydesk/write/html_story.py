@@ -1,0 +1,141 @@
+"""HTML for what the per-story stages computed: brief, facts, conflicts, timeline,
+quote variants, entities. Every piece of text is escaped; every claim links to the
+article it came from, with the cited characters shown on hover."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+Refs = Callable[[list[dict[str, Any]]], str]
+
+
+def _cite_links(story: dict[str, Any]) -> Refs:
+    names = {a["id"]: a["outlet"] or "unknown outlet" for a in story["articles"]}
+
+    def refs(citations: list[dict[str, Any]]) -> str:
+        seen: dict[str, str] = {}
+        for c in citations:
+            article_id = c["article_id"]
+            if article_id in seen:
+                continue
+            span = f" chars {c['start']}-{c['end']}" if c.get("start") is not None else ""
+            seen[article_id] = (
+                f'<a class="cite" href="#a-{escape(article_id, quote=True)}" '
+                f'title="{escape(article_id[:8] + span, quote=True)}">'
+                f"{escape(names.get(article_id, article_id[:8]))}</a>"
+            )
+        return " ".join(seen.values())
+
+    return refs
+
+
+def brief_section(story: dict[str, Any]) -> str:
+    brief = story.get("brief") or {}
+    sentences = brief.get("sentences") or []
+    if not sentences:
+        return ""
+    refs = _cite_links(story)
+    items = "".join(
+        f'<li>{escape(s["text"])} <span class="muted">[{s["sources"]} independent: '
+        f"{refs([s['source'], *s['supported_by']])}]</span></li>"
+        for s in sentences
+    )
+    return f'<h4>Brief ({brief.get("words", 0)} words)</h4><ol class="brief">{items}</ol>'
+
+
+def _claim_refs(claims: list[dict[str, Any]], refs: Refs) -> str:
+    return refs(
+        [
+            {"article_id": c["article_id"], "start": c.get("start"), "end": c.get("end")}
+            for c in claims
+        ]
+    )
+
+
+def facts_section(story: dict[str, Any]) -> str:
+    facts = story.get("facts") or []
+    conflicts = story.get("conflicts") or []
+    if not facts and not conflicts:
+        return ""
+    refs = _cite_links(story)
+    conflict_items = "".join(
+        f'<li class="warn">{escape(c.get("explanation") or c.get("kind", ""))}'
+        f" {_claim_refs([c[k] for k in ('a', 'b') if isinstance(c.get(k), dict)], refs)}</li>"
+        for c in conflicts
+    )
+    fact_rows = "".join(
+        "<tr>"
+        f"<td>{escape(str(f.get('summary') or f.get('counted') or ''))}</td>"
+        f"<td>{escape(str(f.get('consensus') or ''))}</td>"
+        f"<td>{escape(str(f.get('support', '')))}</td>"
+        f"<td>{escape(', '.join(f.get('attributions') or []))}</td>"
+        f"<td>{_claim_refs(f.get('claims') or [], refs)}</td>"
+        "</tr>"
+        for f in facts
+    )
+    html = ""
+    if conflicts:
+        html += f"<h4>Where sources disagree ({len(conflicts)})</h4><ul>{conflict_items}</ul>"
+    if facts:
+        html += (
+            f"<h4>Facts ({len(facts)})</h4><table><tr><th>Fact</th><th>Value</th>"
+            "<th>Independent sources</th><th>Attributed to</th><th>Reported by</th></tr>"
+            f"{fact_rows}</table>"
+        )
+    return html
+
+
+def timeline_section(story: dict[str, Any]) -> str:
+    entries = story.get("timeline") or []
+    if not entries:
+        return ""
+    refs = _cite_links(story)
+    rows = "".join(
+        f"<tr><td>{escape(e['date'] if e['date'] == e['date_end'] else e['date'] + '–' + e['date_end'])}"
+        f"</td><td>{escape(e['text'])}</td><td>{refs(e['citations'])}</td></tr>"
+        for e in entries
+    )
+    return (
+        f"<h4>Timeline</h4><table><tr><th>When</th><th>What</th><th>Source</th></tr>{rows}</table>"
+    )
+
+
+def quotes_section(story: dict[str, Any]) -> str:
+    groups = story.get("quote_groups") or []
+    if not groups:
+        return ""
+    names = {a["id"]: a["outlet"] or "unknown outlet" for a in story["articles"]}
+    items = []
+    for group in groups:
+        variants = "".join(
+            f"<li>{escape(names.get(v['article_id'], v['article_id'][:8]))}: "
+            f"{escape('; '.join(v['differences']) or 'same wording')}</li>"
+            for v in group["variants"]
+        )
+        items.append(
+            f"<li><b>{escape(group['speaker'] or 'unknown speaker')}</b>: “{escape(group['text'])}”"
+            f"<ul>{variants}</ul></li>"
+        )
+    return f"<h4>Quotes carried by several articles</h4><ul>{''.join(items)}</ul>"
+
+
+def entities_section(story: dict[str, Any]) -> str:
+    entities = story.get("entities") or []
+    if not entities:
+        return ""
+    tags = []
+    for entity in entities[:30]:
+        variants = [v for v in entity["variants"] if v != entity["name"]]
+        detail = f" = {', '.join(variants)}" if variants else ""
+        roles = f" · {', '.join(entity['roles'])}" if entity.get("roles") else ""
+        tags.append(
+            f'<span class="tag">{escape(entity["name"])}'
+            f'<span class="muted"> {escape(entity["label"])}{escape(detail)}{escape(roles)} · '
+            f"{len(entity['mentions'])}</span></span>"
+        )
+    return f"<h4>Who and where (spelling variants unified)</h4><div>{''.join(tags)}</div>"
+
+
+SECTIONS = (brief_section, facts_section, timeline_section, quotes_section, entities_section)
