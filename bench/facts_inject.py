@@ -2,9 +2,10 @@
 
 How the count is chosen (plain text, independent of the aligner under test):
 
-1. candidates are numbers written in digits ("1,200", "45"), at least 10, not a year
-   (1900-2099), followed by a lowercase word ("45 people", "1,200 homes"), outside
-   quotation marks;
+1. candidates are numbers written in digits ("1,200", "45", "2.1 million"), at least
+   10, not a year (1900-2099), nor a rate's base ("2 in every 1,000"), followed by a
+   plural noun ("45 people", "1,200 homes"; not "percent", "years", "miles"),
+   outside quotation marks;
 2. a candidate qualifies when the same number followed by the same word appears in
    at least two articles of the cluster *and* those occurrences share a content word
    within 8 words of the number: the count is reported and corroborated, rather
@@ -30,7 +31,11 @@ from dataclasses import dataclass, replace
 from storydesk.model import Article
 
 FACTOR = 3
-_CANDIDATE = re.compile(r"(?<![\w$€£.,-])(\d{1,3}(?:,\d{3})+|\d{2,7})(?![\w%.,-]?\d)\s+([a-z]{3,})\b")
+_CANDIDATE = re.compile(
+    r"(?<![\w$€£.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|billion)|\d{2,7})"
+    r"(?![\w%.,-]?\d)\s+([a-z]{3,})\b"
+)
+_SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
 # Words after a number that make it a measure or a share, not a count of things.
 NOT_COUNTED = frozenset(
     "percent per years months weeks days hours minutes seconds miles feet inches acres "
@@ -59,7 +64,15 @@ class Injection:
     word: str  # the word after the number
 
 
+def _value(raw: str) -> int:
+    number, _, scale = raw.partition(" ")
+    return round(float(number.replace(",", "")) * _SCALES.get(scale.strip(), 1))
+
+
 def _fmt(value: int, like: str) -> str:
+    scale = like.partition(" ")[2]
+    if scale.strip() in _SCALES:  # "2.1 million" -> "6.3 million"
+        return f"{value / _SCALES[scale.strip()]:g} {scale.strip()}"
     return f"{value:,}" if "," in like or value >= 10000 else str(value)
 
 
@@ -68,14 +81,14 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
     found = []
     for match in _CANDIDATE.finditer(text):
         raw, word = match.group(1), match.group(2)
-        value = int(raw.replace(",", ""))
+        value = _value(raw)
         if value < 10 or (1900 <= value <= 2099 and "," not in raw):
             continue
         if any(s <= match.start() < e for s, e in quoted) or word in NOT_COUNTED:
             continue
         if _DENOMINATOR.search(text[max(0, match.start() - 15) : match.start()]):
             continue  # "2 of every 1,000 children": a rate's base, not a count
-        if not (word.endswith("s") and word not in ("was", "is", "has", "this", "its")
+        if not ((word.endswith("s") and word not in ("was", "is", "has", "this", "its"))
                 or word in _PEOPLE):
             continue  # a count names plural things ("45 people"), not "19 opening"
         found.append((match.start(1), match.end(1), value, raw, word))

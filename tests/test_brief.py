@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from brief_fixtures import GROUPS, analyse, make_articles
 
 from storydesk.model import Brief
 from storydesk.write.brief import write_brief
-from storydesk.write.brief_near import jaccard
-from storydesk.write.brief_text import content_stems, count_words, stems
+from storydesk.write.brief_near import jaccard, near_duplicates
+from storydesk.write.brief_text import content_stems, count_words, stems, trim_dateline
 
 
 def _brief(words: int = 150, order: str = "abcd", **kwargs: object) -> Brief:
@@ -117,3 +119,32 @@ def test_without_analyses_the_text_is_split_by_itself() -> None:
 def test_empty_story_gives_an_empty_brief() -> None:
     assert write_brief([], {}, words=150).sentences == ()
     assert _brief(0).sentences == ()
+
+
+def test_near_duplicates_agree_with_comparing_every_pair() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(40)]
+    sets = [set(rng.sample(vocabulary, rng.randint(1, 12))) for _ in range(150)]
+    sets += [set(s) | {"extra"} for s in sets[:30]]  # planted near-copies
+    for threshold in (0.5, 0.7):
+        found = near_duplicates(sets, threshold)
+        for i, a in enumerate(sets):
+            expected = {j for j, b in enumerate(sets) if j != i and jaccard(a, b) >= threshold}
+            assert found[i] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("PINE GROVE, Mont. (AP) -- Officials closed the road.", "Officials closed the road."),
+        ("OSLO, March 3 (Wirenews) -- The talks resumed.", "The talks resumed."),
+        ("HALIFAX _ The ferry was late again.", "The ferry was late again."),
+        ("Port Ellis, Avalon (Courier) — Crews worked overnight.", "Crews worked overnight."),
+        ("Smith, the mayor – who spoke – left.", "Smith, the mayor – who spoke – left."),
+        ("NATO-led forces arrived at dawn.", "NATO-led forces arrived at dawn."),
+    ],
+)
+def test_datelines_are_trimmed_and_nothing_else(sentence: str, kept: str) -> None:
+    text = "First line.\n" + sentence
+    start = trim_dateline(text, 12, len(text))
+    assert text[start:] == kept

@@ -14,6 +14,7 @@ from storydesk.model import ArticleClaims
 from storydesk.pipeline import RunSummary
 from storydesk.store.store import Store
 from storydesk.store.stories import claims_data
+from storydesk.write.html_story import claim_source, fact_summary, value_range
 
 _ENTITY_ORDER = (
     "PERSON",
@@ -237,7 +238,9 @@ def print_story_results(report: dict[str, Any]) -> None:
     if conflicts:
         print(f"\nconflicts ({len(conflicts)}):")
         for conflict in conflicts:
-            para(f"! {conflict.get('explanation') or conflict.get('kind')}", "  ", "    ")
+            para(f"! {conflict['explanation']}", "  ", "    ")
+            for claim in (conflict["first"], conflict["second"]):
+                para(f"{claim_source(claim)} [{_refs([claim], names)}]", "      ", "        ")
     timeline = report.get("timeline") or []
     if timeline:
         print("\ntimeline:")
@@ -277,8 +280,9 @@ def print_story_results(report: dict[str, Any]) -> None:
 
 
 def fact_line(fact: dict[str, Any], names: dict[str, str]) -> str:
-    """One line per fact; tolerant of the fields a fact record carries."""
-    what = fact.get("counted") or fact.get("what") or "?"
-    value = fact.get("consensus_text") or fact.get("value_text") or ""
-    support = fact.get("support", fact.get("independent_sources", "?"))
-    return f"{value} {what}: {support} independent source(s)".strip()
+    reporters = _refs(fact["claims"], names)
+    said = ", ".join(a for a in fact["attributions"] if a) or "own reporting"
+    return (
+        f"{fact_summary(fact)} = {value_range(fact['value_low'], fact['value_high'])}: "
+        f"{fact['support']} independent source(s); attributed to {said} [{reporters}]"
+    )

@@ -26,7 +26,9 @@ from storydesk.ingest import DEFAULT_LIMITS, Limits, read_inputs
 from storydesk.link.cluster import OnlineClusterer
 from storydesk.link.links import find_links, independent_groups
 from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure
+from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
 from storydesk.reconcile.entities import canonical_entities
+from storydesk.reconcile.facts import reconcile_story
 from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 from storydesk.write.brief import write_brief
@@ -240,15 +242,28 @@ def story_results(
     brief_words: int = BRIEF_WORDS,
 ) -> dict[str, Any]:
     """Everything computed for one story from its articles and their analyses."""
-    groups = independent_groups([a.id for a in articles], links)
+    groups = merge_same_outlet(independent_groups([a.id for a in articles], links), articles)
     analysed = {k: v for k, v in analyses.items() if v is not None}
-    entity_items = [(a, analysed[a.id], claims.get(a.id)) for a in articles if a.id in analysed]
-    quote_items = [(a.id, c.quotes) for a in articles if (c := claims.get(a.id))]
-    dates = {a.id: c.dates for a in articles if (c := claims.get(a.id))}
+    # Originals before their rewrites (so the brief quotes the original's wording), and
+    # undated articles dated like the rest of the story (so "Friday" and "as of" resolve).
+    ordered = sources_first(articles, links)
+    dated, inferred = with_inferred_dates(ordered)
+    known_claims = {a.id: c for a in ordered if (c := claims.get(a.id)) is not None}
+    for article in dated:
+        if article.id in inferred:
+            known_claims[article.id] = extract_claims(article, analysed.get(article.id))
+    entity_items = [(a, analysed[a.id], known_claims.get(a.id)) for a in dated if a.id in analysed]
+    quote_items = [(a.id, c.quotes) for a in dated if (c := known_claims.get(a.id))]
+    dates = {article_id: c.dates for article_id, c in known_claims.items()}
+    facts = reconcile_story(dated, known_claims, links, groups)
     return {
         "independent_groups": groups,
-        "brief": write_brief(articles, analysed, words=brief_words, independent_groups=groups),
-        "timeline": build_timeline(articles, analysed, dates),
+        "dates_inferred": inferred,
+        # Best supported first: what a reader can rely on comes before what one source says.
+        "facts": sorted(facts.facts, key=lambda f: (-f.support, -len(f.claims), f.id)),
+        "conflicts": facts.conflicts,
+        "brief": write_brief(dated, analysed, words=brief_words, independent_groups=groups),
+        "timeline": build_timeline(ordered, analysed, dates),
         "entities": canonical_entities(entity_items),
         "quote_groups": group_quotes(quote_items),
     }

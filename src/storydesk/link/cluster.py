@@ -37,15 +37,14 @@ How an article is placed
    decay on the distance in days from the article's date to the story's time span,
    down to a floor; beyond ``max_gap_days`` a story cannot take the article at all.
    An undated article is not decayed.
-4. The best candidate at or above ``join_threshold`` takes the article; otherwise a
-   new story starts. Ids are "S000001", "S000002", ... in creation order.
-5. The updated story is compared with its own candidates: two stories whose
-   centroids converge (``merge_threshold``) merge into the older id, and the younger
-   id is recorded as an alias.
+4. The best candidate at or above the join threshold (which depends on the
+   article's length, see ``ClusterParams``) takes the article; otherwise a new story
+   starts. Ids are "S000001", "S000002", ... in creation order.
+5. A story that grew is compared with its own candidates: two stories whose
+   centroids converge (the merge threshold) merge into the older id, and the
+   younger id is recorded as an alias (``Story.aliases``, ``aliases()``).
 
-The defaults were tuned on the dev data (DUC 2006 clusters, MStream headlines,
-SemEval-2022 Task 8 English pairs; see bench/bench_cluster.py) as one parameter set
-for all of them: long reports and bare headlines alike.
+Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
 """
 
 from __future__ import annotations
@@ -56,6 +55,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storydesk.link.article_index import ArticleIndex
+from storydesk.link.cluster_params import ClusterParams
 from storydesk.link.cluster_state import dump_state, load_state
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import (
@@ -70,36 +70,6 @@ from storydesk.link.tfidf import (
     words,
 )
 from storydesk.model import Analysis, Article, Story
-
-
-@dataclass(frozen=True)
-class ClusterParams:
-    # The cosine of two reports of one event falls as the texts get longer (more
-    # terms, each with less weight), so thresholds are set for a bare headline
-    # (`short_terms` distinct terms or fewer) and for a full report (`long_terms` or
-    # more) and interpolated on the log of the term count in between.
-    join_short: float = 0.2  # min score for a headline to join a story
-    join_long: float = 0.12  # min score for a full report to join a story
-    merge_short: float = 0.25  # min centroid score for two stories of headlines to merge
-    merge_long: float = 0.4  # min centroid score for two stories of full reports to merge
-    short_terms: int = 8
-    long_terms: int = 200
-    entity_weight: float = 0.5  # an entity mention counts as this many words
-    decay_days: float = 60.0  # time scale of the decay with the gap to a story
-    decay_floor: float = 0.8  # the decay never goes below this factor...
-    max_gap_days: float = 730.0  # ...until the gap passes this: then no match at all
-    title_weight: float = 2.0  # the title counts this many times the body words
-    lead_words: int = 300  # body words used (the lead)
-    query_terms: int = 12  # article terms looked up in the index
-    posted_terms: int = 20  # terms (and entities) a story is posted under
-    centroid_terms: int = 150  # terms kept in a story centroid
-    max_sum_terms: int = 500  # terms kept in a story's running sums
-    postings_cap: int = 300  # most recent stories read per posting list
-    candidates: int = 20  # stories scored exactly per article
-    neighbour_weight: float = 0.7  # a close earlier article vouches for its story this much
-    neighbour_terms: int = 20  # terms an article is indexed under
-    neighbour_cap: int = 200  # most recent articles kept per term
-    neighbours: int = 10  # nearest earlier articles consulted
 
 
 @dataclass(frozen=True)
@@ -195,7 +165,7 @@ class OnlineClusterer:
             return short
         if terms >= p.long_terms:
             return long
-        x = math.log(terms / p.short_terms) / math.log(p.long_terms / p.short_terms)
+        x = (terms - p.short_terms) / (p.long_terms - p.short_terms)
         return short + (long - short) * x
 
     def _near_stories(self, query: Vector) -> dict[str, float]:
@@ -203,7 +173,7 @@ class OnlineClusterer:
         near: dict[str, float] = {}
         for aid, sim in self.articles.neighbours(query, self.params.neighbours):
             sid = self._resolve(self._article_story[aid])
-            near[sid] = max(near.get(sid, 0.0), sim)
+            near[sid] = min(1.0, near.get(sid, 0.0) + sim * self.params.neighbour_vote)  # VOTE
         return near
 
     def _score(self, story: StoryRecord, vec: Vector, when: float | None, near: float) -> float:
@@ -215,26 +185,27 @@ class OnlineClusterer:
         decay = p.decay_floor + (1.0 - p.decay_floor) * math.exp(-gap / p.decay_days)
         return sim * decay
 
-    def _best_story(
-        self,
-        vec: Vector,
-        when: float | None,
-        near: dict[str, float],
-        exclude: str | None = None,
-    ) -> tuple[str | None, float]:
+    def _scored_candidates(
+        self, vec: Vector, when: float | None, near: dict[str, float], exclude: str | None
+    ) -> list[tuple[float, str]]:
+        """(score, story id) of the candidate stories, best first; ties go to the
+        older id, so the outcome never depends on dict order."""
         p = self.params
-        best_id, best_score = None, 0.0
         query = [(t, vec[t]) for t in top_terms(vec, p.query_terms)]
         found = self.index.candidates(query, self._stories, p.postings_cap, p.candidates)
-        for sid in sorted(set(found) | near.keys()):
-            if sid == exclude:
-                continue
-            score = self._score(self._stories[sid], vec, when, near.get(sid, 0.0))
-            # Ties go to the older story id, so the outcome never depends on dict order.
-            tie = best_id is not None and score == best_score and sid < best_id
-            if score > best_score or tie:
-                best_id, best_score = sid, score
-        return best_id, best_score
+        scored = [
+            (self._score(self._stories[sid], vec, when, near.get(sid, 0.0)), sid)
+            for sid in set(found) | near.keys()
+            if sid != exclude
+        ]
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return scored
+
+    def _best_story(
+        self, vec: Vector, when: float | None, near: dict[str, float]
+    ) -> tuple[str | None, float]:
+        scored = self._scored_candidates(vec, when, near, None)
+        return (scored[0][1], scored[0][0]) if scored else (None, 0.0)
 
     def _new_story(self) -> StoryRecord:
         sid = f"S{self._next_story:06d}"
@@ -248,17 +219,33 @@ class OnlineClusterer:
         story.refresh(self.idf, p.centroid_terms, p.max_sum_terms)
         self.index.post(story, top_terms(story.centroid, p.posted_terms))
 
+    def _merge_threshold(self, a: StoryRecord, b: StoryRecord) -> float:
+        """Absorbing a story of one or two reports is a late join, held to a multiple
+        of the join threshold; two grown stories must agree more to become one,
+        because related but distinct events (two storms, two trials) share words."""
+        p = self.params
+        terms = min(len(a.centroid), len(b.centroid))
+        merge = self._threshold(terms, p.merge_short, p.merge_long)
+        small = a if len(a.members) <= len(b.members) else b
+        if len(small.members) <= p.late_join_size:
+            join = self._threshold(len(small.centroid), p.join_short, p.join_long)
+            return min(merge, p.late_join_factor * join)
+        return merge
+
     def _merge_converging(self, story: StoryRecord) -> list[str]:
         """Merge `story` with stories whose centroids have converged onto it."""
         merged: list[str] = []
         while True:
-            when = story.last if story.last is not None else None
-            other_id, score = self._best_story(story.centroid, when, {}, exclude=story.id)
-            if other_id is None:
-                return merged
-            other = self._stories[other_id]
-            terms = min(len(story.centroid), len(other.centroid))
-            if score < self._threshold(terms, self.params.merge_short, self.params.merge_long):
+            scored = self._scored_candidates(story.centroid, story.last, {}, story.id)
+            other = next(
+                (
+                    self._stories[sid]
+                    for score, sid in scored
+                    if score >= self._merge_threshold(story, self._stories[sid])
+                ),
+                None,
+            )
+            if other is None:
                 return merged
             keep, gone = (story, other) if story.seq < other.seq else (other, story)
             keep.absorb_story(gone)

@@ -14,6 +14,7 @@ from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 from storydesk.link.article_index import ArticleIndex
+from storydesk.link.cluster_params import ClusterParams
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import OnlineIdf
 
@@ -41,8 +42,6 @@ def dump_state(c: OnlineClusterer) -> bytes:
 
 
 def load_state(c: OnlineClusterer, data: bytes) -> None:
-    from storydesk.link.cluster import ClusterParams
-
     state = json.loads(zlib.decompress(data).decode("utf-8"))
     if state.get("version") != STATE_VERSION:
         raise ValueError(f"unsupported clusterer state version {state.get('version')!r}")

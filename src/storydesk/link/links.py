@@ -35,7 +35,10 @@ from storydesk.model import Article, Link
 
 ALL_PAIRS_LIMIT = 40
 NEIGHBOURS = 5
-MIN_WORDS_TO_JUDGE = 12  # a headline alone cannot show paraphrased derivation
+MIN_WORDS_TO_JUDGE = 12
+# A rewrite takes a substantial part of its source: below this share of the derived
+# article aligned (verbatim or paraphrased), shared facts are just shared news.
+MIN_DERIVED_SHARE = 0.2  # a headline alone cannot show paraphrased derivation
 _RANK = {"duplicate": 2, "rewrite": 1, "independent": 0}
 
 
@@ -65,19 +68,19 @@ def candidate_pairs(articles: Sequence[Article], cache: EmbeddingCache) -> list[
     return sorted(found)
 
 
-def _short_pair_link(short: Article, other: Article) -> Link:
+def _short_pair_link(short: Article, other: Article, threshold: float = 0.8) -> Link:
     """A headline-only article: copied if its words appear in order in the other."""
     mine, theirs = words(_body(short)), words(_body(other))
     grams = set(pairwise(mine))
     shared = len(grams & set(pairwise(theirs))) / len(grams) if grams else 0.0
     n = len(mine)
-    if shared >= 0.8 and n >= 3:
+    if shared >= threshold and n >= 3:
         return Link(other.id, short.id, "rewrite", "unknown", shared, 0.0, (),
                     f"{short.id} is only {n} words long and {shared:.0%} of its word pairs "
                     f"appear in {other.id}: counted as derived, direction unknown")
+    what = "a feed summary" if short.summary_only else f"only {n} words long"
     return Link(other.id, short.id, "independent", "unknown", 0.0, 0.0, (),
-                f"{short.id} is only {n} words long: too short to show derivation, "
-                "treated as independent")
+                f"{short.id} is {what}: too short to show derivation, treated as independent")
 
 
 def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Link:
@@ -86,6 +89,12 @@ def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Li
     if short:
         shorter = min(short, key=lambda x: len(words(_body(x))))
         return _short_pair_link(shorter, b if shorter is a else a)
+    teasers = [x for x in (a, b) if x.summary_only]
+    if teasers:
+        # A feed summary is one sentence of news that every report of the event
+        # restates; only an almost word-for-word match says one copied the other.
+        teaser = teasers[0]
+        return _short_pair_link(teaser, b if teaser is a else a, threshold=0.9)
     # Lexical evidence first: a near-verbatim copy needs no paraphrase detection, and
     # skipping the embeddings keeps corpus-wide copy detection fast.
     alignment = align_texts(a.text, b.text)
@@ -106,9 +115,17 @@ def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Li
         derived_side = "a" if direction.source == b.id else "b"
     else:  # arbitrary order: the article more likely copied is named as derived
         derived_side = max(("a", "b"), key=lambda s: (_RANK[verdicts[s][0]], verdicts[s][1]))
-    kind = max((v[0] for v in verdicts.values()), key=_RANK.__getitem__)
     derived, source = (a, b) if derived_side == "a" else (b, a)
     verbatim, paraphrase = alignment.shares(derived_side)
+    if direction.source is not None:
+        # With the order known, what matters is how much of the *later* article comes
+        # from the earlier: a wire summary contained in a later full report does not
+        # make the report a rewrite of it.
+        kind = verdicts[derived_side][0]
+    else:
+        kind = max((v[0] for v in verdicts.values()), key=_RANK.__getitem__)
+    if kind == "rewrite" and verbatim + paraphrase < MIN_DERIVED_SHARE:
+        kind = "independent"
     summary = (f"{verbatim:.0%} of {derived.id} verbatim and {paraphrase:.0%} paraphrased "
                f"from {source.id} (word 3-gram containment "
                f"{alignment.containment(derived_side, 3):.0%}, quotations and boilerplate "

@@ -3,12 +3,14 @@
 `explain_conflict(a, b, subject_a, subject_b)` returns the explanation kind and one
 sentence. The kind is the first difference that can account for the disagreement:
 
-1. different_scope: the figures are for different places ("in southern Gaza");
+1. different_scope: the figures name different places or periods;
 2. different_as_of: they are stated as of different days, or one is qualified with
    a different point in time ("until the truce began");
 3. different_attribution: they come from different sources (the Gaza Health
    Ministry vs Al Jazeera; a ministry vs the outlet's own reporting);
-4. unexplained.
+4. different_scope, weaker: one names a place or period the other does not
+   ("in southern Gaza", "since Oct. 7"), so it may count a part;
+5. unexplained.
 
 The sentence names every difference found, not only the first, and says who gave
 each figure and as of when.
@@ -19,7 +21,7 @@ from __future__ import annotations
 from storydesk.model import ConflictKind, FactClaim
 from storydesk.reconcile.ranges import describe
 from storydesk.reconcile.sources import same_attribution
-from storydesk.reconcile.topics import Subject, places_differ
+from storydesk.reconcile.topics import Subject, places_differ, scope_gap
 
 
 def _who(claim: FactClaim) -> str:
@@ -40,6 +42,11 @@ def _figure(claim: FactClaim) -> str:
             f"{_when(claim)}; article {claim.article_id} [{claim.start}:{claim.end}])")
 
 
+def _scope(subject: Subject) -> str:
+    parts = list(subject.places) + ([f"since {subject.period}"] if subject.period else [])
+    return ", ".join(parts) or "no scope given"
+
+
 def different_as_of(a: FactClaim, b: FactClaim) -> bool:
     if a.as_of and b.as_of and a.as_of != b.as_of:
         return True
@@ -53,8 +60,8 @@ def explain_conflict(
 ) -> tuple[ConflictKind, str]:
     reasons: list[tuple[ConflictKind, str]] = []
     if places_differ(subject_a, subject_b):
-        reasons.append(("different_scope", "they are for different places ("
-                        f"{', '.join(subject_a.places)} vs {', '.join(subject_b.places)})"))
+        reasons.append(("different_scope", "they are for different places or periods ("
+                        f"{_scope(subject_a)} vs {_scope(subject_b)})"))
     if different_as_of(a, b):
         if a.as_of == b.as_of:  # the same day: only the qualifiers differ
             times = f"{a.as_of_note or 'no qualifier'} vs {b.as_of_note or 'no qualifier'}"
@@ -65,6 +72,10 @@ def explain_conflict(
     if not same_attribution(a.attribution, b.attribution):
         reasons.append(("different_attribution",
                         f"they come from different sources ({_who(a)} vs {_who(b)})"))
+    gap = scope_gap(subject_a, subject_b)
+    if gap and not places_differ(subject_a, subject_b):
+        # Weaker than the rest: the figure without a place may well be for it too.
+        reasons.append(("different_scope", gap))
     counted = subject_a.words or subject_b.words or "the count"
     head = f"Conflicting figures for {counted}: {_figure(a)} vs {_figure(b)}"
     if not reasons:

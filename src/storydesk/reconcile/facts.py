@@ -17,12 +17,16 @@ Support. A fact's support is the number of independent sources among the article
 stating it: derivation groups (a rewrite or duplicate collapses onto its source),
 joined where the articles relay one agency (`sources.SourceGraph`).
 
-Conflicts. Two facts conflict when a claim of one and a claim of the other have the
-same subject, ranges that share no value, and sentences about the same
-circumstances (`topics.context_overlap` at least `MIN_CONTEXT`): disagreeing values
-alone are no evidence that two numbers count the same thing. Each conflict is
-explained by the first difference that accounts for it: scope (places), as-of
-time (dates, "until the truce began"), attribution; else it is unexplained.
+Conflicts. Disagreeing values alone are no evidence that two numbers count the same
+thing, so two facts conflict only when a claim of each has: the same subject with
+the same counted nouns and no different places or periods; ranges that share no
+value; figures within `MAX_RATIO` of each other; sentences about the same
+circumstances (content-word overlap >= `MIN_CONTEXT`) and the same words around the
+number (>= `MIN_LOCAL`), unless two named sources give their figures for the same
+day. One article giving two figures from one source is breaking a count down, not
+contradicting itself. Each conflict is explained (`explain.explain_conflict`) by
+places or periods, as-of time (dates, "until the truce began"), attribution, a
+place one figure names and the other does not, in that order; else unexplained.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -69,10 +72,12 @@ from storydesk.reconcile.topics import (
     subject_of,
 )
 
-MIN_CONTEXT = 0.3
-# Figures stated as of dates further apart than this are a series, not a dispute:
-# a story develops over days, and a count a month later is a new count.
-MAX_AS_OF_GAP_DAYS = 7  # share of the shorter sentence's content words the two must share
+MIN_CONTEXT = 0.5  # share of the shorter sentence's content words the two must share
+MIN_LOCAL = 0.3  # the same within LOCAL_WORDS words either side of the number
+LOCAL_WORDS = 6
+# Two reports of one count rarely differ tenfold; figures that far apart almost
+# always count different groups ("10 patients" in one ward / "1,500 patients").
+MAX_RATIO = 10.0  # share of the shorter sentence's content words the two must share
 Item = tuple[Article, ArticleClaims]
 _AS_OF_NOTE = re.compile(
     r"\b(?:until|till|before|as\s+of|as\s+at|up\s+to|through|by\s+(?:the\s+)?(?:end|time|"
@@ -81,17 +86,20 @@ _AS_OF_NOTE = re.compile(
 )
 _QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?([^,.;:]{3,40})")
+_PERIOD_END = re.compile(r"\s+(?:and|until|till|when|but|after|before|as|according)\b")
 _PERSON_NAME = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Sen|Rep)\.\s+)?(?:[A-Z][a-z'’-]+\s?){2,4}")
 
 
 class _Claim:
     """A claim with what alignment needs and the model record it becomes."""
 
-    __slots__ = ("context", "counted_words", "index", "range", "record", "subject")
+    __slots__ = ("context", "counted_words", "index", "local", "range", "record", "subject")
 
     def __init__(self, record: FactClaim, subject: Subject, context: frozenset[str],
-                 counted_words: frozenset[str], index: int) -> None:  # fmt: skip
+                 counted_words: frozenset[str], index: int,
+                 local: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.record = record
+        self.local = local
         self.subject = subject
         self.range = (record.value_low, record.value_high)
         self.context = context
@@ -117,7 +125,10 @@ def _period(claims: ArticleClaims, text: str, start: int, end: int) -> str | Non
         if mention.since and mention.value and start <= mention.start < end:
             return mention.value
     match = _SINCE.search(text, start, end)
-    return re.sub(r"\s+", " ", match.group(1)).strip().lower() if match else None
+    if match is None:
+        return None
+    words = _PERIOD_END.split(match.group(1))[0]  # "May 1 and until the truce" -> "May 1"
+    return re.sub(r"\s+", " ", words).strip().lower()
 
 
 def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
@@ -183,7 +194,7 @@ def _cluster(claims: list[_Claim]) -> list[list[_Claim]]:
     consensus: list[tuple[float | None, float | None]] = []
     for claim in order:
         s = claim.subject
-        key = (s.unit, s.part, s.event)
+        key = (s.unit, s.part)
         fitting = [i for i in buckets[key] if _fits(claim, clusters[i], consensus[i])]
         if fitting:
             best = max(fitting, key=lambda i: (len(clusters[i]), -i))
@@ -255,13 +266,25 @@ def align_facts(items: Sequence[Item], groups: Sequence[Sequence[str]]) -> list[
     return facts
 
 
-def _days_apart(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 0
+def _local_words(text: str, record: FactClaim) -> frozenset[str]:
+    before = text[record.sentence_start : record.start].split()[-LOCAL_WORDS:]
+    after = text[record.end : record.sentence_end].split()[:LOCAL_WORDS]
+    return context_words(" ".join(before + after))
+
+
+def _rival_sources(a: FactClaim, b: FactClaim) -> bool:
+    """Two named sources giving a figure on the same day: the classic disagreement,
+    worth flagging even when the two sentences are worded apart ("the hospital said
+    31 had died" / "the toll rose to 27, according to the emergency service")."""
+    return bool(a.attribution and b.attribution and a.as_of == b.as_of
+                and not same_attribution(a.attribution, b.attribution))  # fmt: skip
+
+
+def _comparable(a: FactClaim, b: FactClaim) -> bool:
+    """Figures that could be two reports of one count (see MAX_RATIO); "one" and
+    "a" are too common to be told apart from the words around them."""
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return low >= 2 and high <= MAX_RATIO * low
 
 
 def _same_for_conflict(a: Subject, b: Subject) -> bool:
@@ -273,7 +296,7 @@ def _same_for_conflict(a: Subject, b: Subject) -> bool:
     if a.head is None or b.head is None:
         return True
     # "truancy rate" and "unemployment rate" share a head, not a subject.
-    return a.nouns <= b.nouns or b.nouns <= a.nouns
+    return a.nouns == b.nouns
 
 
 def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
@@ -288,11 +311,12 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
                                  text[record.end : record.end + 30], record.scope, fact.unit,
                                  record.period)
             entries.append((position, _Claim(record, subject, context_words(sentence),
-                                             context_words(record.counted or ""), 0)))
+                                             context_words(record.counted or ""), 0,
+                                             _local_words(text, record))))
     by_kind: dict[tuple[object, ...], list[tuple[int, _Claim]]] = defaultdict(list)
     for position, claim in entries:
         s = claim.subject
-        by_kind[(s.unit, s.part, s.event)].append((position, claim))
+        by_kind[(s.unit, s.part)].append((position, claim))
     best: dict[tuple[int, int], tuple[float, _Claim, _Claim]] = {}
     for bucket in by_kind.values():
         for (fa, a), (fb, b) in combinations(bucket, 2):
@@ -300,7 +324,7 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
                 continue
             if compatible(a.range, b.range):
                 continue
-            if _days_apart(a.record.as_of, b.record.as_of) > MAX_AS_OF_GAP_DAYS:
+            if not _comparable(a.record, b.record):
                 continue
             if a.record.article_id == b.record.article_id and (
                     not a.record.attribution or not b.record.attribution
@@ -309,8 +333,12 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
                 # breaking it down, not contradicting itself; two named sources in
                 # one report ("the hospital said 31") can disagree.
                 continue
-            overlap = context_overlap(a.context, b.context, a.counted_words | b.counted_words)
+            counted = a.counted_words | b.counted_words
+            overlap = context_overlap(a.context, b.context, counted)
             if overlap < MIN_CONTEXT:
+                continue
+            if context_overlap(a.local, b.local, counted) < MIN_LOCAL and not _rival_sources(
+                    a.record, b.record):  # fmt: skip
                 continue
             pair = (min(fa, fb), max(fa, fb))
             if pair not in best or overlap > best[pair][0]:

@@ -95,7 +95,10 @@ def relay_of(
         return attribution.strip()
     start, end = sentence
     for credit in credits:
-        if start <= credit.start < end and credit.kind not in ARTICLE_LEVEL_CREDITS:
+        # The credit extractor also takes "the Eastland Emergency Service" for an
+        # outlet: an official body quoted is an attribution, not a relay.
+        if (start <= credit.start < end and credit.kind not in ARTICLE_LEVEL_CREDITS
+                and is_outlet(credit.source)):  # fmt: skip
             return credit.source
     for credit in credits:
         if credit.kind in ARTICLE_LEVEL_CREDITS:

@@ -160,7 +160,11 @@ def same_subject(a: Subject, b: Subject) -> bool:
     if a.unit != b.unit or a.part != b.part:
         return False
     if a.event != b.event:
-        return False
+        # One wording names the state and the other does not ("60,000 children have
+        # died" / "60,000 children, infants to teen-agers, have died"): the same
+        # specific noun still meets; a generic one ("people") does not.
+        one_silent = a.event is None or b.event is None
+        return bool(one_silent and a.head == b.head and a.head and a.head not in GENERIC_HEADS)
     if a.head == b.head:
         return a.head is not None or a.event is not None
     if a.event is None:

@@ -10,7 +10,8 @@ How it is written:
    article) and cites every article that carries it.
 3. Content is valued as bigram concepts weighted by how many *independent* sources
    use them (see brief_select); a sentence that several independent sources carry
-   verbatim, or that the caller's `support` says is corroborated, is worth more.
+   verbatim, or that the caller's `support` says is corroborated, is worth more; one
+   that opens with "He" or "But" (and so needs its neighbour) is worth a little less.
 4. The best set within the word budget is chosen, and ordered by when the story first
    reported each sentence, then by its place in the article.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
-from storydesk.write.brief_near import near_duplicates
+from storydesk.write.brief_near import jaccard, near_duplicates
 from storydesk.write.brief_select import Option, concept_weights, select
 from storydesk.write.brief_text import (
     Candidate,
@@ -40,6 +41,10 @@ from storydesk.write.brief_text import (
 # concept-weight units (a concept used by one source is worth 1). Small: the sources
 # that repeat a sentence already raise the weight of its concepts.
 SUPPORT_BONUS = 1.0
+# Content-word Jaccard at which two sentences count as the same sentence (a copy with
+# small edits); at 0.5 they are too alike to both appear in one brief.
+SAME_WORDING = 0.7
+REDUNDANT = 0.5
 # Each independent source that the caller's `support` says confirms a sentence's facts
 # counts as if it used this share of the sentence's words as concepts: a sentence is
 # valued roughly as it would be had those sources written it too.
@@ -53,10 +58,14 @@ SupportFn = Callable[[str, int, int], float]
 _FALLBACK_SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?]['\"’”]?(?=\s+[A-Z\"'“`])|$)", re.MULTILINE)
 
 
-@dataclass(slots=True)
-class _Cluster:
-    members: list[Candidate]  # in story order (earliest article first)
-    groups: set[int]  # independent sources carrying it
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """A group of near-identical sentences as the brief would show it."""
+
+    first: int  # the earliest member (when the story first said it)
+    shown: int  # the earliest member that can stand in a brief
+    supporters: list[int]  # near-identical sentences of other articles, one per article
+    sources: int  # independent sources among the shown sentence and its supporters
 
 
 def _fallback_sentences(text: str) -> tuple[Sentence, ...]:
@@ -131,11 +140,12 @@ def write_brief(
     when given, says how well corroborated a sentence is (article id, start, end ->
     number of independent sources confirming its facts) and raises its value.
     """
+    if words <= 0:
+        return Brief((), 0, words)
     ordered = story_order(articles)
     group_of = _group_index(ordered, independent_groups)
-    per_article = [_candidates(a, analyses.get(a.id)) for a in ordered]
-    everything = [c for found in per_article for c in found]
-    if not everything or words <= 0:
+    everything = [c for a in ordered for c in _candidates(a, analyses.get(a.id))]
+    if not everything:
         return Brief((), 0, words)
 
     # Concepts per independent source, from all of its articles' sentences.
@@ -147,65 +157,70 @@ def write_brief(
     weight_of = concept_weights(list(by_group.values()))
     concept_id = {c: i for i, c in enumerate(weight_of)}
     weights = list(weight_of.values())
-    position = {id(c): i for i, c in enumerate(everything)}
+    word_sets = [content_stems(s) for s in stem_lists]
 
-    clusters = _clusters(everything, [content_stems(s) for s in stem_lists], group_of)
     options: list[Option] = []
-    represented: list[tuple[_Cluster, Candidate]] = []
-    for cluster in clusters:
-        briefable = [m for m in cluster.members if is_briefable(m.text)]
+    represented: list[_Shown] = []
+    for cluster in _clusters(everything, word_sets):
+        briefable = [i for i in cluster if is_briefable(everything[i].text)]
         if not briefable:
             continue
-        chosen = briefable[0]  # the earliest wording
-        found = frozenset(
-            concept_id[c] for c in concept_sets[position[id(chosen)]] if c in concept_id
-        )
-        bonus = SUPPORT_BONUS * (len(cluster.groups) - 1)
+        shown = briefable[0]  # members are in story order: this is the earliest wording
+        chosen = everything[shown]
+        # Support is what is near-identical to the shown sentence itself: clusters are
+        # transitive, and the far end of a chain of small edits may say something else.
+        supporters: dict[str, int] = {}
+        for m in cluster:
+            article_id = everything[m].article_id
+            if (
+                article_id != chosen.article_id
+                and article_id not in supporters
+                and jaccard(word_sets[shown], word_sets[m]) >= SAME_WORDING
+            ):
+                supporters[article_id] = m
+        groups = {group_of[chosen.article_id]} | {group_of[a] for a in supporters}
+        found = frozenset(concept_id[c] for c in concept_sets[shown] if c in concept_id)
+        size = count_words(chosen.text)
+        bonus = SUPPORT_BONUS * (len(groups) - 1)
         if support is not None:
             vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
-            bonus += EXTERNAL_SUPPORT_SHARE * count_words(chosen.text) * vouched
+            bonus += EXTERNAL_SUPPORT_SHARE * size * vouched
         if leans_on_context(chosen.text):
-            bonus -= CONTEXT_PENALTY * count_words(chosen.text)
+            bonus -= CONTEXT_PENALTY * size
         if not found and bonus <= 0:
             continue  # says nothing the story repeats, and nobody vouches for it
-        options.append(Option(count_words(chosen.text), found, bonus))
-        represented.append((cluster, chosen))
+        options.append(Option(size, found, bonus))
+        represented.append(_Shown(cluster[0], shown, list(supporters.values()), len(groups)))
 
-    conflicts = near_duplicates(
-        [content_stems(stem_lists[position[id(c)]]) for _, c in represented], threshold=0.5
-    )
+    conflicts = near_duplicates([word_sets[r.shown] for r in represented], threshold=REDUNDANT)
     picked = select(options, weights, words, conflicts)
 
     rank = {a.id: i for i, a in enumerate(ordered)}
 
     def reading_order(i: int) -> tuple[int, int, int]:
-        cluster, chosen = represented[i]
-        first = cluster.members[0]
+        """When the story first reported it, then where its article has it."""
+        first, chosen = everything[represented[i].first], everything[represented[i].shown]
         return (rank[first.article_id], rank[chosen.article_id], chosen.index)
 
     sentences = []
     for i in sorted(picked, key=reading_order):
-        cluster, chosen = represented[i]
-        others: dict[str, Citation] = {}
-        for member in cluster.members:
-            if member.article_id != chosen.article_id and member.article_id not in others:
-                others[member.article_id] = Citation(member.article_id, member.start, member.end)
+        chosen = everything[represented[i].shown]
+        others = [everything[m] for m in represented[i].supporters]
         sentences.append(
             BriefSentence(
                 text=chosen.text,
                 source=Citation(chosen.article_id, chosen.start, chosen.end),
-                supported_by=tuple(others.values()),
-                sources=len(cluster.groups),
+                supported_by=tuple(Citation(o.article_id, o.start, o.end) for o in others),
+                sources=represented[i].sources,
             )
         )
     return Brief(tuple(sentences), sum(count_words(s.text) for s in sentences), words)
 
 
-def _clusters(
-    candidates: Sequence[Candidate], words: Sequence[set[str]], group_of: Mapping[str, int]
-) -> list[_Cluster]:
-    """Sentences grouped with their near-identical copies in other articles."""
-    links = near_duplicates(words, threshold=0.7, min_size=4)
+def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]]) -> list[list[int]]:
+    """Candidate indices grouped with their near-identical copies in other articles, each
+    group in story order."""
+    links = near_duplicates(words, threshold=SAME_WORDING, min_size=4)
     parent = list(range(len(candidates)))
 
     def root(i: int) -> int:
@@ -221,7 +236,7 @@ def _clusters(
                 a, b = root(i), root(j)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-    members: dict[int, list[Candidate]] = {}
-    for i, candidate in enumerate(candidates):
-        members.setdefault(root(i), []).append(candidate)
-    return [_Cluster(found, {group_of[m.article_id] for m in found}) for found in members.values()]
+    members: dict[int, list[int]] = {}
+    for i in range(len(candidates)):
+        members.setdefault(root(i), []).append(i)
+    return list(members.values())

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storydesk.ingest.metadata import parse_dateline
+
 # Function words: a bigram made only of these says nothing about the story.
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -114,14 +116,23 @@ class Candidate:
 
 
 def trim_dateline(text: str, start: int, end: int) -> int:
-    """The start of the sentence without its leading dateline (or `start` unchanged)."""
-    match = _DATELINE_RE.match(text, start, end)
-    if match is None:
+    """The start of the sentence without its leading dateline (or `start` unchanged).
+
+    Two forms are recognised: the ingest stage's ("Tel Aviv, Israel (CNN) —", title-case
+    places) and the wires' upper-case ones with a date or "_" ("BEIJING, June 1
+    (Xinhua) --", "WASHINGTON _").
+    """
+    found = parse_dateline(text[start:end])
+    cut = start + found.end if found is not None else None
+    if cut is None:
+        match = _DATELINE_RE.match(text, start, end)
+        cut = match.end() if match is not None else None
+    if cut is None:
         return start
-    rest = text[match.end() : end]
+    rest = text[cut:end]
     # Cut only when what follows reads as a sentence start; otherwise the "dateline" was
     # the sentence itself (an all-caps heading, a dash in a name).
-    return match.end() if rest[:1].isupper() or rest[:1] in "\"'`“" else start
+    return cut if rest[:1].isupper() or rest[:1] in "\"'`“" else start
 
 
 def is_briefable(text: str) -> bool:

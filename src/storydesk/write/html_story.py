@@ -45,13 +45,31 @@ def brief_section(story: dict[str, Any]) -> str:
     return f'<h4>Brief ({brief.get("words", 0)} words)</h4><ol class="brief">{items}</ol>'
 
 
-def _claim_refs(claims: list[dict[str, Any]], refs: Refs) -> str:
-    return refs(
-        [
-            {"article_id": c["article_id"], "start": c.get("start"), "end": c.get("end")}
-            for c in claims
-        ]
-    )
+def value_range(low: float | None, high: float | None) -> str:
+    """ "400", "400–440", "at least 400", "at most 20"."""
+
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+    if low is not None and high is not None:
+        return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+    if low is not None:
+        return f"at least {fmt(low)}"
+    return f"at most {fmt(high)}" if high is not None else "unknown"
+
+
+def fact_summary(fact: dict[str, Any]) -> str:
+    """ "more than 400 strikes (in southern Gaza)" from the fact's first claim."""
+    first = fact["claims"][0]
+    scope = f" ({'; '.join(fact['scope'])})" if fact.get("scope") else ""
+    return f"{first['text']} {fact['counted']}{scope}"
+
+
+def claim_source(claim: dict[str, Any]) -> str:
+    said = claim.get("attribution") or "the outlet's own reporting"
+    when = f", as of {claim['as_of']}" if claim.get("as_of") else ""
+    note = f" ({claim['as_of_note']})" if claim.get("as_of_note") else ""
+    return f"{claim['text']} according to {said}{when}{note}"
 
 
 def facts_section(story: dict[str, Any]) -> str:
@@ -61,17 +79,18 @@ def facts_section(story: dict[str, Any]) -> str:
         return ""
     refs = _cite_links(story)
     conflict_items = "".join(
-        f'<li class="warn">{escape(c.get("explanation") or c.get("kind", ""))}'
-        f" {_claim_refs([c[k] for k in ('a', 'b') if isinstance(c.get(k), dict)], refs)}</li>"
+        f'<li><span class="warn">{escape(c["explanation"])}</span><br>'
+        f"{escape(claim_source(c['first']))} {refs([c['first']])}<br>"
+        f"{escape(claim_source(c['second']))} {refs([c['second']])}</li>"
         for c in conflicts
     )
     fact_rows = "".join(
         "<tr>"
-        f"<td>{escape(str(f.get('summary') or f.get('counted') or ''))}</td>"
-        f"<td>{escape(str(f.get('consensus') or ''))}</td>"
-        f"<td>{escape(str(f.get('support', '')))}</td>"
-        f"<td>{escape(', '.join(f.get('attributions') or []))}</td>"
-        f"<td>{_claim_refs(f.get('claims') or [], refs)}</td>"
+        f"<td>{escape(fact_summary(f))}</td>"
+        f"<td>{escape(value_range(f['value_low'], f['value_high']))}</td>"
+        f"<td>{f['support']}</td>"
+        f"<td>{escape(', '.join(a for a in f['attributions'] if a) or 'own reporting')}</td>"
+        f"<td>{refs(f['claims'])}</td>"
         "</tr>"
         for f in facts
     )
@@ -80,7 +99,7 @@ def facts_section(story: dict[str, Any]) -> str:
         html += f"<h4>Where sources disagree ({len(conflicts)})</h4><ul>{conflict_items}</ul>"
     if facts:
         html += (
-            f"<h4>Facts ({len(facts)})</h4><table><tr><th>Fact</th><th>Value</th>"
+            f"<h4>Facts ({len(facts)})</h4><table><tr><th>Fact</th><th>Consensus</th>"
             "<th>Independent sources</th><th>Attributed to</th><th>Reported by</th></tr>"
             f"{fact_rows}</table>"
         )

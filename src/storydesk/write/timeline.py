@@ -24,7 +24,13 @@ from storydesk.analyze.dates import find_dates
 from storydesk.model import Analysis, Article, Citation, DateMention, Sentence, TimelineEntry
 from storydesk.write.brief import story_order
 from storydesk.write.brief_near import jaccard
-from storydesk.write.brief_text import content_stems, count_words, stems, trim_dateline
+from storydesk.write.brief_text import (
+    content_stems,
+    count_words,
+    is_briefable,
+    stems,
+    trim_dateline,
+)
 
 MIN_EVENT_WORDS = 5  # shorter dated pieces are datelines, captions and bylines
 SAME_WORDING = 0.7  # content-word Jaccard at which two sentences report one event
@@ -91,7 +97,9 @@ def build_timeline(
         sentences = [s for s in _sentences(article, analyses.get(article.id)) if s.end > s.start]
         if article.published is not None and sentences:
             day = article.published.date().isoformat()
-            start, end, text = _span(article, sentences[0])
+            # The lead: the first sentence that reads as one (not a byline or a kicker).
+            spans = [_span(article, s) for s in sentences]
+            start, end, text = next((x for x in spans if is_briefable(x[2])), spans[0])
             _add(drafts, _Draft(day, day, "day", "published", text,
                                 content_stems(stems(text)),
                                 [Citation(article.id, start, end)]))  # fmt: skip
