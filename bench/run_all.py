@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Benchmarks CI runs with --quick (each must stay well under a few minutes there).
-QUICK = ("ingest",)
+QUICK = ("ingest", "cluster", "rewrites", "claims", "facts", "brief")
 
 
 def main() -> int:

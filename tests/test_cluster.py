@@ -195,9 +195,14 @@ def test_converging_stories_merge_into_the_older_id() -> None:
                "Divers in the Morrow river rescued commuters.", 1))
     assert len(c.stories()) == 2
     bridge = "Kessington bridge collapses; Morrow river divers rescue commuters"
-    for i in range(3, 7):
+    results = [
         c.add(make(i, bridge, "Kessington bridge cables corroded; Morrow river divers "
                    "rescued commuters.", i))
+        for i in range(3, 7)
+    ]
+    merging = [r for r in results if r.merged]
+    assert [r.merged for r in merging] == [("S000002",)]
+    assert merging[0].story_id == "S000001"  # the live id, not the merged one
     stories = c.stories()
     assert len(stories) == 1
     assert stories[0].id == "S000001" and stories[0].aliases == ("S000002",)
@@ -217,3 +222,25 @@ def test_state_is_not_pickle() -> None:
 def test_corrupt_state_is_refused() -> None:
     with pytest.raises(Exception):  # noqa: B017 - zlib or json, either must refuse
         OnlineClusterer.from_state(b"not a state")
+
+
+def test_report_years_later_starts_a_new_story() -> None:
+    c = OnlineClusterer()
+    c.add_many(stream())
+    title, body = BRIDGE[1]
+    later = make(90, title, body, hours=24 * 365 * 3)
+    result = c.add(later)
+    assert result.new_story  # same words, but three years after the story went quiet
+
+
+def test_similarity_reports_score_and_threshold_without_changing_state() -> None:
+    c = OnlineClusterer()
+    articles = stream()
+    c.add_many(articles)
+    before = c.to_state()
+    same, threshold = c.similarity(articles[0], articles[3])
+    other, _ = c.similarity(articles[0], articles[1])
+    assert same >= threshold > other
+    assert c.to_state() == before
+    empty, _ = c.similarity(articles[0], make(95, None, "", hours=1))
+    assert empty == 0.0

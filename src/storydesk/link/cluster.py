@@ -32,8 +32,8 @@ How an article is placed
    no usable words is left unassigned.
 2. Candidate stories come from an inverted index over the stories' heaviest terms
    (``StoryIndex``), never from a scan of every story.
-3. Score = cosine with the story centroid (or, if higher, a share of the cosine
-   with the story's closest earlier article, from ``ArticleIndex``) times a time
+3. Score = cosine with the story centroid (or, if higher, the votes of the
+   article's nearest earlier articles for that story, from ``ArticleIndex``) times a time
    decay on the distance in days from the article's date to the story's time span,
    down to a floor; beyond ``max_gap_days`` a story cannot take the article at all.
    An undated article is not decayed.
@@ -74,6 +74,8 @@ from storydesk.model import Analysis, Article, Story
 
 @dataclass(frozen=True)
 class Assignment:
+    """Where one article went, and why (`reason` is one line for logs and the CLI)."""
+
     article_id: str
     story_id: str | None
     new_story: bool
@@ -94,6 +96,8 @@ def _fallback_title(article: Article) -> str:
 
 
 class OnlineClusterer:
+    """Single-pass story clustering over a stream; see the module docstring."""
+
     def __init__(self, params: ClusterParams | None = None) -> None:
         self.params = params or ClusterParams()
         self.idf = OnlineIdf()
@@ -131,8 +135,7 @@ class OnlineClusterer:
         query = {t: vec[t] for t in top_terms(vec, p.query_terms)}
         near = self._near_stories(query)
         best_id, best_score = self._best_story(vec, published, near)
-        threshold = self._threshold(len(vec), p.join_short, p.join_long)
-        if best_id is not None and best_score >= threshold:
+        if best_id is not None and best_score >= self._join_threshold(vec, best_id):
             story, new, reason = self._stories[best_id], False, "joined"
         else:
             story, new, reason = self._new_story(), True, "new story"
@@ -145,7 +148,8 @@ class OnlineClusterer:
         merged = [] if new else self._merge_converging(story)
         if best_id is not None and new:
             reason += f" (best candidate {best_id} scored {best_score:.3f})"
-        return Assignment(article.id, story.id, new, best_score, reason, tuple(merged))
+        final = self._resolve(story.id)  # the story may just have merged into an older one
+        return Assignment(article.id, final, new, best_score, reason, tuple(merged))
 
     def add_many(
         self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None
@@ -160,20 +164,25 @@ class OnlineClusterer:
         return [a for a in out if a is not None]
 
     def _threshold(self, terms: int, short: float, long: float) -> float:
+        """A threshold for a text of `terms` distinct terms (see ClusterParams)."""
         p = self.params
         if terms <= p.short_terms:
             return short
         if terms >= p.long_terms:
             return long
-        x = (terms - p.short_terms) / (p.long_terms - p.short_terms)
+        x = math.log(terms / p.short_terms) / math.log(p.long_terms / p.short_terms)
         return short + (long - short) * x
 
     def _near_stories(self, query: Vector) -> dict[str, float]:
-        """Story id -> similarity of its closest earlier article to the query."""
+        """Story id -> votes of the query's nearest earlier articles for their stories.
+
+        Each neighbour adds a share of its cosine, so a story that several close
+        reports belong to outvotes a single look-alike headline elsewhere."""
         near: dict[str, float] = {}
+        vote = self.params.neighbour_vote
         for aid, sim in self.articles.neighbours(query, self.params.neighbours):
             sid = self._resolve(self._article_story[aid])
-            near[sid] = min(1.0, near.get(sid, 0.0) + sim * self.params.neighbour_vote)  # VOTE
+            near[sid] = min(1.0, near.get(sid, 0.0) + sim * vote)
         return near
 
     def _score(self, story: StoryRecord, vec: Vector, when: float | None, near: float) -> float:
@@ -204,8 +213,21 @@ class OnlineClusterer:
     def _best_story(
         self, vec: Vector, when: float | None, near: dict[str, float]
     ) -> tuple[str | None, float]:
+        """The best-scoring candidate that clears its own join threshold, or else the
+        best-scoring one (which then does not clear it)."""
         scored = self._scored_candidates(vec, when, near, None)
+        for score, sid in scored:
+            if score >= self._join_threshold(vec, sid):
+                return sid, score
         return (scored[0][1], scored[0][0]) if scored else (None, 0.0)
+
+    def _join_threshold(self, vec: Vector, sid: str | None) -> float:
+        """Joining a lone report compares two articles, whose cosine runs higher for
+        unrelated pairs than an article's cosine with a grown story's centroid."""
+        p = self.params
+        threshold = self._threshold(len(vec), p.join_short, p.join_long)
+        lone = sid is None or len(self._stories[sid].members) == 1
+        return threshold * p.lone_story_factor if lone else threshold
 
     def _new_story(self) -> StoryRecord:
         sid = f"S{self._next_story:06d}"
@@ -265,15 +287,14 @@ class OnlineClusterer:
         analysis_a: Analysis | None = None,
         analysis_b: Analysis | None = None,
     ) -> tuple[float, float]:
-        p = self.params
         vec_a, vec_b = self._vector(a, analysis_a), self._vector(b, analysis_b)
         if not vec_a or not vec_b:
-            return 0.0, self._threshold(len(vec_b), p.join_short, p.join_long)
+            return 0.0, self._join_threshold(vec_b, None)
         story = StoryRecord(id="", seq=0)
         story.absorb({}, Member(a.id, _timestamp(a.published), 0.0, 0, ""))
         story.centroid = vec_a
         score = self._score(story, vec_b, _timestamp(b.published), 0.0)
-        return score, self._threshold(len(vec_b), p.join_short, p.join_long)
+        return score, self._join_threshold(vec_b, None)
 
     def _counts(self, article: Article, analysis: Analysis | None) -> dict[str, float]:
         """Word counts plus entity keys; empty when the article has no content words
