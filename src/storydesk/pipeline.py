@@ -220,12 +220,33 @@ def update_stories(
         articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
         claims = {a.id: _stored_claims(store, a.id) for a in articles}
-        links = find_links(articles) if len(articles) > 1 else []
+        links = _updated_links(store, story_id, articles)
         results = story_results(articles, analyses, claims, links)
         with store.transaction():
             stories_db.save_links(store, story_id, links)
             stories_db.save_story_results(store, story_id, results)
     return len(ids)
+
+
+def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> list[Link]:
+    """The story's derivation links, computing only the pairs with a new article.
+
+    A story that grows by one report needs that report compared with the others, not
+    every pair again; links to articles that left the story (a newer version, a
+    merge) are dropped.
+    """
+    ids = {a.id for a in articles}
+    previous = stories_db.story_results(store, story_id) or {}
+    linked = set(previous.get("linked_ids") or ()) & ids
+    kept = [
+        k
+        for k in stories_db.links_of(store, story_id)
+        if k.source_id in linked and k.derived_id in linked
+    ]
+    fresh = ids - linked
+    if len(articles) < 2 or not fresh:
+        return kept
+    return kept + find_links(articles, involving=fresh)
 
 
 def _stored_claims(store: Store, article_id: str) -> ArticleClaims | None:
@@ -257,6 +278,7 @@ def story_results(
     dates = {article_id: c.dates for article_id, c in known_claims.items()}
     facts = reconcile_story(dated, known_claims, links, groups)
     return {
+        "linked_ids": sorted(a.id for a in articles),
         "independent_groups": groups,
         "dates_inferred": inferred,
         # Best supported first: what a reader can rely on comes before what one source says.

@@ -21,7 +21,7 @@ covered article as ``derived_id``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -145,7 +145,10 @@ def find_links(
     *,
     cache: EmbeddingCache | None = None,
     pairs: Iterable[tuple[str, str]] | None = None,
+    involving: Collection[str] | None = None,
 ) -> list[Link]:
+    """Links between the story's articles; with `involving`, only the pairs in which
+    at least one of those articles takes part (the others' links are already known)."""
     cache = cache if cache is not None else EmbeddingCache()
     by_id = {a.id: a for a in articles}
     if pairs is not None:
@@ -154,6 +157,9 @@ def find_links(
         chosen = list(combinations(articles, 2))
     else:
         chosen = [(articles[i], articles[j]) for i, j in candidate_pairs(articles, cache)]
+    if involving is not None:
+        wanted = set(involving)
+        chosen = [(a, b) for a, b in chosen if a.id in wanted or b.id in wanted]
     return [link_pair(a, b, cache) for a, b in chosen]
 
 

@@ -11,6 +11,10 @@ from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 
 
+# Bookkeeping of the story stage, not for readers.
+_INTERNAL_RESULTS = {"independent_groups", "linked_ids"}
+
+
 def _article_summary(store: Store, article_id: str) -> dict[str, Any] | None:
     article = store.get_article(article_id)
     if article is None:
@@ -54,7 +58,7 @@ def build_story_report(store: Store, story_id: str) -> dict[str, Any] | None:
         },
     }
     for key, value in results.items():
-        if key != "independent_groups":
+        if key not in _INTERNAL_RESULTS:
             report[key] = value
     return report
 
