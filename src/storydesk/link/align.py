@@ -44,6 +44,10 @@ Label = Literal["verbatim", "paraphrase", "unaligned"]
 VERBATIM_COVER = 0.8
 PARAPHRASE_PROBABILITY = 0.5
 CANDIDATES_PER_SENTENCE = 3
+# Sentence pairs below this MiniLM cosine are never paraphrases in practice (MSRP
+# paraphrases sit well above it); skipping them saves most of the feature work when
+# two independent reports are compared.
+MIN_CANDIDATE_COSINE = 0.45
 MIN_WORDS = 4  # shorter pieces (headings, datelines) prove nothing
 _BOILERPLATE = re.compile(
     r"information from .{2,60} (?:was|were) used|contributed to this report|all rights "
@@ -248,8 +252,12 @@ def _paraphrase_pass(
     for i in rows:
         by_cosine = np.argsort(-sims[i])[:CANDIDATES_PER_SENTENCE].tolist()
         for j in dict.fromkeys(by_cosine + lexical[i]):
+            if sims[i, j] < MIN_CANDIDATE_COSINE:
+                continue
             feats.append(pair_features(mine.sentences[i], other.sentences[j], float(sims[i, j])))
             owners.append((i, j))
+    if not feats:
+        return pairs
     probs = default_model().probability(np.array(feats))
     best: dict[int, tuple[float, int]] = {}
     for (i, j), prob in zip(owners, probs, strict=True):
