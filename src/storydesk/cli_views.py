@@ -47,6 +47,9 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
         f"{c['unchanged']} already stored); analysed {c['analyzed']}; "
         f"skipped {c['skipped']}; failed {c['failed']}"
     )
+    if summary.timings:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in summary.timings.items())
+        print(f"took {sum(summary.timings.values()):.1f} s ({stages})")
     for failure in summary.failures:
         status = "skipped" if failure.skipped else "FAILED "
         print(f"  {status} {failure.source}: {failure.reason}")

@@ -10,6 +10,7 @@ runs only on articles without a current analysis.
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class RunSummary:
     failures: list[ReadFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
     stories_changed: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def skipped(self) -> list[ReadFailure]:
@@ -308,11 +310,25 @@ def process(
 ) -> RunSummary:
     """Ingest the inputs and bring every later stage up to date."""
     run_id = store.start_run(command)
-    summary = ingest(store, paths, limits=limits, run_id=run_id, progress=progress)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.timings[stage] = round(now - clock, 2)
+        clock = now
+
+    summary = RunSummary()
+    ingest(store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary)
+    lap("read")
     summary.analyzed = analyze_pending(store, processes=processes, progress=progress)
+    lap("analyse")
     extract_pending_claims(store, progress=progress)
+    lap("claims")
     summary.stories_changed = cluster_pending(store)
+    lap("cluster")
     update_stories(store, progress=progress)
+    lap("stories")
     store.finish_run(run_id, summary.counts())
     return summary
 

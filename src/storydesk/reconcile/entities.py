@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
 
@@ -75,6 +76,7 @@ class _Cluster:
             self.label_votes[label] += 1
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -95,12 +97,18 @@ def skeleton(name: str) -> str:
     return folded[:1] + re.sub(r"[aeiou]", "", folded[1:])
 
 
+@lru_cache(maxsize=262144)
 def similar(a: str, b: str) -> bool:
     """Spelling variants of one name: same skeleton (or nearly) and close letters."""
     fa, fb = _fold(a), _fold(b)
     if fa == fb:
         return True
-    ratio = SequenceMatcher(None, fa, fb).ratio()
+    # Every story compares each new name with all names so far: reject the hopeless
+    # pairs with the matcher's cheap upper bounds before computing the real ratio.
+    matcher = SequenceMatcher(None, fa, fb)
+    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+        return False
+    ratio = matcher.ratio()
     threshold = 0.8 if min(len(fa), len(fb)) >= 6 else 0.86
     return ratio >= threshold and (skeleton(a) == skeleton(b) or ratio >= 0.9)
 
