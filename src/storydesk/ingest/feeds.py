@@ -18,7 +18,7 @@ from typing import Any
 from storydesk.ingest.decode import looks_binary
 from storydesk.ingest.html_text import fragment_to_text
 from storydesk.ingest.language import guess_language
-from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_size
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata
 from storydesk.model import Article, Provenance, ReadFailure
 
@@ -91,22 +91,9 @@ def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
     import feedparser
 
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            yield ReadFailure(source, "empty file", skipped=True)
-            return
-        if size > limits.max_feed_bytes:
-            yield ReadFailure(
-                source,
-                f"feed is {describe_size(size)}, "
-                f"over the {describe_size(limits.max_feed_bytes)} limit",
-                skipped=True,
-            )
-            return
-        data = path.read_bytes()
-    except OSError as error:
-        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+    data = read_bounded(path, limits.max_feed_bytes, "feed")
+    if isinstance(data, ReadFailure):
+        yield data
         return
     if looks_binary(data):
         yield ReadFailure(source, "binary content (not a feed)", skipped=True)

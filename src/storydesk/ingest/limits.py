@@ -7,6 +7,9 @@ runaway JSONL line is reported and skipped instead of exhausting memory.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from storydesk.model import ReadFailure
 
 MB = 1024 * 1024
 
@@ -39,3 +42,24 @@ def cap_text(text: str, limits: Limits) -> str:
         return text
     cut = text.rfind("\n", 0, limits.max_text_chars)
     return text[: cut if cut > 0 else limits.max_text_chars]
+
+
+def read_bounded(path: Path, max_bytes: int, what: str = "file") -> bytes | ReadFailure:
+    """The bytes of a file no larger than `max_bytes`, or why it was not read.
+
+    The size is checked before reading, so an oversized file costs no memory.
+    """
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return ReadFailure(source, "empty file", skipped=True)
+        if size > max_bytes:
+            return ReadFailure(
+                source,
+                f"{what} is {describe_size(size)}, over the {describe_size(max_bytes)} limit",
+                skipped=True,
+            )
+        return path.read_bytes()
+    except OSError as error:
+        return ReadFailure(source, f"cannot read file: {error.strerror or error}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storydesk.ingest.decode import BinaryContent, decode_bytes
 from storydesk.ingest.language import guess_language
-from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_size
+from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata, parse_byline, published_from_text
 from storydesk.model import Article, Provenance, ReadFailure
 
@@ -132,22 +132,9 @@ def article_from_text(
 
 def read_text_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            yield ReadFailure(source, "empty file", skipped=True)
-            return
-        if size > limits.max_article_bytes:
-            yield ReadFailure(
-                source,
-                f"file is {describe_size(size)}, over the "
-                f"{describe_size(limits.max_article_bytes)} limit for one article",
-                skipped=True,
-            )
-            return
-        data = path.read_bytes()
-    except OSError as error:
-        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+    data = read_bounded(path, limits.max_article_bytes, "file")
+    if isinstance(data, ReadFailure):
+        yield data
         return
     try:
         raw, encoding = decode_bytes(data)
