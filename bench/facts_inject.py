@@ -36,11 +36,13 @@ _CANDIDATE = re.compile(
     r"(?![\w%.,-]?\d)\s+([a-z]{3,})\b"
 )
 _SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
-# Words after a number that make it a measure or a share, not a count of things.
+# Words after a number that make it a measure, a sum of money or a share, not a count
+# of things.
 NOT_COUNTED = frozenset(
     "percent per years months weeks days hours minutes seconds miles feet inches acres "
     "pounds tons degrees points cents dollars kilometers meters yards times million "
-    "billion thousand hundred".split()
+    "billion thousand hundred hectares kilometers kilometres square euros francs marks yuan "
+    "yen rupees pesos rubles dlrs volts watts kilowatts megawatts".split()
 )
 _PEOPLE = frozenset("people children men women police staff crew personnel".split())
 WINDOW = 8

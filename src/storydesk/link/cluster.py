@@ -38,8 +38,9 @@ How an article is placed
    down to a floor; beyond ``max_gap_days`` a story cannot take the article at all.
    An undated article is not decayed.
 4. The best candidate at or above the join threshold (which depends on the
-   article's length, see ``ClusterParams``) takes the article; otherwise a new story
-   starts. Ids are "S000001", "S000002", ... in creation order.
+   article's length and, for a grown story, on how closely its members joined it,
+   see ``ClusterParams``) takes the article; otherwise a new story starts. Ids are
+   "S000001", "S000002", ... in creation order.
 5. A story that grew is compared with its own candidates: two stories whose
    centroids converge (the merge threshold) merge into the older id, and the
    younger id is recorded as an alias (``Story.aliases``, ``aliases()``).
@@ -139,7 +140,7 @@ class OnlineClusterer:
             story, new, reason = self._stories[best_id], False, "joined"
         else:
             story, new, reason = self._new_story(), True, "new story"
-        story.absorb(_tf_only(counts), member)
+        story.absorb(_tf_only(counts), member, None if new else best_score)
         self._article_story[article.id] = story.id
         self._update(story)
         self.articles.add(article.id, vec, p.neighbour_terms, p.neighbour_cap)
@@ -223,11 +224,15 @@ class OnlineClusterer:
 
     def _join_threshold(self, vec: Vector, sid: str | None) -> float:
         """Joining a lone report compares two articles, whose cosine runs higher for
-        unrelated pairs than an article's cosine with a grown story's centroid."""
+        unrelated pairs than an article's cosine with a grown story's centroid. A grown
+        story also asks for a share of its members' mean join score: an outlier that
+        joined a tight story would pull its own topic in after it."""
         p = self.params
         threshold = self._threshold(len(vec), p.join_short, p.join_long)
-        lone = sid is None or len(self._stories[sid].members) == 1
-        return threshold * p.lone_story_factor if lone else threshold
+        if sid is None or len(self._stories[sid].members) == 1:
+            return threshold * p.lone_story_factor
+        cohesion = self._stories[sid].cohesion(p.cohesion_joins)
+        return max(threshold, p.cohesion_factor * cohesion)
 
     def _new_story(self) -> StoryRecord:
         sid = f"S{self._next_story:06d}"

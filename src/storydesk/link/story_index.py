@@ -40,6 +40,8 @@ class StoryRecord:
     last: float | None = None
     aliases: list[str] = field(default_factory=list)
     posted: list[str] = field(default_factory=list)  # index keys the story is posted under
+    join_sum: float = 0.0  # sum of the scores with which articles joined...
+    joins: int = 0  # ...and how many did (the founding report and merges excluded)
 
     def gap_days(self, when: float | None) -> float:
         """Days between `when` and the story's time span (0 inside it or when unknown)."""
@@ -51,19 +53,30 @@ class StoryRecord:
             return (when - self.last) / 86400.0
         return 0.0
 
-    def absorb(self, terms: Vector, member: Member) -> None:
-        """Add one member's (idf-free, normalised) term weights."""
+    def absorb(self, terms: Vector, member: Member, score: float | None = None) -> None:
+        """Add one member's (idf-free, normalised) term weights; `score` is what it
+        joined with (None for the report that started the story)."""
         self.members.append(member)
+        if score is not None:
+            self.join_sum += score
+            self.joins += 1
         _accumulate(self.term_sum, terms)
         if member.published is not None:
             t = member.published
             self.first = t if self.first is None else min(self.first, t)
             self.last = t if self.last is None else max(self.last, t)
 
+    def cohesion(self, min_joins: int) -> float:
+        """Mean score with which articles joined, once `min_joins` have (else 0): how
+        tight the story is, so that an outlier can be told from a typical member."""
+        return self.join_sum / self.joins if self.joins >= min_joins else 0.0
+
     def absorb_story(self, other: StoryRecord) -> None:
         self.members.extend(other.members)
         self.members.sort(key=lambda m: m.seq)
         _accumulate(self.term_sum, other.term_sum)
+        self.join_sum += other.join_sum
+        self.joins += other.joins
         for t in (other.first, other.last):
             if t is not None:
                 self.first = t if self.first is None else min(self.first, t)

@@ -17,16 +17,8 @@ Support. A fact's support is the number of independent sources among the article
 stating it: derivation groups (a rewrite or duplicate collapses onto its source),
 joined where the articles relay one agency (`sources.SourceGraph`).
 
-Conflicts. Disagreeing values alone are no evidence that two numbers count the same
-thing, so two facts conflict only when a claim of each has: the same subject with
-the same counted nouns and no different places or periods; ranges that share no
-value; figures within `MAX_RATIO` of each other; sentences about the same
-circumstances (content-word overlap >= `MIN_CONTEXT`) and the same words around the
-number (>= `MIN_LOCAL`), unless two named sources give their figures for the same
-day. One article giving two figures from one source is breaking a count down, not
-contradicting itself. Each conflict is explained (`explain.explain_conflict`) by
-places or periods, as-of time (dates, "until the truce began"), attribution, a
-place one figure names and the other does not, in that order; else unexplained.
+Conflicts (`conflicts.find_conflicts`, re-exported here): pairs of facts whose
+values cannot both be true, each with its explanation.
 """
 
 from __future__ import annotations
@@ -36,7 +28,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
-from itertools import combinations
 
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.link.links import independent_groups
@@ -44,14 +35,13 @@ from storydesk.link.text import sentence_spans
 from storydesk.model import (
     Article,
     ArticleClaims,
-    Conflict,
     Fact,
     FactClaim,
     Link,
     QuoteGroup,
     StoryFacts,
 )
-from storydesk.reconcile.explain import explain_conflict
+from storydesk.reconcile.conflicts import find_conflicts
 from storydesk.reconcile.ranges import compatible, intersect, plausible_range
 from storydesk.reconcile.sources import (
     ARTICLE_LEVEL_CREDITS,
@@ -59,25 +49,16 @@ from storydesk.reconcile.sources import (
     agency_key,
     attribution_kind,
     relay_of,
-    same_attribution,
 )
 from storydesk.reconcile.topics import (
     GENERIC_HEADS,
     Subject,
-    context_overlap,
     context_words,
-    is_measure,
     places_differ,
     same_subject,
     subject_of,
 )
 
-MIN_CONTEXT = 0.5  # share of the shorter sentence's content words the two must share
-MIN_LOCAL = 0.3  # the same within LOCAL_WORDS words either side of the number
-LOCAL_WORDS = 6
-# Two reports of one count rarely differ tenfold; figures that far apart almost
-# always count different groups ("10 patients" in one ward / "1,500 patients").
-MAX_RATIO = 10.0  # share of the shorter sentence's content words the two must share
 Item = tuple[Article, ArticleClaims]
 _AS_OF_NOTE = re.compile(
     r"\b(?:until|till|before|as\s+of|as\s+at|up\s+to|through|by\s+(?:the\s+)?(?:end|time|"
@@ -88,6 +69,8 @@ _QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?([^,.;:]{3,40})")
 _PERIOD_END = re.compile(r"\s+(?:and|until|till|when|but|after|before|as|according)\b")
 _PERSON_NAME = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Sen|Rep)\.\s+)?(?:[A-Z][a-z'’-]+\s?){2,4}")
+
+__all__ = ["align_facts", "find_conflicts", "quote_variants", "reconcile_story"]
 
 
 class _Claim:
@@ -264,92 +247,6 @@ def align_facts(items: Sequence[Item], groups: Sequence[Sequence[str]]) -> list[
     facts = [_fact(members, graph) for members in _cluster(claims)]
     facts.sort(key=lambda f: (-f.support, -len(f.claims), f.topic, f.id))
     return facts
-
-
-def _local_words(text: str, record: FactClaim) -> frozenset[str]:
-    before = text[record.sentence_start : record.start].split()[-LOCAL_WORDS:]
-    after = text[record.end : record.sentence_end].split()[:LOCAL_WORDS]
-    return context_words(" ".join(before + after))
-
-
-def _rival_sources(a: FactClaim, b: FactClaim) -> bool:
-    """Two named sources giving a figure on the same day: the classic disagreement,
-    worth flagging even when the two sentences are worded apart ("the hospital said
-    31 had died" / "the toll rose to 27, according to the emergency service")."""
-    return bool(a.attribution and b.attribution and a.as_of == b.as_of
-                and not same_attribution(a.attribution, b.attribution))  # fmt: skip
-
-
-def _comparable(a: FactClaim, b: FactClaim) -> bool:
-    """Figures that could be two reports of one count (see MAX_RATIO); "one" and
-    "a" are too common to be told apart from the words around them."""
-    low, high = sorted((abs(a.value), abs(b.value)))
-    return low >= 2 and high <= MAX_RATIO * low
-
-
-def _same_for_conflict(a: Subject, b: Subject) -> bool:
-    """Stricter than `same_subject`: "people" meets "Palestinians" only when the values
-    agree; disagreeing values need the same noun (or a toll without one) and no
-    different places or periods."""
-    if not same_subject(a, b) or places_differ(a, b) or is_measure(a) or is_measure(b):
-        return False
-    if a.head is None or b.head is None:
-        return True
-    # "truancy rate" and "unemployment rate" share a head, not a subject.
-    return a.nouns == b.nouns
-
-
-def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
-    """Pairs of facts whose values cannot both be true, each with its explanation;
-    `texts` maps article ids to their text (the sentences are compared)."""
-    entries: list[tuple[int, _Claim]] = []
-    for position, fact in enumerate(facts):
-        for record in fact.claims:
-            text = texts.get(record.article_id, "")
-            sentence = text[record.sentence_start : record.sentence_end]
-            subject = subject_of(record.counted, text[record.sentence_start : record.start],
-                                 text[record.end : record.end + 30], record.scope, fact.unit,
-                                 record.period)
-            entries.append((position, _Claim(record, subject, context_words(sentence),
-                                             context_words(record.counted or ""), 0,
-                                             _local_words(text, record))))
-    by_kind: dict[tuple[object, ...], list[tuple[int, _Claim]]] = defaultdict(list)
-    for position, claim in entries:
-        s = claim.subject
-        by_kind[(s.unit, s.part)].append((position, claim))
-    best: dict[tuple[int, int], tuple[float, _Claim, _Claim]] = {}
-    for bucket in by_kind.values():
-        for (fa, a), (fb, b) in combinations(bucket, 2):
-            if fa == fb or not _same_for_conflict(a.subject, b.subject):
-                continue
-            if compatible(a.range, b.range):
-                continue
-            if not _comparable(a.record, b.record):
-                continue
-            if a.record.article_id == b.record.article_id and (
-                    not a.record.attribution or not b.record.attribution
-                    or same_attribution(a.record.attribution, b.record.attribution)):
-                # One report giving two figures for one thing from one source is
-                # breaking it down, not contradicting itself; two named sources in
-                # one report ("the hospital said 31") can disagree.
-                continue
-            counted = a.counted_words | b.counted_words
-            overlap = context_overlap(a.context, b.context, counted)
-            if overlap < MIN_CONTEXT:
-                continue
-            if context_overlap(a.local, b.local, counted) < MIN_LOCAL and not _rival_sources(
-                    a.record, b.record):  # fmt: skip
-                continue
-            pair = (min(fa, fb), max(fa, fb))
-            if pair not in best or overlap > best[pair][0]:
-                first, second = (a, b) if fa < fb else (b, a)
-                best[pair] = (overlap, first, second)
-    conflicts = []
-    for (fa, fb), (_, a, b) in sorted(best.items()):
-        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject)
-        conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
-                                  b.record, kind, sentence))  # fmt: skip
-    return conflicts
 
 
 def quote_variants(items: Iterable[Item]) -> list[QuoteGroup]:

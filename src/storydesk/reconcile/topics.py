@@ -33,8 +33,9 @@ from storydesk.link.text import STOPWORDS
 # Event words: the participle, noun or verb of the counted state -> its class.
 _EVENT_WORDS = {
     "dead": "killed killing kill kills death deaths dead died die dying fatalities fatality "
-            "fatal toll lives slain perished",
+            "fatal toll lives slain perished claimed",
     "injured": "injured injuring injure injuries injury wounded wounding wounds hurt casualties",
+    "ill": "ill sick sickened sickening infected infecting",
     "missing": "missing unaccounted disappeared",
     "released": "released releasing release freed freeing free",
     "held": "held holding captive captivity",
@@ -152,7 +153,8 @@ def _place_key(phrase: str) -> str | None:
         words.pop(0)
     if not words or any(not w[:1].isupper() and w.lower() not in _PLACE_NOUNS for w in words):
         return None
-    return rest.lower()
+    # "the New York area" is New York: reports of one count use either.
+    return re.sub(r"\s+area$", "", rest.lower())
 
 
 def same_subject(a: Subject, b: Subject) -> bool:

@@ -10,7 +10,6 @@ from storydesk import codec
 from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 
-
 # Bookkeeping of the story stage, not for readers.
 _INTERNAL_RESULTS = {"independent_groups", "linked_ids"}
 
