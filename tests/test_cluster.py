@@ -244,3 +244,24 @@ def test_similarity_reports_score_and_threshold_without_changing_state() -> None
     assert c.to_state() == before
     empty, _ = c.similarity(articles[0], make(95, None, "", hours=1))
     assert empty == 0.0
+
+
+def test_tight_story_refuses_a_loosely_related_report() -> None:
+    # Four reports of the bridge collapse joined their story closely; a report that
+    # only shares the places (a ferry debate) clears the fixed join threshold but not
+    # half the story's cohesion, so it starts its own story instead of pulling its
+    # topic into the bridge story (DUC's chains: the Kursk reports into Chechnya's).
+    ferry = make(9, "Eastvale council debates river ferry after bridge closure",
+                 "The Eastvale city council debated a ferry service across the Morrow "
+                 "river for commuters while the bridge stays closed.", 5)
+    outcomes = []
+    for factor in (0.0, ClusterParams().cohesion_factor):
+        c = OnlineClusterer(ClusterParams(cohesion_factor=factor))
+        for i in range(4):
+            title, body = BRIDGE[i % 3]
+            c.add(make(i, title, body, hours=i))
+        outcomes.append(c.add(ferry))
+    loose, tight = outcomes
+    assert not loose.new_story and loose.story_id == "S000001"
+    assert tight.new_story and tight.score == pytest.approx(loose.score)
+    assert "best candidate S000001" in tight.reason

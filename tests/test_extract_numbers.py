@@ -102,3 +102,9 @@ def test_fixture_claims_against_what_the_text_says() -> None:
     assert found["Between 30 and 40"].hedge == "range"
     assert found["1.2 million"].value == 1_200_000
     assert found["roughly $1,500"].unit == "dollars"
+
+
+def test_flight_number_is_an_identifier_in_lower_case_too() -> None:
+    # News writes "Nordair flight 612" as often as "Flight 612"; neither counts anything.
+    text = "Investigators said Nordair flight 612 crashed off the coast, killing all 88 aboard."
+    assert [c.value for c in _claims(text)] == [88]

@@ -47,7 +47,7 @@ WINDOW = 300  # characters around a number searched for its noun, scope and sour
 
 _IDENTIFIER_BEFORE = re.compile(
     r"(?:[A-Za-z]-?|No\.\s*|#|\b(?:Number|Article|Resolution|Level|Chapter|Section|Route|"
-    r"Flight|Highway|Interstate|Room|Gate|Phase|Category|Class|Proposition|Prop\.|Amendment|"
+    r"[Ff]light|Highway|Interstate|Room|Gate|Phase|Category|Class|Proposition|Prop\.|Amendment|"
     r"Channel|[Pp]ages?|Vol\.|[Vv]ersion|Model|Stage|Grade|Type|Apollo|Windows|Game|Week|"
     r"Division|Squadron|Brigade|Battalion|Regiment|Unit|Block|Lot|Bus|Line|Platform|"
     r"Terminal|Boeing|Airbus|Pier|Exit|Apartment|Suite|Floor|Box|Station|District|North|"

@@ -1,0 +1,208 @@
+"""Conflicts: pairs of facts whose values cannot both be true, each explained.
+
+    find_conflicts(facts, texts: Mapping[str, str]) -> list[Conflict]
+
+Disagreeing values alone are no evidence that two numbers count the same thing, so
+two facts conflict only when a claim of each has the same subject with the same
+counted nouns and no different places or periods; ranges that share no value;
+figures within `MAX_RATIO` of each other; and evidence that the two sentences
+report one thing. That evidence is either of:
+
+- wording: sentences about the same circumstances (content-word overlap >=
+  `MIN_CONTEXT`) and the same words around the number (>= `MIN_LOCAL`), unless two
+  named sources give their figures for the same day;
+- alignment (`similarity.aligned`): figures at least `CLEAR_RATIO` apart whose
+  sentences share `MIN_SHARED` distinctive words besides the counted noun and are
+  close by TF-IDF cosine (`MIN_COSINE`, idf over the story's claim sentences), and
+  that are not stated for different named days. Rewordings of one fact across
+  outlets ("the crash that killed 113 people" / "what triggered the crash that
+  killed 113") rarely share half their words, but they do share what makes the
+  sentence specific.
+
+One article giving two figures from one source is breaking a count down, not
+contradicting itself. Each conflict is explained (`explain.explain_conflict`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+
+from storydesk.model import Conflict, Fact, FactClaim
+from storydesk.reconcile.explain import explain_conflict
+from storydesk.reconcile.ranges import compatible
+from storydesk.reconcile.similarity import aligned, idf_weights
+from storydesk.reconcile.sources import same_attribution
+from storydesk.reconcile.topics import (
+    Subject,
+    context_overlap,
+    context_words,
+    is_measure,
+    places_differ,
+    same_subject,
+    subject_of,
+)
+
+MIN_CONTEXT = 0.5  # share of the shorter sentence's content words the two must share
+MIN_LOCAL = 0.3  # the same within LOCAL_WORDS words either side of the number
+LOCAL_WORDS = 6
+# Two reports of one count rarely differ tenfold; figures that far apart almost
+# always count different groups ("10 patients" in one ward / "1,500 patients").
+MAX_RATIO = 10.0
+# Sums of money are measures, not counts: they differ for countless reasons (aid vs
+# loans, one year vs several). The extractor leaves some without a unit when the
+# currency is abbreviated ("1.7 million U.S. dollars", "205 million HK dlr").
+_MONEY_AFTER = re.compile(
+    r"\s+(?:(?:U\.S\.|US|HK|Hong\s+Kong|Canadian|Australian|Singapore|N\.T\.)\s*)?"
+    r"(?:dollars?|dlrs?|yuan|yen|euros?|marks|francs|pounds|rupees|pesos|rubles|won)\b",
+    re.IGNORECASE,
+)
+# Words that set two figures of one sentence against each other.
+_CONTRAST = re.compile(r"\b(?:than|compared|contradict\w*|disput\w*|versus|vs|rather|whereas|"
+                       r"instead|against|revised|corrected|raised|lowered)\b")
+_CURRENCIES = frozenset("dollar dlr yuan yen euro mark franc rupee peso ruble won".split())
+
+
+class _Entry:
+    """A fact's claim with what conflict detection compares."""
+
+    __slots__ = ("context", "counted_words", "local", "money", "position", "range", "record",
+                 "sentence", "subject")
+
+    def __init__(self, position: int, record: FactClaim, subject: Subject, text: str) -> None:
+        sentence = text[record.sentence_start : record.sentence_end]
+        self.position = position
+        self.record = record
+        self.subject = subject
+        self.range = (record.value_low, record.value_high)
+        self.context = context_words(sentence)
+        self.counted_words = context_words(record.counted or "")
+        self.local = _local_words(text, record)
+        self.money = bool(_MONEY_AFTER.match(text, record.end, record.end + 40)
+                          or subject.nouns & _CURRENCIES)
+        self.sentence = sentence.lower()
+
+
+def _local_words(text: str, record: FactClaim) -> frozenset[str]:
+    before = text[record.sentence_start : record.start].split()[-LOCAL_WORDS:]
+    after = text[record.end : record.sentence_end].split()[:LOCAL_WORDS]
+    return context_words(" ".join(before + after))
+
+
+def _rival_sources(a: FactClaim, b: FactClaim) -> bool:
+    """Two named sources giving a figure on the same day: the classic disagreement,
+    worth flagging even when the two sentences are worded apart ("the hospital said
+    31 had died" / "the toll rose to 27, according to the emergency service")."""
+    return bool(a.attribution and b.attribution and a.as_of == b.as_of
+                and not same_attribution(a.attribution, b.attribution))  # fmt: skip
+
+
+def _comparable(a: FactClaim, b: FactClaim) -> bool:
+    """Figures that could be two reports of one count (see MAX_RATIO); "one" and
+    "a" are too common to be told apart from the words around them."""
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return low >= 2 and high <= MAX_RATIO * low
+
+
+def _same_for_conflict(a: Subject, b: Subject) -> bool:
+    """Stricter than `same_subject`: "people" meets "Palestinians" only when the values
+    agree; disagreeing values need the same noun (or a toll without one) and no
+    different places or periods."""
+    if not same_subject(a, b) or places_differ(a, b) or is_measure(a) or is_measure(b):
+        return False
+    if a.head is None or b.head is None:
+        return True
+    # "truancy rate" and "unemployment rate" share a head, not a subject.
+    return a.nouns == b.nouns
+
+
+def _apart(x: _Entry, offset: int) -> bool:
+    """x's sentence also gives a figure at `offset` (into the sentence) and does not
+    set the two against each other: its writer counts two different things ("Of the
+    23 states ..., only seven have"), unless comparing them ("31 people had died, a
+    higher toll than the figure of 27 given by ...")."""
+    mine = x.record.start - x.record.sentence_start
+    low, high = sorted((mine, offset))
+    return not _CONTRAST.search(x.sentence, low, high + 1)
+
+
+def _states_both(a: _Entry, b: _Entry) -> bool:
+    """One sentence gives both figures ("two students ... shot 12 students")."""
+    for x, y in ((a, b), (b, a)):
+        words = y.record.text.lower().split()  # "more than 300", "1.7 million", "seven"
+        figure = next((w for w in words if any(c.isdigit() for c in w)), words[-1])
+        for match in re.finditer(rf"(?<![\w.,]){re.escape(figure)}(?![\w]|[.,]\d)",
+                                 x.sentence):  # fmt: skip
+            if _apart(x, match.start()):
+                return True
+    return False
+
+
+def _told_apart(x: _Entry, y: _Entry, sentences: Mapping[tuple[str, int], list[_Entry]]
+                ) -> bool:  # fmt: skip
+    """x's sentence gives another figure for y's subject that agrees with y ("killed
+    114 people including five on the ground, ... the Hindenburg crash killing 35"
+    against "113 killed"): its writer counts y's thing apart from x's."""
+    key = (x.record.article_id, x.record.sentence_start)
+    return any(c is not x and compatible(c.range, y.range) and _same_for_conflict(
+        c.subject, y.subject) and _apart(x, c.record.start - x.record.sentence_start)
+        for c in sentences[key])  # fmt: skip
+
+
+def _self_breakdown(a: FactClaim, b: FactClaim) -> bool:
+    # One report giving two figures for one thing from one source is breaking it
+    # down, not contradicting itself; two named sources in one report ("the
+    # hospital said 31") can disagree.
+    return a.article_id == b.article_id and (
+        not a.attribution or not b.attribution or same_attribution(a.attribution, b.attribution))
+
+
+def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
+    """Pairs of facts whose values cannot both be true, each with its explanation;
+    `texts` maps article ids to their text (the sentences are compared)."""
+    entries: list[_Entry] = []
+    for position, fact in enumerate(facts):
+        for record in fact.claims:
+            text = texts.get(record.article_id, "")
+            subject = subject_of(record.counted, text[record.sentence_start : record.start],
+                                 text[record.end : record.end + 30], record.scope, fact.unit,
+                                 record.period)
+            entries.append(_Entry(position, record, subject, text))
+    idf = idf_weights({(e.record.article_id, e.record.sentence_start): e.context
+                       for e in entries}.values())  # fmt: skip
+    by_kind: dict[tuple[object, ...], list[_Entry]] = defaultdict(list)
+    sentences: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        sentences[(entry.record.article_id, entry.record.sentence_start)].append(entry)
+        by_kind[(entry.subject.unit, entry.subject.part)].append(entry)
+    best: dict[tuple[int, int], tuple[float, _Entry, _Entry]] = {}
+    for bucket in by_kind.values():
+        for a, b in combinations(bucket, 2):
+            if a.position == b.position or not _same_for_conflict(a.subject, b.subject):
+                continue
+            if compatible(a.range, b.range) or not _comparable(a.record, b.record):
+                continue
+            if _self_breakdown(a.record, b.record) or a.money or b.money or _states_both(a, b):
+                continue
+            if _told_apart(a, b, sentences) or _told_apart(b, a, sentences):
+                continue
+            counted = a.counted_words | b.counted_words
+            overlap = context_overlap(a.context, b.context, counted)
+            worded = overlap >= MIN_CONTEXT and (
+                context_overlap(a.local, b.local, counted) >= MIN_LOCAL
+                or _rival_sources(a.record, b.record))
+            if not worded and not aligned(a.record, b.record, a.context, b.context, a.local,
+                                          b.local, counted, idf):  # fmt: skip
+                continue
+            pair = (min(a.position, b.position), max(a.position, b.position))
+            if pair not in best or overlap > best[pair][0]:
+                first, second = (a, b) if a.position < b.position else (b, a)
+                best[pair] = (overlap, first, second)
+    conflicts = []
+    for (fa, fb), (_, a, b) in sorted(best.items()):
+        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject)
+        conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
+                                  b.record, kind, sentence))  # fmt: skip
+    return conflicts
