@@ -108,3 +108,10 @@ def test_flight_number_is_an_identifier_in_lower_case_too() -> None:
     # News writes "Nordair flight 612" as often as "Flight 612"; neither counts anything.
     text = "Investigators said Nordair flight 612 crashed off the coast, killing all 88 aboard."
     assert [c.value for c in _claims(text)] == [88]
+
+
+def test_phone_number_groups_are_not_counts() -> None:
+    text = "Relatives can call 0800 555 0142 or 555-0199. Some 3,200 residents fled."
+    item, analysis = analysed(text, "2026-03-12")
+    found = [n.text for n in extract_claims(item, analysis).numbers]
+    assert found == ["Some 3,200"]

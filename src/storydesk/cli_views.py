@@ -14,7 +14,7 @@ from storydesk.model import ArticleClaims
 from storydesk.pipeline import RunSummary
 from storydesk.store.store import Store
 from storydesk.store.stories import claims_data
-from storydesk.write.html_story import claim_source, fact_summary, value_range
+from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
 
 _ENTITY_ORDER = (
     "PERSON",
@@ -248,12 +248,10 @@ def print_story_results(report: dict[str, Any]) -> None:
     if timeline:
         print("\ntimeline:")
         for entry in timeline:
-            when = (
-                entry["date"]
-                if entry["date"] == entry["date_end"]
-                else (f"{entry['date']}..{entry['date_end']}")
+            when = when_label(entry)
+            para(
+                f"{when:<10}  {entry['text']} [{_refs(entry['citations'], names)}]", "  ", " " * 14
             )
-            para(f"{when}  {entry['text']} [{_refs(entry['citations'], names)}]", "  ", " " * 14)
     groups = report.get("quote_groups") or []
     if groups:
         print("\nquotes carried by several articles (wording variants):")

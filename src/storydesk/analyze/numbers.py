@@ -117,6 +117,8 @@ def _not_a_count(text: str, start: int, end: int, value: float, raw: str, hedged
         return True  # clock times, links, distances and weights
     if raw.startswith("0") and raw[1:2].isdigit():
         return True  # "0800 555 0142": phone numbers and codes
+    if re.search(r"\d[ .-]?$", before[-2:]) or re.match(r"[ .-]?\d", after[:2]):
+        return True  # a group inside a longer digit run: "0800 555 0142", "555-0142"
     if _NAME_BEFORE.search(before) and value < 100 and not _MONTH_OR_DAY.search(before):
         return True
     if _NAME_COMMA_BEFORE.search(before) and after[:1] == "," and value < 130:

@@ -52,6 +52,11 @@ EXTERNAL_SUPPORT_SHARE = 0.5
 # Cost per word of a sentence that opens with a pronoun or connective ("He said", "But
 # the"): out of its article it reads badly, so it must be clearly better to be chosen.
 CONTEXT_PENALTY = 0.5
+# A reader expects a brief to open with what happened: each article's lead sentence
+# gets a bonus of this share of its length (in concept-weight units). On DUC2006 it
+# costs ~0.1 ROUGE-2 (9.98 -> 9.90 at 0.8; 9.40 at 1.5), and it makes the seeds' and
+# the demo's briefs open with the event instead of a detail.
+LEAD_BONUS = 0.8
 
 SupportFn = Callable[[str, int, int], float]
 
@@ -185,6 +190,8 @@ def write_brief(
         if support is not None:
             vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
             bonus += EXTERNAL_SUPPORT_SHARE * size * vouched
+        if chosen.index == 0:
+            bonus += LEAD_BONUS * size
         if leans_on_context(chosen.text):
             bonus -= CONTEXT_PENALTY * size
         if not found and bonus <= 0:

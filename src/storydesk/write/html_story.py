@@ -106,13 +106,26 @@ def facts_section(story: dict[str, Any]) -> str:
     return html
 
 
+def when_label(entry: dict[str, Any]) -> str:
+    """ "1968", "2026-02", "2026-03-11", or a day range."""
+    if entry.get("granularity") == "year":
+        return entry["date"][:4]
+    if entry.get("granularity") == "month":
+        return entry["date"][:7]
+    return (
+        entry["date"]
+        if entry["date"] == entry["date_end"]
+        else f"{entry['date']}–{entry['date_end']}"
+    )
+
+
 def timeline_section(story: dict[str, Any]) -> str:
     entries = story.get("timeline") or []
     if not entries:
         return ""
     refs = _cite_links(story)
     rows = "".join(
-        f"<tr><td>{escape(e['date'] if e['date'] == e['date_end'] else e['date'] + '–' + e['date_end'])}"
+        f"<tr><td>{escape(when_label(e))}"
         f"</td><td>{escape(e['text'])}</td><td>{refs(e['citations'])}</td></tr>"
         for e in entries
     )
