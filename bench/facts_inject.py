@@ -4,8 +4,9 @@ How the count is chosen (plain text, independent of the aligner under test):
 
 1. candidates are numbers written in digits ("1,200", "45", "2.1 million"), at least
    10, not a year (1900-2099), nor a rate's base ("2 in every 1,000"), followed by a
-   plural noun ("45 people", "1,200 homes"; not "percent", "years", "miles"),
-   outside quotation marks;
+   plural noun ("45 people", "1,200 homes"; not a measure, a sum of money or a share:
+   "percent", "years", "miles", "hectares", "francs", "volts"), outside quotation
+   marks;
 2. a candidate qualifies when the same number followed by the same word appears in
    at least two articles of the cluster *and* those occurrences share a content word
    within 8 words of the number: the count is reported and corroborated, rather

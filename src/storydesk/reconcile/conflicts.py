@@ -11,16 +11,22 @@ report one thing. That evidence is either of:
 - wording: sentences about the same circumstances (content-word overlap >=
   `MIN_CONTEXT`) and the same words around the number (>= `MIN_LOCAL`), unless two
   named sources give their figures for the same day;
-- alignment (`similarity.aligned`): figures at least `CLEAR_RATIO` apart whose
-  sentences share `MIN_SHARED` distinctive words besides the counted noun and are
-  close by TF-IDF cosine (`MIN_COSINE`, idf over the story's claim sentences), and
-  that are not stated for different named days. Rewordings of one fact across
+- alignment (`similarity.aligned`): figures of 10 or more, at least `CLEAR_RATIO`
+  apart, in different articles and not stated for different named days, whose
+  sentences share distinctive words besides the counted noun (2 with one of them
+  next to both numbers, else 3) and are close by TF-IDF cosine (idf over the
+  story's claim sentences). Rewordings of one fact across
   outlets ("the crash that killed 113 people" / "what triggered the crash that
   killed 113") rarely share half their words, but they do share what makes the
   sentence specific.
 
-One article giving two figures from one source is breaking a count down, not
-contradicting itself. Each conflict is explained (`explain.explain_conflict`).
+No conflict either where the figures are told apart or are no counts: one article
+giving two figures from one source is breaking a count down; a sentence that gives
+both figures, or gives another figure agreeing with the rival one, counts two
+different things (unless it sets them against each other: "a higher toll than the
+figure of 27"); sums of money are measures, even when the extractor left them
+without a unit ("1.7 million U.S. dollars"). Each conflict is explained
+(`explain.explain_conflict`).
 """
 
 from __future__ import annotations
@@ -60,16 +66,27 @@ _MONEY_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Words that set two figures of one sentence against each other.
-_CONTRAST = re.compile(r"\b(?:than|compared|contradict\w*|disput\w*|versus|vs|rather|whereas|"
-                       r"instead|against|revised|corrected|raised|lowered)\b")
+_CONTRAST = re.compile(
+    r"\b(?:than|compared|contradict\w*|disput\w*|versus|vs|rather|whereas|"
+    r"instead|against|revised|corrected|raised|lowered)\b"
+)
 _CURRENCIES = frozenset("dollar dlr yuan yen euro mark franc rupee peso ruble won".split())
 
 
 class _Entry:
     """A fact's claim with what conflict detection compares."""
 
-    __slots__ = ("context", "counted_words", "local", "money", "position", "range", "record",
-                 "sentence", "subject")
+    __slots__ = (
+        "context",
+        "counted_words",
+        "local",
+        "money",
+        "position",
+        "range",
+        "record",
+        "sentence",
+        "subject",
+    )
 
     def __init__(self, position: int, record: FactClaim, subject: Subject, text: str) -> None:
         sentence = text[record.sentence_start : record.sentence_end]
@@ -80,8 +97,9 @@ class _Entry:
         self.context = context_words(sentence)
         self.counted_words = context_words(record.counted or "")
         self.local = _local_words(text, record)
-        self.money = bool(_MONEY_AFTER.match(text, record.end, record.end + 40)
-                          or subject.nouns & _CURRENCIES)
+        self.money = bool(
+            _MONEY_AFTER.match(text, record.end, record.end + 40) or subject.nouns & _CURRENCIES
+        )
         self.sentence = sentence.lower()
 
 
@@ -156,7 +174,8 @@ def _self_breakdown(a: FactClaim, b: FactClaim) -> bool:
     # down, not contradicting itself; two named sources in one report ("the
     # hospital said 31") can disagree.
     return a.article_id == b.article_id and (
-        not a.attribution or not b.attribution or same_attribution(a.attribution, b.attribution))
+        not a.attribution or not b.attribution or same_attribution(a.attribution, b.attribution)
+    )
 
 
 def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
@@ -166,9 +185,14 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
     for position, fact in enumerate(facts):
         for record in fact.claims:
             text = texts.get(record.article_id, "")
-            subject = subject_of(record.counted, text[record.sentence_start : record.start],
-                                 text[record.end : record.end + 30], record.scope, fact.unit,
-                                 record.period)
+            subject = subject_of(
+                record.counted,
+                text[record.sentence_start : record.start],
+                text[record.end : record.end + 30],
+                record.scope,
+                fact.unit,
+                record.period,
+            )
             entries.append(_Entry(position, record, subject, text))
     idf = idf_weights({(e.record.article_id, e.record.sentence_start): e.context
                        for e in entries}.values())  # fmt: skip
@@ -192,7 +216,8 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
             overlap = context_overlap(a.context, b.context, counted)
             worded = overlap >= MIN_CONTEXT and (
                 context_overlap(a.local, b.local, counted) >= MIN_LOCAL
-                or _rival_sources(a.record, b.record))
+                or _rival_sources(a.record, b.record)
+            )
             if not worded and not aligned(a.record, b.record, a.context, b.context, a.local,
                                           b.local, counted, idf):  # fmt: skip
                 continue
