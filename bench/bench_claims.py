@@ -47,7 +47,7 @@ from storydesk.model import Article, Provenance
 from storydesk.reconcile.entities import canonical_entities
 
 GOLD = REPO / "bench" / "gold" / "numeric_claims.json"
-ENTITY_FIXTURES = ("harbour_wire.txt", "coastal_times.txt", "gaza_followup.txt")
+ENTITY_FIXTURES = ("harbour_wire.txt", "coastal_times.txt", "valdria_followup.txt")
 _SEED_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s*")
 
 
@@ -99,6 +99,10 @@ def bench_entities(table: Table, seeds: Path) -> None:
     entities = canonical_entities(items)
     pairs = pair_results(entities, VARIANT_PAIRS)
     resolved = sum(1 for _, _, same in pairs if same)
+    # A pair counts only where both spellings occur in the texts (the issue's
+    # Jabalya/Jabalia pair, for one, has one spelling in each set); the name matcher
+    # itself is checked on every listed pair in tests/test_extract_entities.py.
+    present = sum(1 for _, _, same in pairs if same is not None)
     for a, b, same in pairs:
         if not same:
             print(
@@ -108,7 +112,7 @@ def bench_entities(table: Table, seeds: Path) -> None:
     wrongly_merged = [f"{a} / {b}" for a, b, same in apart if same] + merged_people(entities)
     for line in wrongly_merged:
         print(f"  merged: {line}")
-    table.add("entities: variant pairs resolved", resolved, None, len(VARIANT_PAIRS))
+    table.add(f"entities: variant pairs resolved (of {present} present)", resolved, None, present)
     table.add("entities: distinct people merged", len(wrongly_merged), None, 0, "<=")
     table.add("entities: office linked to its head", int(office_linked(entities, "Netanyahu")),
               None, 1)  # fmt: skip

@@ -20,10 +20,13 @@ VARIANT_PAIRS = (
     ("Benjamin Netanyahu", "Netanyahu"),
     ("Ilyas Barnavi", "Ilias Barnavi"),
     ("Tel Hamra", "Tel Hamrah"),
+    ("Port Aleyn", "Port Alain"),
+    ("Andrej Orsolo", "Orsolo"),
 )
 DISTINCT_PEOPLE = (
     ("Benjamin Netanyahu", "Sara Netanyahu"),
     ("Marta Oquendo", "Luis Oquendo"),
+    ("Andrej Orsolo", "Lena Orsolo"),
 )
 
 
