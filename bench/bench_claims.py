@@ -8,7 +8,7 @@
   10 DUC2006 articles (bench/claims_numbers.py).
 - Entities on the seeds plus the team's fixtures: variant pairs resolved, no two
   distinct people merged (bench/claims_entities.py).
-- The fictional demo corpus (src/storydesk/demo/corpus/gold.json), written by a
+- The fictional demo corpus (src/storydesk/demo/gold.json), written by a
   colleague: numbers, non-counts, quote speakers, relative dates, entity variants.
 - Speed: spaCy sentences + NER (`analyze_articles`, 2 processes) then
   `extract_claims`, on DUC2006 articles; the baseline is spaCy alone.

@@ -1,4 +1,4 @@
-"""The fictional demo corpus (src/storydesk/demo/corpus, gold.json) as extra fixtures.
+"""The fictional demo corpus (src/storydesk/demo/corpus, with src/storydesk/demo/gold.json) as extra fixtures.
 
 Another engineer wrote the corpus and its gold; here it checks, per gold item:
 numeric claims (value and hedge), numbers that are not counts, quotes (speaker),
@@ -36,7 +36,7 @@ class DemoScore:
 
 
 def _load() -> tuple[dict, dict[str, tuple[Article, Analysis, ArticleClaims]]]:
-    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS.parent / "gold.json").read_text(encoding="utf-8"))
     read = [a for a in read_inputs([CORPUS]) if isinstance(a, Article)]
     wanted: dict[str, Article] = {}
     for entry in gold["articles"]:

@@ -53,7 +53,7 @@ def article_text(article: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS.parent / "gold.json").read_text(encoding="utf-8"))
     texts = {a["id"]: article_text(a) for a in gold["articles"]}
     wanted: list[tuple[str, str, str]] = []
     for claim in gold["numeric_claims"]:

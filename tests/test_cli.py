@@ -16,7 +16,7 @@ def test_run_writes_reports_and_is_idempotent(
     out = tmp_path / "out"
     assert main(["run", str(corpus), "--out", str(out), "-q"]) == 0
     printed = capsys.readouterr().out
-    assert "read 12 articles (12 new" in printed and "skipped 2" in printed
+    assert "read 12 articles (12 new" in printed and "skipped 0" in printed
     report = json.loads((out / "report.json").read_text())
     assert len(report["articles"]) == 12
     assert all(a["analysis"]["sentences"] for a in report["articles"])

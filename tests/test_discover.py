@@ -13,10 +13,17 @@ def test_demo_corpus_directory_reads_every_format(corpus: Path) -> None:
     kinds = {a.provenance.kind for a in articles}
     assert kinds == {"text", "jsonl", "html", "rss", "atom", "warc"}
     assert len(articles) == 12
+    assert not [i for i in items if isinstance(i, ReadFailure)]
+
+
+def test_non_article_files_in_a_walk_are_passed_over_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("The bridge reopened on Monday.")
+    (tmp_path / "README.md").write_text("# notes")
+    (tmp_path / "gold.json").write_text("{}")
+    items = list(read_inputs([tmp_path]))
     skipped = [i for i in items if isinstance(i, ReadFailure)]
-    # README.md and gold.json are not articles: passed over with a reason, not errors.
     assert {Path(s.source).name for s in skipped} == {"README.md", "gold.json"}
-    assert all(s.skipped for s in skipped)
+    assert all(s.skipped and "not an article format" in s.reason for s in skipped)
 
 
 def test_directory_with_thousands_of_files(tmp_path: Path) -> None:

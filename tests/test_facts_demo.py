@@ -28,7 +28,7 @@ def _gold_id(article: Article, gold: dict) -> str | None:
 
 @pytest.fixture(scope="module")
 def demo() -> tuple[StoryFacts, dict[str, str], dict]:
-    gold = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS.parent / "gold.json").read_text(encoding="utf-8"))
     articles = [a for a in read_inputs([CORPUS]) if isinstance(a, Article)]
     names = {a.id: _gold_id(a, gold) for a in articles}
     main = [a for a in articles if names[a.id] in gold["stories"]["main"]["articles"]]

@@ -18,7 +18,7 @@ from storydesk.write.story_report import build_story_report
 
 @pytest.fixture(scope="module")
 def gold(corpus: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((corpus / "gold.json").read_text())
+    return json.loads((corpus.parent / "gold.json").read_text())
 
 
 @pytest.fixture(scope="module")
