@@ -1,4 +1,4 @@
-"""The fictional demo corpus (src/storydesk/demo/corpus, with src/storydesk/demo/gold.json) as extra fixtures.
+"""The fictional demo corpus (src/storydesk/demo/corpus and its gold.json) as fixtures.
 
 Another engineer wrote the corpus and its gold; here it checks, per gold item:
 numeric claims (value and hedge), numbers that are not counts, quotes (speaker),
