@@ -133,5 +133,5 @@ def test_cli_story_views(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFix
     assert "S000001" in listing and "S000002" in listing
     assert main(["--db", db, "show", "S1"]) == 0
     shown = capsys.readouterr().out
-    for heading in ("independent sources", "brief", "facts", "conflicts", "timeline"):
+    for heading in ("independent sources", "brief", "facts confirmed", "conflicts", "timeline"):
         assert heading in shown

@@ -234,9 +234,13 @@ def print_story_results(report: dict[str, Any]) -> None:
             )
     facts = report.get("facts") or []
     if facts:
-        print(f"\nfacts ({len(facts)}), most independently supported first:")
-        for fact in facts:
+        corroborated = [f for f in facts if f["support"] >= 2]
+        single = [f for f in facts if f["support"] < 2]
+        print(f"\nfacts confirmed by several independent sources ({len(corroborated)}):")
+        for fact in corroborated:
             para(f"- {fact_line(fact, names)}", "  ", "    ")
+        if single:
+            print(f"  ... and {len(single)} figures reported by one source only (see the report)")
     conflicts = report.get("conflicts") or []
     if conflicts:
         print(f"\nconflicts ({len(conflicts)}):")

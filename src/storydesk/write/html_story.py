@@ -84,24 +84,38 @@ def facts_section(story: dict[str, Any]) -> str:
         f"{escape(claim_source(c['second']))} {refs([c['second']])}</li>"
         for c in conflicts
     )
-    fact_rows = "".join(
-        "<tr>"
-        f"<td>{escape(fact_summary(f))}</td>"
-        f"<td>{escape(value_range(f['value_low'], f['value_high']))}</td>"
-        f"<td>{f['support']}</td>"
-        f"<td>{escape(', '.join(a for a in f['attributions'] if a) or 'own reporting')}</td>"
-        f"<td>{refs(f['claims'])}</td>"
-        "</tr>"
-        for f in facts
+
+    def rows(chosen: list[dict[str, Any]]) -> str:
+        return "".join(
+            "<tr>"
+            f"<td>{escape(fact_summary(f))}</td>"
+            f"<td>{escape(value_range(f['value_low'], f['value_high']))}</td>"
+            f"<td>{f['support']}</td>"
+            f"<td>{escape(', '.join(a for a in f['attributions'] if a) or 'own reporting')}</td>"
+            f"<td>{refs(f['claims'])}</td>"
+            "</tr>"
+            for f in chosen
+        )
+
+    header = (
+        "<tr><th>Fact</th><th>Consensus</th><th>Independent sources</th>"
+        "<th>Attributed to</th><th>Reported by</th></tr>"
     )
+    corroborated = [f for f in facts if f["support"] >= 2]
+    single = [f for f in facts if f["support"] < 2]
     html = ""
     if conflicts:
         html += f"<h4>Where sources disagree ({len(conflicts)})</h4><ul>{conflict_items}</ul>"
-    if facts:
+    if corroborated:
         html += (
-            f"<h4>Facts ({len(facts)})</h4><table><tr><th>Fact</th><th>Consensus</th>"
-            "<th>Independent sources</th><th>Attributed to</th><th>Reported by</th></tr>"
-            f"{fact_rows}</table>"
+            f"<h4>Corroborated facts ({len(corroborated)})</h4>"
+            f"<table>{header}{rows(corroborated)}</table>"
+        )
+    if single:
+        # Single-source figures are many and mostly minor: listed, but folded away.
+        html += (
+            f"<details><summary>Figures reported by one source only ({len(single)})</summary>"
+            f"<table>{header}{rows(single)}</table></details>"
         )
     return html
 
