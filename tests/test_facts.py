@@ -326,8 +326,8 @@ def test_quote_variants_show_material_wording_differences() -> None:
 
 
 def test_spelling_only_is_no_variant() -> None:
-    a = 'The office said "Ardel did not fulfill its part of the agreement" on Friday.'
-    b = 'The office said "Ardel did not fulfil its part of the agreement" on Friday.'
+    a = 'The office said "Ardel did not fulfill its side of the bargain" on Friday.'
+    b = 'The office said "Ardel did not fulfil its side of the bargain" on Friday.'
     items = [(article(k, t), claims(k, quotes=(_quote(t, t.split('"')[1], "the office"),)))
              for k, t in (("a", a), ("b", b))]  # fmt: skip
     assert quote_variants(items) == []

@@ -17,8 +17,8 @@ Rules, in order (each one cheap string work on the spaCy mentions):
    Yunis" / "Khan Younis"); "Ministry of Health" and "Health Ministry" are one.
    spaCy's label noise (a town tagged PERSON) is absorbed by merging equal names
    across labels and keeping the majority label.
-4. Titles before a name are kept as roles ("Mossad chief David Barnia" → "Mossad
-   chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
+4. Titles before a name are kept as roles ("intelligence chief Petra Novak" →
+   "intelligence chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
    one person holding it; "Netanyahu's office" is an entity of its own, related to
    its head.
 """
