@@ -89,3 +89,14 @@ def test_interrupted_run_keeps_what_was_stored(
     assert main(["--db", str(db), "add", str(tmp_path), "-q"]) == 130
     with Store(db) as store:
         assert store.count_articles() == 250  # reading finished before the interruption
+
+
+def test_brief_length_is_configurable_and_recomputed(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--brief-words", "40"]) == 0
+    short = json.loads((out / "report.json").read_text())["stories"][0]["brief"]
+    assert 0 < short["words"] <= 40 and short["budget"] == 40
+    # the same store, a longer brief: stories are rewritten though no article is new
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--brief-words", "120"]) == 0
+    longer = json.loads((out / "report.json").read_text())["stories"][0]["brief"]
+    assert longer["budget"] == 120 and longer["words"] > short["words"]

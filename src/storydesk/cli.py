@@ -44,6 +44,7 @@ def _run_pipeline(
         command=command,
         limits=_limits(args),
         processes=args.processes,
+        brief_words=args.brief_words,
         progress=progress,
     )
 
@@ -153,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--processes", type=int, default=None, help="analysis processes (default: one per core)"
+        )
+        sub.add_argument(
+            "--brief-words", type=int, default=150, help="length of each story's brief"
         )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
         return sub

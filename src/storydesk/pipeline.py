@@ -38,6 +38,7 @@ from storydesk.write.timeline import build_timeline
 ANALYSIS_BATCH = 128  # articles analysed (and committed) together
 CLUSTER_STATE_KEY = "clusterer"
 BRIEF_WORDS = 150
+BRIEF_WORDS_KEY = "brief_words"
 
 
 @dataclass
@@ -213,17 +214,30 @@ def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
 
 
 def update_stories(
-    store: Store, story_ids: Iterable[str] | None = None, *, progress: Progress = no_progress
+    store: Store,
+    story_ids: Iterable[str] | None = None,
+    *,
+    brief_words: int = BRIEF_WORDS,
+    progress: Progress = no_progress,
 ) -> int:
     """Recompute the per-story results of changed stories: derivation links, canonical
-    entities, quote variants, the brief and the timeline."""
+    entities, quote variants, facts, conflicts, the brief and the timeline.
+
+    A brief length other than the one the stored briefs were written with makes every
+    story changed.
+    """
+    setting = str(brief_words).encode()
+    if store.get_state(BRIEF_WORDS_KEY) != setting:
+        with store.transaction():
+            store.db.execute("UPDATE stories SET dirty = 1")
+            store.set_state(BRIEF_WORDS_KEY, setting)
     ids = list(story_ids) if story_ids is not None else stories_db.dirty_story_ids(store)
     for story_id in progress(ids, "stories", len(ids)):
         articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
         analyses = {a.id: store.get_analysis(a.id) for a in articles}
         claims = {a.id: _stored_claims(store, a.id) for a in articles}
         links = _updated_links(store, story_id, articles)
-        results = story_results(articles, analyses, claims, links)
+        results = story_results(articles, analyses, claims, links, brief_words=brief_words)
         with store.transaction():
             stories_db.save_links(store, story_id, links)
             stories_db.save_story_results(store, story_id, results)
@@ -306,6 +320,7 @@ def process(
     command: str = "add",
     limits: Limits = DEFAULT_LIMITS,
     processes: int | None = None,
+    brief_words: int = BRIEF_WORDS,
     progress: Progress = no_progress,
 ) -> RunSummary:
     """Ingest the inputs and bring every later stage up to date."""
@@ -327,7 +342,7 @@ def process(
     lap("claims")
     summary.stories_changed = cluster_pending(store)
     lap("cluster")
-    update_stories(store, progress=progress)
+    update_stories(store, brief_words=brief_words, progress=progress)
     lap("stories")
     store.finish_run(run_id, summary.counts())
     return summary
