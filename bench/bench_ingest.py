@@ -157,7 +157,8 @@ def main() -> int:
     args = parser.parse_args()
     [clusters] = require_data("duc2006/clusters.jsonl")
     articles = duc_articles(clusters)
-    if args.quick:
+    quick = args.quick
+    if quick:
         articles = articles[::4][:300]
     table = Table(
         f"ingest: read + store + analyse {len(articles)} DUC2006 articles "
@@ -167,15 +168,19 @@ def main() -> int:
         workdir = Path(tmp)
         rate, peak = measure_pipeline(articles, workdir)
         baseline = measure_stock_spacy([a["text"] for a in articles[:100]])
-        table.add("read+analyse articles/s", rate, baseline, 20.0)
-        table.add("  ratio to stock spaCy, 1 process", rate / baseline, 1.0)
+        # The absolute targets hold for the full run; the quick CI run is small
+        # (start-up weighs more) on a machine of unknown load, so there the targets are
+        # ratios to the baselines run in this same process.
+        full = not quick
+        table.add("read+analyse articles/s", rate, baseline, 20.0 if full else None)
+        table.add("  ratio to stock spaCy, 1 process", rate / baseline, 1.0, None if full else 1.5)
         table.add("peak memory MB (upper bound)", peak, None, 1536.0, "<=")
         pages_dir = workdir / "pages"
         pages_dir.mkdir()
         paths = write_pages(articles[:300], pages_dir)
         ours, base, good = measure_html(paths)
-        table.add("HTML pages/s (text + metadata)", ours, base, 200.0)
-        table.add("  ratio to bare trafilatura.extract", ours / base, 1.0)
+        table.add("HTML pages/s (text + metadata)", ours, base, 200.0 if full else None)
+        table.add("  ratio to bare trafilatura.extract", ours / base, 1.0, None if full else 0.4)
         table.add("  pages with outlet + date found %", 100.0 * good / len(paths), None, 99.0)
     return table.finish()
 
