@@ -36,6 +36,9 @@ h4{margin:18px 0 6px}ol.brief li{margin:4px 0}a.cite{font-size:12px;margin-left:
 """
 
 
+MAX_FULL_ARTICLES = 300
+
+
 def _safe_link(url: str | None, label: str | None = None) -> str:
     if not url:
         return ""
@@ -168,7 +171,14 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
         if failures
         else ""
     )
-    cards = "".join(_article_card(r) for r in articles)
+    # Full texts make the page grow with the corpus; past a few hundred articles the
+    # page would stop being readable (or loadable), and report.json has them all.
+    cards = "".join(_article_card(r) for r in articles[:MAX_FULL_ARTICLES])
+    if len(articles) > MAX_FULL_ARTICLES:
+        cards += (
+            f'<p class="muted">{len(articles) - MAX_FULL_ARTICLES} more articles: '
+            "see report.json or <code>storydesk show ID</code>.</p>"
+        )
     stories = report.get("stories", [])
     story_cards = "".join(_story_section(story) for story in stories)
     return f"""<!doctype html>
