@@ -11,7 +11,7 @@ OUT    ?= out/demo
 
 run: $(STAMP)
 	$(VENV)/bin/storydesk demo --out $(OUT)
-	@echo "open $(OUT)/report.html in a browser; try: $(VENV)/bin/storydesk --db $(OUT)/storydesk.sqlite articles"
+	@echo "open $(OUT)/report.html in a browser, or try: $(VENV)/bin/storydesk --db $(OUT)/storydesk.sqlite stories  (then: show S1)"
 
 install: $(STAMP)
 
