@@ -265,3 +265,45 @@ def test_tight_story_refuses_a_loosely_related_report() -> None:
     assert not loose.new_story and loose.story_id == "S000001"
     assert tight.new_story and tight.score == pytest.approx(loose.score)
     assert "best candidate S000001" in tight.reason
+
+
+# Joining on any shared word mixes the two events into one story while it is small;
+# the split at six members must take them apart again.
+MIXING = ClusterParams(
+    join_short=1e-4, join_long=1e-4, lone_story_factor=1.0, cohesion_factor=0.0,
+    split_first=6, split_min=3, split_short=5.0, split_long=5.0,
+    query_terms=100, posted_terms=100, neighbour_terms=100,  # so shared words find it
+)
+
+
+def mixed_stream() -> list[Article]:
+    order = [BRIDGE[0], ELECTION[0], BRIDGE[1], ELECTION[1], BRIDGE[2], ELECTION[2]]
+    return [
+        make(i, t, body + " Reported by the Daily Courier desk.", hours=3 * i)
+        for i, (t, body) in enumerate(order)
+    ]
+
+
+def test_a_mixed_story_splits_in_two_and_names_both() -> None:
+    c = OnlineClusterer(MIXING)
+    assignments = c.add_many(mixed_stream())
+    assert [a.story_id for a in assignments[:5]] == ["S000001"] * 5
+    assert groups(c) == {frozenset({"a00", "a02", "a04"}), frozenset({"a01", "a03", "a05"})}
+    last = assignments[-1]
+    assert {last.story_id, *last.split_into} == {s.id for s in c.stories()}
+    assert c.story_of("a00") == "S000001"  # the group with the oldest report keeps the id
+    assert c.story_of("a05") == c.story_of("a01") != "S000001"
+
+
+def test_split_resumes_from_saved_state_identically() -> None:
+    articles = mixed_stream()
+    batch = OnlineClusterer(MIXING)
+    batch.add_many(articles)
+    state = OnlineClusterer(MIXING).to_state()
+    for article in articles:
+        resumed = OnlineClusterer.from_state(state)
+        resumed.add(article)
+        state = resumed.to_state()
+    final = OnlineClusterer.from_state(state)
+    assert final.stories() == batch.stories()
+    assert final.to_state() == batch.to_state()

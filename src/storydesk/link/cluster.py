@@ -21,7 +21,8 @@ Public API
         clusterer (IDF, stories, index, aliases) as compressed JSON, to persist between
         runs; resuming gives exactly the stories an uninterrupted run gives.
 ``Assignment``: ``article_id``, ``story_id`` (None when unassigned), ``new_story``,
-    ``score``, ``reason``, ``merged`` (ids of stories merged into ``story_id``).
+    ``score``, ``reason``, ``merged`` (ids of stories merged into ``story_id``),
+    ``split_into`` (the other story of a split this article set off, if any).
 
 How an article is placed
 ------------------------
@@ -44,6 +45,9 @@ How an article is placed
 5. A story that grew is compared with its own candidates: two stories whose
    centroids converge (the merge threshold) merge into the older id, and the
    younger id is recorded as an alias (``Story.aliases``, ``aliases()``).
+6. A story that reached a check size may split in two (``cluster_split``): the
+   split-off part gets a new id, its articles move there, and the ``Assignment``
+   names the other story in ``split_into`` so that both are saved again.
 
 Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
 """
@@ -56,7 +60,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from storydesk.link.article_index import ArticleIndex
+from storydesk.link.cluster_order import publication_order
 from storydesk.link.cluster_params import ClusterParams
+from storydesk.link.cluster_split import remember, split_story
 from storydesk.link.cluster_state import dump_state, load_state
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import (
@@ -68,7 +74,6 @@ from storydesk.link.tfidf import (
     normalise,
     top_terms,
     weigh,
-    words,
 )
 from storydesk.model import Analysis, Article, Story
 
@@ -83,6 +88,7 @@ class Assignment:
     score: float
     reason: str
     merged: tuple[str, ...] = field(default_factory=tuple)
+    split_into: tuple[str, ...] = field(default_factory=tuple)  # other stories a split left
 
 
 def _timestamp(when: datetime | None) -> float | None:
@@ -140,7 +146,9 @@ class OnlineClusterer:
             story, new, reason = self._stories[best_id], False, "joined"
         else:
             story, new, reason = self._new_story(), True, "new story"
-        story.absorb(_tf_only(counts), member, None if new else best_score)
+        tf = _tf_only(counts)
+        story.absorb(tf, member, None if new else best_score)
+        remember(story, article.id, tf, vec, p.member_terms)
         self._article_story[article.id] = story.id
         self._update(story)
         self.articles.add(article.id, vec, p.neighbour_terms, p.neighbour_cap)
@@ -150,7 +158,13 @@ class OnlineClusterer:
         if best_id is not None and new:
             reason += f" (best candidate {best_id} scored {best_score:.3f})"
         final = self._resolve(story.id)  # the story may just have merged into an older one
-        return Assignment(article.id, final, new, best_score, reason, tuple(merged))
+        split = split_story(self, self._stories[final])
+        if split is None or split == final:  # no split, or the part merged straight back
+            return Assignment(article.id, final, new, best_score, reason, tuple(merged))
+        here = self._resolve(self._article_story[article.id])
+        other = split if here == final else final
+        reason += f" (story split: {other})"
+        return Assignment(article.id, here, new, best_score, reason, tuple(merged), (other,))
 
     def add_many(
         self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None
@@ -158,7 +172,7 @@ class OnlineClusterer:
         """Add a batch in publication order (undated articles keep their place after
         the dated ones before them); assignments come back in input order."""
         analyses = analyses if analyses is not None else [None] * len(articles)
-        order = _publication_order(articles)
+        order = publication_order(articles)
         out: list[Assignment | None] = [None] * len(articles)
         for i in order:
             out[i] = self.add(articles[i], analyses[i])
@@ -342,24 +356,12 @@ class OnlineClusterer:
         last = max(dated) if dated else None
         return Story(
             id=record.id,
-            title=self._representative_title(record),
+            title=record.representative_title(),
             article_ids=tuple(m.article_id for m in members),
             first_seen=None if first is None else _utc(first),
             last_seen=None if last is None else _utc(last),
             aliases=tuple(record.aliases),
         )
-
-    def _representative_title(self, record: StoryRecord) -> str:
-        """The member title that best covers the story's central terms."""
-        best, best_score = "", -1.0
-        for m in record.members:
-            terms = set(words(m.title))
-            if not terms:
-                continue
-            score = sum(record.centroid.get(t, 0.0) for t in terms) / math.sqrt(len(terms) + 2)
-            if score > best_score:
-                best, best_score = m.title, score
-        return best or (record.members[0].title if record.members else "")
 
     # ---- persistence ------------------------------------------------------------
 
@@ -379,19 +381,4 @@ def _tf_only(counts: dict[str, float]) -> Vector:
 
 
 def _utc(ts: float) -> datetime:
-
     return datetime.fromtimestamp(ts, tz=UTC)
-
-
-def _publication_order(articles: Sequence[Article]) -> list[int]:
-    """Indices in publication order; an undated article stays right after the dated
-    article that preceded it in the input."""
-    keyed: list[tuple[float, int, int]] = []
-    last = float("-inf")
-    for i, a in enumerate(articles):
-        if a.published is not None:
-            last = a.published.timestamp()
-            keyed.append((last, 0, i))
-        else:
-            keyed.append((last, 1, i))
-    return [i for _, _, i in sorted(keyed)]

@@ -12,10 +12,11 @@ and the stories it drops are the ones a news stream has moved on from.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 from itertools import islice
 
-from storydesk.link.tfidf import OnlineIdf, Vector, normalise, top_terms
+from storydesk.link.tfidf import OnlineIdf, Vector, normalise, top_terms, words
 
 
 @dataclass
@@ -42,6 +43,11 @@ class StoryRecord:
     posted: list[str] = field(default_factory=list)  # index keys the story is posted under
     join_sum: float = 0.0  # sum of the scores with which articles joined...
     joins: int = 0  # ...and how many did (the founding report and merges excluded)
+    # Each member's own heaviest (idf-free) terms, so that a story that mixed two
+    # topics while it was small can later be split by its members (cluster_split).
+    member_terms: dict[str, dict[str, float]] = field(default_factory=dict)
+    split_check: int = 0  # size at which the story is next checked for a split
+    split_from: str | None = None  # the story this one was split off
 
     def gap_days(self, when: float | None) -> float:
         """Days between `when` and the story's time span (0 inside it or when unknown)."""
@@ -75,6 +81,7 @@ class StoryRecord:
         self.members.extend(other.members)
         self.members.sort(key=lambda m: m.seq)
         _accumulate(self.term_sum, other.term_sum)
+        self.member_terms.update(other.member_terms)
         self.join_sum += other.join_sum
         self.joins += other.joins
         for t in (other.first, other.last):
@@ -82,6 +89,18 @@ class StoryRecord:
                 self.first = t if self.first is None else min(self.first, t)
                 self.last = t if self.last is None else max(self.last, t)
         self.aliases.extend([other.id, *other.aliases])
+
+    def representative_title(self) -> str:
+        """The member title that best covers the story's central terms."""
+        best, best_score = "", -1.0
+        for m in self.members:
+            terms = set(words(m.title))
+            if not terms:
+                continue
+            score = sum(self.centroid.get(t, 0.0) for t in terms) / math.sqrt(len(terms) + 2)
+            if score > best_score:
+                best, best_score = m.title, score
+        return best or (self.members[0].title if self.members else "")
 
     def refresh(self, idf: OnlineIdf, centroid_terms: int, max_sum_terms: int) -> None:
         """Recompute the centroids with the current IDF, keeping the heaviest terms."""
