@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from storydesk.grouping import connected_groups
 from storydesk.model import Quote, QuoteGroup, QuoteVariant
 
 MIN_OVERLAP = 0.6
@@ -55,23 +56,15 @@ def wording_differences(reference: str, variant: str) -> tuple[str, ...]:
 def group_quotes(items: Sequence[tuple[str, Sequence[Quote]]]) -> list[QuoteGroup]:
     """Statements quoted in more than one article of a story, largest group first."""
     flat = [(aid, i, q) for aid, quotes in items for i, q in enumerate(quotes)]
-    parent = list(range(len(flat)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i in range(len(flat)):
-        for j in range(i + 1, len(flat)):
-            if flat[i][0] != flat[j][0] and same_statement(flat[i][2].text, flat[j][2].text):
-                parent[find(i)] = find(j)
-    members: dict[int, list[int]] = {}
-    for index in range(len(flat)):
-        members.setdefault(find(index), []).append(index)
+    same = (
+        (i, j)
+        for i in range(len(flat))
+        for j in range(i + 1, len(flat))
+        if flat[i][0] != flat[j][0] and same_statement(flat[i][2].text, flat[j][2].text)
+    )
+    members = connected_groups(range(len(flat)), same)
     groups = []
-    for indices in members.values():
+    for indices in members:
         if len({flat[i][0] for i in indices}) < 2:
             continue
         fullest = max(indices, key=lambda i: (len(flat[i][2].text), -i))

@@ -26,6 +26,7 @@ from itertools import combinations, pairwise
 
 import numpy as np
 
+from storydesk.grouping import connected_groups
 from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts
 from storydesk.link.classify import Kind, classify, is_near_verbatim, pair_features
 from storydesk.link.fingerprint import FingerprintIndex
@@ -177,21 +178,9 @@ def find_links(
 
 
 def independent_groups(article_ids: Sequence[str], links: Iterable[Link]) -> list[list[str]]:
-    parent = {i: i for i in article_ids}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        if link.kind != "independent" and link.source_id in parent and link.derived_id in parent:
-            parent[root(link.derived_id)] = root(link.source_id)
-    groups: dict[str, list[str]] = {}
-    for i in article_ids:
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+    """Articles joined by duplicate/rewrite links: each group is one independent source."""
+    copies = ((k.source_id, k.derived_id) for k in links if k.kind != "independent")
+    return connected_groups(article_ids, copies)
 
 
 def count_independent_sources(article_ids: Sequence[str], links: Iterable[Link]) -> int:

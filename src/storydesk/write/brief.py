@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from storydesk.grouping import connected_groups
 from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
 from storydesk.write.brief_near import jaccard, near_duplicates
 from storydesk.write.brief_select import Option, concept_weights, select
@@ -228,22 +229,11 @@ def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]]) -> lis
     """Candidate indices grouped with their near-identical copies in other articles, each
     group in story order."""
     links = near_duplicates(words, threshold=SAME_WORDING, min_size=4)
-    parent = list(range(len(candidates)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, partners in enumerate(links):
-        for j in partners:
-            # Two sentences of one article are not each other's support.
-            if candidates[i].article_id != candidates[j].article_id:
-                a, b = root(i), root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    members: dict[int, list[int]] = {}
-    for i in range(len(candidates)):
-        members.setdefault(root(i), []).append(i)
-    return list(members.values())
+    # Two sentences of one article are not each other's support.
+    pairs = (
+        (i, j)
+        for i, partners in enumerate(links)
+        for j in partners
+        if candidates[i].article_id != candidates[j].article_id
+    )
+    return connected_groups(range(len(candidates)), pairs)
