@@ -145,7 +145,8 @@ def _resolve(
     """(first day, last day, granularity) of one match, or None when unresolvable."""
     qual = (g.get("qual") or "").lower()
     forward = qual == "next" or (future and qual not in ("last", "since"))
-    year = int(g["year"]) if g.get("year") else None
+    year_text = g.get("year")
+    year = int(year_text) if year_text else None
     if kind == "iso":
         d = _safe_date(int(g["year"] or 0), int(g["mnum"] or 0), int(g["day"] or 0))
         return (d, d, "day") if d else None

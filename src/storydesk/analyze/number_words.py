@@ -197,20 +197,21 @@ def parse_number(match: re.Match[str]) -> tuple[float, float | None, float | Non
     if fraction or raw == "half":
         count = 1 if not fraction else {"one": 1, "a": 1, "two": 2, "three": 3}[fraction.group(1)]
         part = "half" if not fraction else fraction.group(2).rstrip("s").replace("halve", "half")
-        value = count * _FRACTIONS[part]
-        return value, value, value, "exact"
-    value = number_value(raw)
-    if value is None or math.isnan(value):
+        share = count * _FRACTIONS[part]
+        return share, share, share, "exact"
+    parsed = number_value(raw)
+    if parsed is None or math.isnan(parsed):
         return None
+    value = parsed
     upper = match.group("upper")
     connector = (match.group("connector") or "").lower()
     hedge = (match.group("hedge") or "").lower()
     if upper and (connector != "and" or hedge == "between"):
-        high = number_value(upper + " " + (match.group("upper_scale") or ""))
-        if high is not None and high > value:
+        top = number_value(upper + " " + (match.group("upper_scale") or ""))
+        if top is not None and top > value:
             if not match.group("upper_scale") and re.search(r"[a-z]$", raw):
-                high *= _SCALES.get(raw.split()[-1].rstrip("s"), 1)  # "2 to 3 million"
-            return value, value, high, "range"
+                top *= _SCALES.get(raw.split()[-1].rstrip("s"), 1)  # "2 to 3 million"
+            return value, value, top, "range"
     return value, value, value, "exact"
 
 

@@ -69,7 +69,7 @@ def group_quotes(items: Sequence[tuple[str, Sequence[Quote]]]) -> list[QuoteGrou
             continue
         fullest = max(indices, key=lambda i: (len(flat[i][2].text), -i))
         reference = flat[fullest][2]
-        speakers = [flat[i][2].speaker for i in indices if flat[i][2].speaker]
+        speakers = [s for i in indices if (s := flat[i][2].speaker)]
         variants = tuple(
             QuoteVariant(flat[i][0], flat[i][1], flat[i][2].text,
                          wording_differences(reference.text, flat[i][2].text))

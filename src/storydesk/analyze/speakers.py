@@ -288,11 +288,11 @@ def resolve_speaker(
         return re.sub(r"^(?:the|The)\s+", "", phrase)
     lowered = phrase.lower()
     if lowered in _PERSONAL:
-        best = None
+        nearest: Mention | None = None
         for mention in reversed(mentions):
             if (mention.end <= start and mention.label == "PERSON"
                     and _outside(quote_spans, mention.start, mention.end)):  # fmt: skip
-                best = mention
+                nearest = mention
                 break
         # spaCy misses names in title-heavy phrases ("spokeswoman Ilse Varga said"):
         # a capitalised name right before a verb of saying or an appositive counts too.
@@ -300,9 +300,9 @@ def resolve_speaker(
         for match in _INTRODUCED_NAME.finditer(text, max(0, start - 600), start):
             if _outside(quote_spans, match.start(), match.end()):
                 introduced = match
-        if introduced and (best is None or introduced.start() > best.end):
+        if introduced and (nearest is None or introduced.start() > nearest.end):
             return introduced.group(1)
-        return _full_name(best, mentions) if best else phrase
+        return _full_name(nearest, mentions) if nearest else phrase
     if _STATEMENT.fullmatch(phrase.strip()) or lowered.startswith(("the statement", "a statement")):
         issuer = _issuer_before(text, start)
         if issuer:

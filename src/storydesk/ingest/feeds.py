@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from storydesk.ingest.decode import looks_binary
 from storydesk.ingest.html_text import fragment_to_text
@@ -40,7 +40,8 @@ def _entry_datetime(entry: Any) -> datetime | None:
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6], tzinfo=UTC)
+                year, month, day, hour, minute, second = value[:6]
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
     return None
@@ -110,7 +111,9 @@ def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
                 source, "no entries (not an RSS/Atom feed, or an empty one)", skipped=True
             )
         return
-    kind = "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
+    kind: Literal["atom", "rss"] = (
+        "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
+    )
     feed_title = (parsed.get("feed") or {}).get("title")
     for number, entry in enumerate(entries, start=1):
         locator = entry.get("id") or entry.get("link") or str(number)

@@ -14,7 +14,7 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from storydesk.ingest.decode import decode_bytes
 from storydesk.ingest.language import guess_language
@@ -31,7 +31,9 @@ _DATE_FIELDS = ("published", "date", "published_at", "pubDate")
 def _open(path: Path) -> IO[bytes]:
     with path.open("rb") as probe:
         magic = probe.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")
+    if magic == b"\x1f\x8b":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
 
 
 def _field_str(row: dict[str, Any], *names: str) -> str | None:

@@ -85,7 +85,9 @@ def is_signed(article: Article) -> bool:
     if article.byline:
         return True
     match = _BYLINE.search(head) or _DATELINE.search(head)
-    return bool(match) and (article.outlet is None or same_outlet(match.group(1), article.outlet))
+    if match is None:
+        return False
+    return article.outlet is None or same_outlet(match.group(1), article.outlet)
 
 
 def _credits_other(article: Article, other: Article) -> str | None:

@@ -81,16 +81,16 @@ def article_terms(article: Article, title_weight: float, lead_words: int) -> dic
     """Term counts of an article: the title counts `title_weight` times and only the
     first `lead_words` content words of the body are used (the lead says what the
     event is; the tail of a long report wanders into background)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     title = (article.title or "").strip()
     body = article.text or ""
     # A feed entry or file often repeats its headline as the first line of the body.
     if title and body.lstrip().lower().startswith(title.lower()):
         body = body.lstrip()[len(title) :]
     for term in words(title):
-        counts[term] += title_weight
+        counts[term] = counts.get(term, 0.0) + title_weight
     for term in words(body)[:lead_words]:
-        counts[term] += 1.0
+        counts[term] = counts.get(term, 0.0) + 1.0
     return counts
 
 

@@ -158,8 +158,8 @@ def write_brief(
     stem_lists = [stems(c.text) for c in everything]
     concept_sets = [concepts(s) for s in stem_lists]
     by_group: dict[int, set[tuple[str, str]]] = {}
-    for candidate, found in zip(everything, concept_sets, strict=True):
-        by_group.setdefault(group_of[candidate.article_id], set()).update(found)
+    for candidate, own in zip(everything, concept_sets, strict=True):
+        by_group.setdefault(group_of[candidate.article_id], set()).update(own)
     weight_of = concept_weights(list(by_group.values()))
     concept_id = {c: i for i, c in enumerate(weight_of)}
     weights = list(weight_of.values())

@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 # A concept must be used by this share of the independent sources (and by at least two
@@ -42,7 +43,7 @@ class Option:
 
 
 def concept_weights(
-    concepts_by_source: Sequence[set[Hashable]], min_sources: int | None = None
+    concepts_by_source: Sequence[AbstractSet[Hashable]], min_sources: int | None = None
 ) -> dict[Hashable, float]:
     """Weight of each concept: the number of independent sources that use it.
 
