@@ -128,6 +128,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from storydesk.web.server import serve  # the server is not needed by other commands
+
+    db_path = Path(args.db or default_db_path())
+    if not db_path.is_file():
+        print(f"storydesk: no store at {db_path}: run `storydesk add` first", file=sys.stderr)
+        return 2
+    try:
+        serve(db_path, args.host, args.port)
+    except OSError as error:  # port taken, address not available
+        print(f"storydesk: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storydesk",
@@ -202,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("id")
     show.set_defaults(func=cmd_show)
+
+    serve = commands.add_parser(
+        "serve", help="serve the store over HTTP: story and article pages and a JSON API"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

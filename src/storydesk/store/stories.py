@@ -103,8 +103,19 @@ def resolve_story_id(store: Store, story_id: str) -> str | None:
     return str(rows[0]["id"]) if len(rows) == 1 else None
 
 
-def list_stories(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+def count_stories(store: Store) -> int:
+    """Stories that hold at least one current article (the ones `list_stories` lists)."""
+    return int(
+        store.db.execute(
+            """SELECT COUNT(DISTINCT sa.story_id) FROM story_articles sa
+               JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL"""
+        ).fetchone()[0]
+    )
+
+
+def list_stories(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Stories, largest and most recent first, with their outlets."""
+    page = f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit else ""
     rows = store.db.execute(
         f"""SELECT s.id, s.title, s.first_seen, s.last_seen,
                   COUNT(a.id) AS size, GROUP_CONCAT(DISTINCT a.outlet) AS outlets
@@ -113,7 +124,7 @@ def list_stories(store: Store, limit: int | None = None) -> list[dict[str, Any]]
            JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL
            GROUP BY s.id
            ORDER BY size DESC, s.last_seen DESC, s.id
-           {"LIMIT " + str(int(limit)) if limit else ""}"""
+           {page}"""
     ).fetchall()
     return [dict(r) for r in rows]
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from storydesk.write.html_story import SECTIONS
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
 _STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
@@ -39,7 +39,7 @@ h4{margin:18px 0 6px}ol.brief li{margin:4px 0}a.cite{font-size:12px;margin-left:
 MAX_FULL_ARTICLES = 300
 
 
-def _safe_link(url: str | None, label: str | None = None) -> str:
+def safe_link(url: str | None, label: str | None = None) -> str:
     if not url:
         return ""
     text = escape(label or url)
@@ -64,7 +64,7 @@ def highlighted_text(text: str, entities: Sequence[dict[str, Any]]) -> str:
     return "".join(pieces)
 
 
-def _article_card(record: dict[str, Any]) -> str:
+def article_card(record: dict[str, Any]) -> str:
     analysis = record.get("analysis") or {}
     entities = analysis.get("entities", [])
     facts = [
@@ -72,7 +72,7 @@ def _article_card(record: dict[str, Any]) -> str:
         ("Published", escape(record["published"] or "unknown")),
         ("Byline", escape(record["byline"] or "")),
         ("Dateline", escape(record["dateline"] or "")),
-        ("URL", _safe_link(record["url"])),
+        ("URL", safe_link(record["url"])),
         (
             "Source",
             escape(
@@ -99,7 +99,7 @@ def _article_card(record: dict[str, Any]) -> str:
     )
 
 
-def _story_section(story: dict[str, Any]) -> str:
+def story_section(story: dict[str, Any]) -> str:
     names = {a["id"]: a["outlet"] or "unknown outlet" for a in story["articles"]}
     titles = {a["id"]: a["title"] for a in story["articles"]}
 
@@ -140,6 +140,22 @@ def _story_section(story: dict[str, Any]) -> str:
     )
 
 
+def page(title: str, body: str, nav: str = "") -> str:
+    """A whole HTML document: `title` is escaped here, `body` and `nav` must already
+    be safe HTML."""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title><style>{_STYLE}</style></head>
+<body><main>{nav}
+<h1>{escape(title)}</h1>
+{body}
+</main></body></html>
+"""
+
+
 def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
     articles = report.get("articles", [])
     run = report.get("run") or {}
@@ -173,22 +189,15 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
     )
     # Full texts make the page grow with the corpus; past a few hundred articles the
     # page would stop being readable (or loadable), and report.json has them all.
-    cards = "".join(_article_card(r) for r in articles[:MAX_FULL_ARTICLES])
+    cards = "".join(article_card(r) for r in articles[:MAX_FULL_ARTICLES])
     if len(articles) > MAX_FULL_ARTICLES:
         cards += (
             f'<p class="muted">{len(articles) - MAX_FULL_ARTICLES} more articles: '
             "see report.json or <code>storydesk show ID</code>.</p>"
         )
     stories = report.get("stories", [])
-    story_cards = "".join(_story_section(story) for story in stories)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title><style>{_STYLE}</style></head>
-<body><main>
-<h1>{escape(title)}</h1>
-<div class="muted">Generated {escape(report.get("generated_at", ""))} by storydesk {escape(report.get("storydesk", ""))}{" · " + summary if summary else ""}</div>
+    story_cards = "".join(story_section(story) for story in stories)
+    return page(title, f"""<div class="muted">Generated {escape(report.get("generated_at", ""))} by storydesk {escape(report.get("storydesk", ""))}{" · " + summary if summary else ""}</div>
 <h2>Stories ({len(stories)})</h2>
 {story_cards or '<p class="muted">No stories.</p>'}
 <h2>Articles ({len(articles)})</h2>
@@ -196,6 +205,4 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
 <h2>Most named</h2><div>{entity_tags or '<span class="muted">none</span>'}</div>
 {failure_section}
 <h2>Articles in full</h2>
-{cards}
-</main></body></html>
-"""
+{cards}""")

@@ -1,0 +1,224 @@
+"""Requests to responses, with no sockets: the web server's routes as one function.
+
+    handle(store: Store, method: str, target: str) -> Response
+
+Routes (GET and HEAD only; the server never writes to the store):
+
+    /                         stories, largest first (HTML; ?page=N)
+    /stories/ID               one story: brief, facts, conflicts, timeline, sources (HTML)
+    /articles/ID              one article: claims, entities, text (HTML)
+    /api                      this list, as JSON
+    /api/health               {"ok": true, "articles": N, "stories": N}
+    /api/stories              stories, largest first (?limit=50&offset=0; limit <= 500)
+    /api/stories/ID           one story, as `report.json` holds it
+    /api/articles/ID          one article with its analysis, claims and stories
+
+Story ids may be aliases of merged stories, unique prefixes or short forms ("S12");
+article ids may be unique prefixes. A page asked for by another form of its id
+redirects to the canonical address. Ids and query values are checked before they
+reach the store; anything else is a 400 or 404 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from storydesk import __version__
+from storydesk.store import stories as stories_db
+from storydesk.store.store import AmbiguousId, Store
+from storydesk.web import pages
+from storydesk.write.json_report import article_record
+from storydesk.write.story_report import build_story_report
+
+PAGE_SIZE = 50  # stories per HTML page
+MAX_LIMIT = 500  # most stories one API call returns
+MAX_OFFSET = 10_000_000
+_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+ENDPOINTS = {
+    "/": "stories, largest first (HTML; ?page=N)",
+    "/stories/ID": "one story (HTML)",
+    "/articles/ID": "one article (HTML)",
+    "/api/health": "counts of stored articles and stories",
+    "/api/stories": f"stories, largest first (?limit=N&offset=N; limit <= {MAX_LIMIT})",
+    "/api/stories/ID": "one story: articles, sources, brief, facts, conflicts, timeline",
+    "/api/articles/ID": "one article: metadata, text, entities, claims, stories",
+}
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return Response(status, "application/json; charset=utf-8", body)
+
+
+def _html(text: str, status: int = 200) -> Response:
+    return Response(status, "text/html; charset=utf-8", text.encode("utf-8"))
+
+
+def _redirect(location: str) -> Response:
+    return Response(302, "text/plain; charset=utf-8", b"", {"Location": location})
+
+
+def _int_param(query: dict[str, list[str]], name: str, default: int, low: int, high: int) -> int:
+    values = query.get(name)
+    if not values:
+        return default
+    raw = values[-1].strip()
+    if not re.fullmatch(r"\d{1,9}", raw):
+        raise HttpError(400, f"{name} must be a whole number from {low} to {high}")
+    value = int(raw)
+    if not low <= value <= high:
+        raise HttpError(400, f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def _checked_id(raw: str, kind: str) -> str:
+    value = unquote(raw)
+    if not _ID.fullmatch(value):
+        raise HttpError(404, f"no {kind} {value[:80]!r}")
+    return value
+
+
+def _story_id(store: Store, raw: str) -> str:
+    wanted = _checked_id(raw, "story")
+    found = stories_db.resolve_story_id(store, wanted)
+    if found is None:
+        raise HttpError(404, f"no story {wanted!r}")
+    return found
+
+
+def _article_id(store: Store, raw: str) -> str:
+    wanted = _checked_id(raw, "article")
+    try:
+        found = store.resolve_article_id(wanted)
+    except AmbiguousId as error:
+        raise HttpError(404, str(error)) from error
+    if found is None:
+        raise HttpError(404, f"no article {wanted!r}")
+    return found
+
+
+def _article_data(store: Store, article_id: str) -> dict[str, Any]:
+    article = store.get_article(article_id)
+    if article is None:
+        raise HttpError(404, f"no article {article_id!r}")
+    record = article_record(
+        article, store.get_analysis(article_id), stories_db.claims_data(store, article_id)
+    )
+    record["stories"] = [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "size": len(stories_db.story_article_ids(store, row["id"])),
+        }
+        for row in (
+            stories_db.story_row(store, sid)
+            for sid in stories_db.stories_of_articles(store, [article_id])
+        )
+        if row is not None
+    ]
+    return record
+
+
+def _story_records(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
+    ids = [a["id"] for a in story["articles"]]
+    by_id = {
+        article.id: article_record(
+            article, store.get_analysis(article.id), stories_db.claims_data(store, article.id)
+        )
+        for article in store.articles(ids)
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _story(store: Store, raw: str) -> dict[str, Any]:
+    story_id = _story_id(store, raw)
+    story = build_story_report(store, story_id)
+    if story is None:
+        raise HttpError(404, f"no story {story_id!r}")
+    return story
+
+
+def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        total = stories_db.count_stories(store)
+        pages_total = max(1, math.ceil(total / PAGE_SIZE))
+        page_no = _int_param(query, "page", 1, 1, pages_total)
+        rows = stories_db.list_stories(store, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        counts = {"articles": store.count_articles(), "stories": total}
+        return _html(pages.index_page(rows, page_no, pages_total, counts))
+    if parts == ["api"]:
+        return _json({"storydesk": __version__, "endpoints": ENDPOINTS})
+    if parts == ["api", "health"]:
+        counts = {"articles": store.count_articles(), "stories": stories_db.count_stories(store)}
+        return _json({"ok": True, **counts})
+    if parts == ["api", "stories"]:
+        limit = _int_param(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
+        offset = _int_param(query, "offset", 0, 0, MAX_OFFSET)
+        rows = stories_db.list_stories(store, limit, offset)
+        for row in rows:
+            row["outlets"] = sorted(set((row["outlets"] or "").split(",")) - {""})
+        return _json({"total": stories_db.count_stories(store), "offset": offset, "stories": rows})
+    if len(parts) == 3 and parts[:2] == ["api", "stories"]:
+        return _json(_story(store, parts[2]))
+    if len(parts) == 3 and parts[:2] == ["api", "articles"]:
+        return _json(_article_data(store, _article_id(store, parts[2])))
+    if len(parts) == 2 and parts[0] == "stories":
+        story_id = _story_id(store, parts[1])
+        if story_id != unquote(parts[1]):
+            return _redirect(pages.story_href(story_id))
+        story = _story(store, story_id)
+        return _html(pages.story_page(story, _story_records(store, story)))
+    if len(parts) == 2 and parts[0] == "articles":
+        article_id = _article_id(store, parts[1])
+        if article_id != unquote(parts[1]):
+            return _redirect(pages.article_href(article_id))
+        record = _article_data(store, article_id)
+        return _html(pages.article_page(record, record["stories"]))
+    raise HttpError(404, f"no page {path[:200]!r}")
+
+
+def handle(store: Store, method: str, target: str) -> Response:
+    """The response to one request (`target` is the request line's path and query)."""
+    split = urlsplit(target)
+    api = split.path == "/api" or split.path.startswith("/api/")
+    if method not in ("GET", "HEAD"):
+        error = HttpError(405, "only GET and HEAD: the server does not change the store")
+        return _error(error, api, {"Allow": "GET, HEAD"})
+    try:
+        query = parse_qs(split.query, keep_blank_values=True, max_num_fields=20)
+        return _route(store, split.path, query)
+    except HttpError as error:
+        return _error(error, api)
+    except ValueError as error:  # parse_qs refused the query (too many fields)
+        return _error(HttpError(400, str(error)), api)
+
+
+def _error(error: HttpError, api: bool, headers: dict[str, str] | None = None) -> Response:
+    if api:
+        body = json.dumps({"error": error.message, "status": error.status}).encode("utf-8")
+        return Response(error.status, "application/json; charset=utf-8", body, headers or {})
+    html = pages.error_page(error.status, error.message).encode("utf-8")
+    return Response(error.status, "text/html; charset=utf-8", html, headers or {})
+

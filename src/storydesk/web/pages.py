@@ -1,0 +1,156 @@
+"""HTML pages of the web server: the story list, one story, one article.
+
+They reuse the report's renderers (`write.html_report`), so a story looks the same in
+`report.html` and on the server. Every piece of article text goes through `escape`;
+the pages also carry the report's Content-Security-Policy, and the server sends it
+as a header too.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, page, story_section
+
+_NAV = '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a></nav>'
+MAX_QUOTE_CHARS = 300  # a quote longer than this is cut in the claims table
+
+
+def _link(href: str, label: str) -> str:
+    """An anchor; `href` is built here from quoted ids, `label` is escaped."""
+    return f'<a href="{escape(href, quote=True)}">{escape(label)}</a>'
+
+
+def _span(item: dict[str, Any]) -> str:
+    return f"<td class=muted>{int(item['start'])}–{int(item['end'])}</td>"
+
+
+def story_href(story_id: str) -> str:
+    return "/stories/" + quote(story_id, safe="")
+
+
+def article_href(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def index_page(rows: list[dict[str, Any]], page_no: int, pages: int, counts: dict[str, int]) -> str:
+    table = "".join(
+        "<tr>"
+        f"<td>{_link(story_href(r['id']), r['title'] or r['id'])}"
+        f'<div class="muted">{escape(r["id"])}</div></td>'
+        f"<td>{int(r['size'])}</td>"
+        f"<td>{escape((r['first_seen'] or '')[:10])} – {escape((r['last_seen'] or '')[:10])}</td>"
+        f"<td>{escape(', '.join(sorted(set((r['outlets'] or '').split(',')) - {''})))}</td>"
+        "</tr>"
+        for r in rows
+    )
+    links = []
+    if page_no > 1:
+        links.append(f'<a href="/?page={page_no - 1}">← newer pages</a>')
+    if page_no < pages:
+        links.append(f'<a href="/?page={page_no + 1}">more →</a>')
+    body = (
+        f'<div class="muted">{counts["articles"]} articles · {counts["stories"]} stories · '
+        f"page {page_no} of {max(pages, 1)}</div>"
+        "<table><tr><th>Story</th><th>Articles</th><th>Dates</th><th>Outlets</th></tr>"
+        f"{table or '<tr><td colspan=4 class=muted>No stories yet: run storydesk add.</td></tr>'}"
+        f"</table><p>{' · '.join(links)}</p>"
+    )
+    return page("storydesk stories", body, _NAV)
+
+
+def story_page(story: dict[str, Any], records: list[dict[str, Any]]) -> str:
+    """One story (brief, facts, conflicts, timeline, sources) and its articles in full:
+    the story's citations point at the article cards below it."""
+    cards = "".join(article_card(r) for r in records[:MAX_FULL_ARTICLES])
+    if len(records) > MAX_FULL_ARTICLES:
+        cards += f'<p class="muted">{len(records) - MAX_FULL_ARTICLES} more articles.</p>'
+    listing = "".join(
+        f"<li>{_link(article_href(r['id']), r['display_title'])} "
+        f"<span class=muted>{escape(r['outlet'] or '')}</span></li>"
+        for r in records
+    )
+    body = (
+        f'<div class="muted">{_link("/api" + story_href(story["id"]), "this story as JSON")}</div>'
+        f"{story_section(story)}"
+        f"<h2>Article pages</h2><ul>{listing}</ul>"
+        f"<h2>Articles in full</h2>{cards}"
+    )
+    return page(story["title"] or story["id"], body, _NAV)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _date_range(date: dict[str, Any]) -> str:
+    first, last = date.get("value"), date.get("value_end")
+    if not first:
+        return "unresolved"
+    return f"{first} – {last}" if last and last != first else first
+
+
+def _claims_section(claims: dict[str, Any] | None) -> str:
+    if not claims:
+        return '<p class="muted">No claims extracted yet.</p>'
+    quotes = "".join(
+        f"<tr><td>{escape(q['speaker'] or 'unknown')}</td>"
+        f"<td>“{escape(_cut(q['text'], MAX_QUOTE_CHARS))}”</td>{_span(q)}</tr>"
+        for q in claims.get("quotes", [])
+    )
+    numbers = "".join(
+        f"<tr><td>{escape(n['text'])}</td><td>{escape(n['counted'] or '')}</td>"
+        f"<td>{escape(', '.join(n.get('scope') or ()))}</td>"
+        f"<td>{escape(n.get('attribution') or '')}</td><td>{escape(n.get('as_of') or '')}</td>"
+        f"{_span(n)}</tr>"
+        for n in claims.get("numbers", [])
+    )
+    credits = "".join(
+        f"<tr><td>{escape(c['source'])}</td><td>{escape(c['kind'])}</td>{_span(c)}</tr>"
+        for c in claims.get("credits", [])
+    )
+    dates = "".join(
+        f"<tr><td>{escape(d['text'])}</td><td>{escape(_date_range(d))}</td>"
+        f"<td>{'relative' if d['relative'] else ''}</td>{_span(d)}</tr>"
+        for d in claims.get("dates", [])
+    )
+
+    def table(title: str, head: str, rows: str) -> str:
+        count = rows.count("<tr>")
+        if not rows:
+            return f"<h4>{title} (0)</h4>"
+        return f"<h4>{title} ({count})</h4><table><tr>{head}</tr>{rows}</table>"
+
+    return (
+        table("Quotes", "<th>Speaker</th><th>Quote</th><th>Span</th>", quotes)
+        + table(
+            "Numbers",
+            "<th>Figure</th><th>Counted</th><th>Scope</th><th>Source</th><th>As of</th>"
+            "<th>Span</th>",
+            numbers,
+        )
+        + table("Credited sources", "<th>Source</th><th>How</th><th>Span</th>", credits)
+        + table("Dates", "<th>Text</th><th>Resolved</th><th></th><th>Span</th>", dates)
+    )
+
+
+def article_page(record: dict[str, Any], stories: list[dict[str, Any]]) -> str:
+    in_stories = "".join(
+        f"<li>{_link(story_href(s['id']), s['title'] or s['id'])}"
+        f" <span class=muted>{int(s['size'])} articles</span></li>"
+        for s in stories
+    )
+    body = (
+        f'<div class="muted">{_link("/api" + article_href(record["id"]), "this article as JSON")}'
+        "</div>"
+        f"<h2>Story</h2><ul>{in_stories or '<li class=muted>not in a story</li>'}</ul>"
+        f"<h2>Claims</h2>{_claims_section(record.get('claims'))}"
+        f"<h2>Article</h2>{article_card(record)}"
+    )
+    return page(record["display_title"], body, _NAV)
+
+
+def error_page(status: int, message: str) -> str:
+    return page(f"{status}", f"<p>{escape(message)}</p>", _NAV)

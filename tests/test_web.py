@@ -1,0 +1,179 @@
+"""The web server: routes through `handle` (no sockets), then one real server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storydesk.cli import main
+from storydesk.pipeline import process
+from storydesk.store import stories as stories_db
+from storydesk.store.store import Store
+from storydesk.web.app import MAX_LIMIT, handle
+from storydesk.web.server import make_server
+from storydesk.write.story_report import build_story_report
+
+CORPUS = Path(__file__).resolve().parent.parent / "src" / "storydesk" / "demo" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "s.sqlite"
+    with Store(path) as store:
+        process(store, [CORPUS])
+    return path
+
+
+@pytest.fixture
+def demo(demo_db: Path) -> Iterator[Store]:
+    with Store(demo_db) as store:
+        yield store
+
+
+def _json(store: Store, target: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    response = handle(store, "GET", target)
+    assert response.content_type.startswith("application/json")
+    return response.status, json.loads(response.body)
+
+
+def _html(store: Store, target: str) -> tuple[int, str]:
+    response = handle(store, "GET", target)
+    assert response.content_type.startswith("text/html")
+    return response.status, response.body.decode("utf-8")
+
+
+def test_index_lists_the_stories_largest_first(demo: Store) -> None:
+    status, page = _html(demo, "/")
+    assert status == 200
+    assert "Holloway Dam" in page and "kettle" in page.lower()
+    assert page.index("Holloway Dam") < page.lower().index("kettle")
+    assert 'href="/stories/S000001"' in page
+
+
+def test_api_story_is_the_report_json(demo: Store) -> None:
+    status, data = _json(demo, "/api/stories/S000001")
+    assert status == 200
+    expected = json.loads(json.dumps(build_story_report(demo, "S000001"), default=str))
+    assert data == expected
+    assert data["brief"]["sentences"] and data["sources"]["independent"] == 4
+
+
+def test_story_page_shows_brief_conflict_and_article_links(demo: Store) -> None:
+    status, page = _html(demo, "/stories/S000001")
+    assert status == 200
+    assert "Brief" in page and "Where sources disagree" in page
+    for article_id in stories_db.story_article_ids(demo, "S000001"):
+        assert f'href="/articles/{article_id}"' in page  # every article has its page
+        assert f'id="a-{article_id}"' in page  # and its card, for the brief's citations
+
+
+def test_other_forms_of_an_id_redirect_to_the_canonical_page(demo: Store) -> None:
+    response = handle(demo, "GET", "/stories/S1")
+    assert response.status == 302 and response.headers["Location"] == "/stories/S000001"
+    article_id = stories_db.story_article_ids(demo, "S000001")[0]
+    response = handle(demo, "GET", f"/articles/{article_id[:8]}")
+    assert response.status == 302 and response.headers["Location"] == f"/articles/{article_id}"
+
+
+def test_article_api_and_page_show_claims_and_story(demo: Store) -> None:
+    article_id = stories_db.story_article_ids(demo, "S000001")[0]
+    status, data = _json(demo, f"/api/articles/{article_id}")
+    assert status == 200
+    assert data["id"] == article_id and data["text"]
+    assert data["claims"]["numbers"] and data["analysis"]["entities"]
+    assert [s["id"] for s in data["stories"]] == ["S000001"]
+    status, page = _html(demo, f"/articles/{article_id}")
+    assert status == 200 and "Quotes (" in page and "Numbers (" in page
+    assert 'href="/stories/S000001"' in page
+
+
+def test_story_listing_pages_with_limit_and_offset(demo: Store) -> None:
+    status, first = _json(demo, "/api/stories?limit=1")
+    assert status == 200 and first["total"] == 2 and len(first["stories"]) == 1
+    _, second = _json(demo, "/api/stories?limit=1&offset=1")
+    assert second["stories"][0]["id"] != first["stories"][0]["id"]
+    assert isinstance(first["stories"][0]["outlets"], list)
+    _, health = _json(demo, "/api/health")
+    assert health == {"ok": True, "articles": 12, "stories": 2}
+
+
+@pytest.mark.parametrize(
+    ("target", "status"),
+    [
+        ("/api/stories/S999999", 404),
+        ("/api/articles/ffffffffffff", 404),
+        ("/api/stories/..%2F..%2Fetc", 404),
+        ("/api/stories?limit=0", 400),
+        (f"/api/stories?limit={MAX_LIMIT + 1}", 400),
+        ("/api/stories?limit=-3", 400),
+        ("/api/stories?offset=1e9", 400),
+        ("/api/nothing", 404),
+    ],
+)
+def test_bad_requests_get_a_json_reason(demo: Store, target: str, status: int) -> None:
+    got, data = _json(demo, target)
+    assert got == status and data["status"] == status and data["error"]
+
+
+def test_unknown_pages_and_writes_are_refused(demo: Store) -> None:
+    status, page = _html(demo, "/stories/<script>")
+    assert status == 404 and "<script>" not in page
+    assert _html(demo, "/?page=99")[0] == 400
+    response = handle(demo, "POST", "/api/stories")
+    assert response.status == 405 and response.headers["Allow"] == "GET, HEAD"
+
+
+def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
+    feed = tmp_path / "evil.jsonl"
+    feed.write_text(
+        json.dumps(
+            {
+                "title": "<script>alert('title')</script> dam breach",
+                "text": 'Officials said <img src=x onerror=alert(1)> the dam held. "<b>Quote</b>," '
+                "said <i>Mayor</i> Eve. At least 12 <u>homes</u> were hit.",
+                "url": "javascript:alert(document.cookie)",
+                "outlet": "<b>Evil</b>",
+            }
+        )
+        + "\n"
+    )
+    with Store(tmp_path / "s.sqlite") as store:
+        process(store, [feed])
+        (story,) = stories_db.list_stories(store)
+        (article_id,) = stories_db.story_article_ids(store, story["id"])
+        for target in ("/", f"/stories/{story['id']}", f"/articles/{article_id}"):
+            status, page = _html(store, target)
+            assert status == 200
+            for raw in ("<script>alert", "<img src=x", "<b>Evil", "<b>Quote", "<u>homes"):
+                assert raw not in page, (target, raw)
+            assert 'href="javascript:' not in page
+            assert "&lt;script&gt;" in page  # shown, as text
+
+
+def test_real_server_answers_with_security_headers(demo_db: Path) -> None:
+    server = make_server(demo_db, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/api/health", timeout=10) as reply:
+            assert json.loads(reply.read())["stories"] == 2
+            assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
+            assert reply.headers["X-Content-Type-Options"] == "nosniff"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/{'x' * 3000}", timeout=10)
+        assert refused.value.code == 414
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    assert main(["--db", str(tmp_path / "none.sqlite"), "serve", "--port", "0"]) == 2
+    assert not (tmp_path / "none.sqlite").exists()
