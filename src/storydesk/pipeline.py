@@ -24,6 +24,7 @@ from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.ingest import DEFAULT_LIMITS, Limits, read_inputs
+from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import OnlineClusterer
 from storydesk.link.links import find_links, independent_groups
 from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure
@@ -32,6 +33,7 @@ from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
 from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
+from storydesk.store.vectors import SentenceVectors
 from storydesk.write.brief import write_brief
 from storydesk.write.timeline import build_timeline
 
@@ -265,7 +267,10 @@ def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> 
     fresh = ids - linked
     if len(articles) < 2 or not fresh:
         return kept
-    return kept + find_links(articles, involving=fresh)
+    # Sentence vectors come from the store when an earlier run embedded them: a report
+    # joining a big story costs its own sentences, not the whole story's again.
+    cache = EmbeddingCache(backing=SentenceVectors(store))
+    return kept + find_links(articles, involving=fresh, cache=cache)
 
 
 def _stored_claims(store: Store, article_id: str) -> ArticleClaims | None:

@@ -2,8 +2,10 @@
 
 Public API
 ----------
-``EmbeddingCache(embed=embed_texts)``: sentence vectors computed once per distinct
-    sentence and reused across every pair an article takes part in.
+``EmbeddingCache(embed=None, backing=None)``: sentence vectors computed once per
+    distinct sentence (by ``embed``, default ``embed_texts``) and reused across every
+    pair an article takes part in; a ``VectorBacking`` (the store's
+    ``SentenceVectors``) keeps them between runs.
 ``align_texts(a: str, b: str, cache: EmbeddingCache | None = None) -> Alignment``
     Aligns each sentence of ``a`` with its best partner in ``b`` and vice versa.
     ``cache=None`` aligns on lexical evidence only; ``add_paraphrases(alignment,
@@ -27,11 +29,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -57,18 +59,39 @@ _BOILERPLATE = re.compile(
 )
 
 
-class EmbeddingCache:
-    """Sentence text -> unit vector, filled in batches on demand."""
+class VectorBacking(Protocol):
+    """Somewhere sentence vectors outlive one run (see store.vectors.SentenceVectors)."""
 
-    def __init__(self, embed: Callable[[Sequence[str]], np.ndarray] = embed_texts) -> None:
-        self._embed = embed
+    def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def save(self, vectors: Mapping[str, np.ndarray]) -> None: ...
+
+
+class EmbeddingCache:
+    """Sentence text -> unit vector, filled in batches on demand: from memory, then
+    from `backing` when given, and only then by running the model."""
+
+    def __init__(
+        self,
+        embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+        backing: VectorBacking | None = None,
+    ) -> None:
+        self._embed = embed if embed is not None else embed_texts
+        self._backing = backing
         self._vectors: dict[str, np.ndarray] = {}
+        self.computed = 0  # sentences embedded by the model (not found anywhere)
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing and self._backing is not None:
+            self._vectors.update(self._backing.load(missing))
+            missing = [t for t in missing if t not in self._vectors]
         if missing:
-            for text, vector in zip(missing, self._embed(missing), strict=True):
-                self._vectors[text] = vector
+            fresh = dict(zip(missing, self._embed(missing), strict=True))
+            self._vectors.update(fresh)
+            self.computed += len(fresh)
+            if self._backing is not None:
+                self._backing.save(fresh)
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 384))
 
 

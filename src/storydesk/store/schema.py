@@ -130,6 +130,14 @@ MIGRATIONS: tuple[str, ...] = (
         data        TEXT NOT NULL              -- facts, conflicts, brief, timeline as JSON
     );
     """,
+    # 3: sentence embeddings kept between runs, so that a story that grows by one
+    # report does not embed the sentences of its earlier reports again.
+    """
+    CREATE TABLE sentence_vectors (
+        key    BLOB PRIMARY KEY,               -- sha1 of (model id, sentence text), 16 bytes
+        vector BLOB NOT NULL                   -- float32 little-endian values
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
