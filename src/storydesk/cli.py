@@ -128,6 +128,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from storydesk.watch import watch
+
+    if not any(Path(p).exists() for p in args.paths):
+        print("storydesk: none of the watched paths exists", file=sys.stderr)
+        return 2
+    with _store(args) as store:
+        print(f"storydesk: watching {', '.join(args.paths)} every {args.interval:g} s "
+              f"into {store.path} (Ctrl-C stops)", flush=True)
+        watch(
+            store,
+            args.paths,
+            interval=args.interval,
+            settle=args.settle,
+            report=lambda line: print(line, flush=True),
+            limits=_limits(args),
+            processes=args.processes,
+            brief_words=args.brief_words,
+        )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from storydesk.web.server import serve  # the server is not needed by other commands
 
@@ -157,10 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def with_input_options(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument(
-            "--strict", action="store_true", help="exit non-zero if any input was skipped or failed"
-        )
+    def with_input_options(
+        sub: argparse.ArgumentParser, one_run: bool = True
+    ) -> argparse.ArgumentParser:
+        if one_run:  # `watch` never ends by itself and shows no progress bars
+            sub.add_argument(
+                "--strict",
+                action="store_true",
+                help="exit non-zero if any input was skipped or failed",
+            )
+            sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
         sub.add_argument(
             "--max-mb",
             type=float,
@@ -173,7 +201,6 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--brief-words", type=int, default=150, help="length of each story's brief"
         )
-        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
         return sub
 
     add = with_input_options(
@@ -217,6 +244,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("id")
     show.set_defaults(func=cmd_show)
+
+    watch = with_input_options(
+        commands.add_parser(
+            "watch", help="keep adding the new and changed article files under folders"
+        ),
+        one_run=False,
+    )
+    watch.add_argument("paths", nargs="+", metavar="PATH")
+    watch.add_argument("--interval", type=float, default=30.0, help="seconds between looks")
+    watch.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        help="leave a file until it has not changed for this many seconds",
+    )
+    watch.set_defaults(func=cmd_watch)
 
     serve = commands.add_parser(
         "serve", help="serve the store over HTTP: story and article pages and a JSON API"
