@@ -22,6 +22,8 @@ VARIANT_PAIRS = (
     ("Tel Hamra", "Tel Hamrah"),
     ("Port Aleyn", "Port Alain"),
     ("Andrej Orsolo", "Orsolo"),
+    ("United States", "U.S."),
+    ("US", "U.S."),
 )
 DISTINCT_PEOPLE = (
     ("Benjamin Netanyahu", "Sara Netanyahu"),

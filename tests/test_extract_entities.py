@@ -49,3 +49,38 @@ def test_name_similarity() -> None:
     assert similar("David Barnea", "David Barnia")
     assert not similar("Gaza", "Giza") and not similar("Israel", "Israeli Army")
     assert skeleton("Tel Hamrah") == skeleton("Tel Hamra")
+
+
+def _mentioned(text: str, names: list[tuple[str, str]]) -> tuple:  # type: ignore[type-arg]
+    """(Article, Analysis, None) with each (name, label) marked at its every occurrence."""
+    import re
+
+    from storydesk.model import Analysis, Article, Mention, Provenance
+
+    article = Article.build(text, Provenance("t.txt", "text"))
+    mentions = sorted(
+        (Mention(m.start(), m.end(), name, label)
+         for name, label in names for m in re.finditer(re.escape(name), text)),
+        key=lambda m: m.start,
+    )  # fmt: skip
+    return article, Analysis(article.id, (), tuple(mentions), "test"), None
+
+
+def test_acronyms_join_the_names_they_abbreviate() -> None:
+    text = (
+        "The United States and the United Nations met in Valdria. U.S. officials said the "
+        "UN would send aid; a US envoy agreed. The Valdrian Defence Force (VDF) stood by, and "
+        "the VDF said Meridian Press had it wrong. An MP from the coast objected."
+    )
+    names = [("United States", "GPE"), ("United Nations", "ORG"), ("U.S.", "GPE"),
+             ("UN", "ORG"), ("US", "GPE"), ("Valdria", "GPE"),
+             ("Valdrian Defence Force", "ORG"), ("VDF", "ORG"), ("Meridian Press", "ORG"),
+             ("MP", "NORP")]  # fmt: skip
+    entities = canonical_entities([_mentioned(text, names)])
+    us = _entity_of(entities, "United States")
+    assert _entity_of(entities, "U.S.") is us and _entity_of(entities, "US") is us
+    assert _entity_of(entities, "UN") is _entity_of(entities, "United Nations")
+    assert _entity_of(entities, "UN") is not us
+    assert _entity_of(entities, "VDF") is _entity_of(entities, "Valdrian Defence Force")
+    # same letters, another kind of entity: a member of parliament is not the newspaper
+    assert _entity_of(entities, "MP") is not _entity_of(entities, "Meridian Press")

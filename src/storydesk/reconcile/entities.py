@@ -58,6 +58,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _MINISTRY_OF = re.compile(r"^(?P<kind>Ministry|Department|Office)\s+of\s+(?P<what>.+)$", re.I)
 _SUFFIXES = ("jr", "sr", "ii", "iii")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,4}|[A-Z]{2,5}")
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "al", "el"})
 
 
 @dataclass
@@ -113,8 +115,27 @@ def similar(a: str, b: str) -> bool:
     return ratio >= threshold and (skeleton(a) == skeleton(b) or ratio >= 0.9)
 
 
+def acronym(name: str) -> str | None:
+    """The letters of an acronym ("U.S." and "US" -> "us"), None for other names."""
+    if _ACRONYM.fullmatch(name):
+        return name.replace(".", "").lower()
+    return None
+
+
+def initials(name: str) -> str | None:
+    """What a name of several capitalised words is abbreviated to: "United Nations" ->
+    "un", "Israel Defense Forces" -> "idf" (small words skipped); None otherwise."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
 def _org_key(name: str) -> str:
-    """ "Ministry of Health" and "Health Ministry" share a key."""
+    """ "Ministry of Health" and "Health Ministry" share a key, "U.S." and "US" too."""
+    short = acronym(name)
+    if short:
+        return short
     match = _MINISTRY_OF.match(name)
     if match:
         return _fold(f"{match.group('what')} {match.group('kind')}")
@@ -148,6 +169,9 @@ class _Builder:
         self.people: dict[tuple[str, str], int] = {}  # (first, last) -> cluster
         self.named: dict[str, int] = {}  # folded/org key of non-person names -> cluster
         self.kinds: dict[int, str] = {}  # cluster -> place, ORG or NORP
+        # "UN" and "United Nations": acronyms and the initials of long names, per kind.
+        self.acronyms: dict[tuple[str, str], int] = {}
+        self.initials: dict[tuple[str, str], int] = {}
 
     def person(self, first: str, last: str) -> int:
         for (known_first, known_last), index in self.people.items():
@@ -170,16 +194,34 @@ class _Builder:
         kind = _kind(label)
         if key in self.named:
             return self.named[key]
+        short, long_form = acronym(name), initials(name)
+        # An acronym and the name it abbreviates are one entity when spaCy gave them
+        # the same kind ("US"/"United States" places, "IDF"/"Israel Defense Forces").
+        found = (self.initials.get((short, kind)) if short
+                 else self.acronyms.get((long_form, kind)) if long_form else None)  # fmt: skip
+        if found is not None:
+            self.named[key] = found
+            self._remember(found, short, long_form, kind)
+            return found
         for known, index in self.named.items():
             # A name spaCy tagged PERSON here but not a person elsewhere may be any kind.
             loose = label == "PERSON" or self.kinds[index] == "PERSON"
             if (self.kinds[index] == kind or loose) and similar(known, key):
                 self.named[key] = index
+                self._remember(index, short, long_form, kind)
                 return index
         self.clusters.append(_Cluster())
-        self.named[key] = len(self.clusters) - 1
-        self.kinds[len(self.clusters) - 1] = kind
-        return len(self.clusters) - 1
+        index = len(self.clusters) - 1
+        self.named[key] = index
+        self.kinds[index] = kind
+        self._remember(index, short, long_form, kind)
+        return index
+
+    def _remember(self, index: int, short: str | None, long_form: str | None, kind: str) -> None:
+        if short:
+            self.acronyms.setdefault((short, kind), index)
+        if long_form:
+            self.initials.setdefault((long_form, kind), index)
 
 
 def _kind(label: str) -> str:
