@@ -16,6 +16,17 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the processed demo corpus, shared by tests that only read it."""
+    from storydesk.pipeline import process
+
+    path = tmp_path_factory.mktemp("demo_db") / "s.sqlite"
+    with Store(path) as opened:
+        process(opened, [CORPUS])
+    return path
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     with Store(tmp_path / "test.sqlite") as opened:

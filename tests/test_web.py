@@ -19,16 +19,6 @@ from storydesk.web.app import MAX_LIMIT, handle
 from storydesk.web.server import make_server
 from storydesk.write.story_report import build_story_report
 
-CORPUS = Path(__file__).resolve().parent.parent / "src" / "storydesk" / "demo" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "s.sqlite"
-    with Store(path) as store:
-        process(store, [CORPUS])
-    return path
-
 
 @pytest.fixture
 def demo(demo_db: Path) -> Iterator[Store]:
@@ -147,7 +137,9 @@ def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
         process(store, [feed])
         (story,) = stories_db.list_stories(store)
         (article_id,) = stories_db.story_article_ids(store, story["id"])
-        for target in ("/", f"/stories/{story['id']}", f"/articles/{article_id}"):
+        pages_shown = ("/", f"/stories/{story['id']}", f"/articles/{article_id}",
+                       "/search?q=officials+dam+Quote")  # fmt: skip
+        for target in pages_shown:
             status, page = _html(store, target)
             assert status == 200
             for raw in ("<script>alert", "<img src=x", "<b>Evil", "<b>Quote", "<u>homes"):
@@ -177,3 +169,15 @@ def test_real_server_answers_with_security_headers(demo_db: Path) -> None:
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert main(["--db", str(tmp_path / "none.sqlite"), "serve", "--port", "0"]) == 2
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_search_page_and_api(demo: Store) -> None:
+    status, page = _html(demo, "/search?q=kettle")
+    assert status == 200 and 'href="/stories/S000002"' in page and "<mark>" in page
+    status, data = _json(demo, "/api/search?q=Marrowvale")
+    assert status == 200 and [s["id"] for s in data["stories"]] == ["S000001"]
+    assert _html(demo, "/search")[0] == 200  # the empty form
+    assert _json(demo, "/api/search?q=%22%28")[0] == 400  # no word in it
+    assert _json(demo, "/api/search?q=" + "a" * 201)[0] == 400
+    status, page = _html(demo, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert status == 200 and "<script>alert" not in page and "&lt;script&gt;" in page

@@ -11,6 +11,7 @@ from storydesk import __version__
 from storydesk.cli_views import (
     print_article,
     print_articles,
+    print_search,
     print_stories,
     print_story,
     print_story_results,
@@ -20,6 +21,7 @@ from storydesk.ingest.limits import MB, Limits
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
 from storydesk.store import stories as stories_db
 from storydesk.store.database import DB_FILE, default_db_path
+from storydesk.store.search import search_stories
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.write.html_report import render_html
 from storydesk.write.json_report import build_report, write_json
@@ -125,6 +127,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"storydesk: no article with id {args.id!r} in {store.path}", file=sys.stderr)
             return 2
         print_article(store, article_id)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.words)
+    with _store(args) as store:
+        print_search(search_stories(store, query, limit=args.limit), query)
     return 0
 
 
@@ -244,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("id")
     show.set_defaults(func=cmd_show)
+
+    search = commands.add_parser(
+        "search", help="stories whose articles contain all the given words"
+    )
+    search.add_argument("words", nargs="+", metavar="WORD")
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=cmd_search)
 
     watch = with_input_options(
         commands.add_parser(

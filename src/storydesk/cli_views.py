@@ -12,6 +12,7 @@ from storydesk import codec
 from storydesk.analyze.claims_view import render_claims
 from storydesk.model import ArticleClaims
 from storydesk.pipeline import RunSummary
+from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 from storydesk.store.stories import claims_data
 from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
@@ -158,6 +159,32 @@ def print_stories(rows: list[dict[str, object]]) -> None:
         outlets = ", ".join(sorted(set(str(row["outlets"] or "").split(",")) - {""}))
         if outlets:
             print(f"{'':<37}{_cut(outlets, title_width)}")
+
+
+def print_search(results: list[dict[str, Any]], query: str) -> None:
+    """Stories matching a search, each with its matching articles and a snippet in
+    which the matched words are [bracketed]."""
+    if not results:
+        print(f"nothing matches {query!r}")
+        return
+    width = _width()
+    for story in results:
+        head = story["id"] or "-"
+        print(f"{head:<8} {story['matches']}/{story['size']} articles  "
+              f"{_cut(str(story['title']), width - 26)}")
+        for hit in story["articles"][:3]:
+            snippet = _around_first_mark(" ".join(hit["snippet"].split()), max(40, width - 30))
+            snippet = snippet.replace(MARK_START, "[").replace(MARK_END, "]")
+            print(f"  {_short(hit['id'])} {_cut(hit['outlet'] or '', 18):<18} {snippet}")
+
+
+def _around_first_mark(snippet: str, width: int) -> str:
+    """At most `width` characters of a snippet, with its first match in view."""
+    if len(snippet) <= width:
+        return snippet
+    start = max(0, min(snippet.find(MARK_START) - width // 3, len(snippet) - width + 1))
+    piece = snippet[start : start + width - 1]
+    return ("…" if start else "") + piece + "…"
 
 
 def _short(article_id: str) -> str:

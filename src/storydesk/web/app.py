@@ -12,6 +12,8 @@ Routes (GET and HEAD only; the server never writes to the store):
     /api/stories              stories, largest first (?limit=50&offset=0; limit <= 500)
     /api/stories/ID           one story, as `report.json` holds it
     /api/articles/ID          one article with its analysis, claims and stories
+    /search?q=WORDS           stories whose articles hold every word (HTML)
+    /api/search?q=WORDS       the same as JSON (matched words marked \u0002...\u0003)
 
 Story ids may be aliases of merged stories, unique prefixes or short forms ("S12");
 article ids may be unique prefixes. A page asked for by another form of its id
@@ -30,6 +32,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from storydesk import __version__
 from storydesk.store import stories as stories_db
+from storydesk.store.search import query_terms, search_stories
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.web import pages
 from storydesk.write.json_report import article_record
@@ -48,7 +51,10 @@ ENDPOINTS = {
     "/api/stories": f"stories, largest first (?limit=N&offset=N; limit <= {MAX_LIMIT})",
     "/api/stories/ID": "one story: articles, sources, brief, facts, conflicts, timeline",
     "/api/articles/ID": "one article: metadata, text, entities, claims, stories",
+    "/search?q=WORDS": "stories whose articles hold every word (HTML)",
+    "/api/search?q=WORDS": "the same as JSON; matched words are wrapped in \u0002 and \u0003",
 }
+MAX_QUERY = 200  # characters of a search query
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,13 @@ def _story(store: Store, raw: str) -> dict[str, Any]:
     return story
 
 
+def _search_query(query: dict[str, list[str]]) -> str:
+    text = (query.get("q") or [""])[-1].strip()
+    if len(text) > MAX_QUERY:
+        raise HttpError(400, f"q must be at most {MAX_QUERY} characters")
+    return text
+
+
 def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
     parts = [p for p in path.split("/") if p]
     if not parts:
@@ -173,6 +186,15 @@ def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
     if parts == ["api", "health"]:
         counts = {"articles": store.count_articles(), "stories": stories_db.count_stories(store)}
         return _json({"ok": True, **counts})
+    if parts == ["search"]:
+        text = _search_query(query)
+        found = search_stories(store, text) if text else []
+        return _html(pages.search_page(text, found))
+    if parts == ["api", "search"]:
+        text = _search_query(query)
+        if not query_terms(text):
+            raise HttpError(400, "q must hold at least one word")
+        return _json({"query": text, "stories": search_stories(store, text)})
     if parts == ["api", "stories"]:
         limit = _int_param(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
         offset = _int_param(query, "offset", 0, 0, MAX_OFFSET)

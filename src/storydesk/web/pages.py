@@ -12,9 +12,14 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, page, story_section
 
-_NAV = '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a></nav>'
+_NAV = (
+    '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a> · '
+    '<form action="/search" method="get" style="display:inline">'
+    '<input name="q" type="search" placeholder="search articles" maxlength="200"></form></nav>'
+)
 MAX_QUOTE_CHARS = 300  # a quote longer than this is cut in the claims table
 
 
@@ -150,6 +155,37 @@ def article_page(record: dict[str, Any], stories: list[dict[str, Any]]) -> str:
         f"<h2>Article</h2>{article_card(record)}"
     )
     return page(record["display_title"], body, _NAV)
+
+
+def _marked(snippet: str) -> str:
+    """A search snippet with its matched words highlighted; the text is escaped first."""
+    return escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def search_page(query: str, results: list[dict[str, Any]]) -> str:
+    sections = []
+    for story in results:
+        hits = "".join(
+            f"<li>{_link(article_href(h['id']), h['title'] or h['id'])} "
+            f"<span class=muted>{escape(h['outlet'] or '')} {escape((h['published'] or '')[:10])}"
+            f"</span><div>{_marked(h['snippet'] or '')}</div></li>"
+            for h in story["articles"]
+        )
+        heading = (
+            _link(story_href(story["id"]), story["title"] or story["id"])
+            if story["id"]
+            else escape(story["title"])
+        )
+        sections.append(
+            f'<section class="card"><h3>{heading}</h3><div class="muted">'
+            f"{int(story['matches'])} of {int(story['size'])} articles match</div>"
+            f"<ul>{hits}</ul></section>"
+        )
+    if not query:
+        body = '<p class="muted">Type words to find the stories whose articles hold them all.</p>'
+    else:
+        body = "".join(sections) or f'<p class="muted">Nothing matches {escape(query)}.</p>'
+    return page(f"Search: {query}" if query else "Search", body, _NAV)
 
 
 def error_page(status: int, message: str) -> str:
