@@ -12,6 +12,7 @@ OUT    ?= out/demo
 run: $(STAMP)
 	$(VENV)/bin/storydesk demo --out $(OUT)
 	@echo "open $(OUT)/report.html in a browser, or try: $(VENV)/bin/storydesk --db $(OUT)/storydesk.sqlite stories  (then: show S1)"
+	@echo "or browse it: $(VENV)/bin/storydesk --db $(OUT)/storydesk.sqlite serve  (http://127.0.0.1:8000/)"
 
 install: $(STAMP)
 
