@@ -9,9 +9,11 @@ import time
 from pathlib import Path
 
 from storydesk.cli import main
+from storydesk.ingest import Tail
+from storydesk.pipeline import process
 from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
-from storydesk.watch import changed_files, watch
+from storydesk.watch import StreamMark, _inputs, changed_files, watch
 
 CORPUS = Path(__file__).resolve().parent.parent / "src" / "storydesk" / "demo" / "corpus"
 
@@ -83,9 +85,40 @@ def test_watch_adds_each_new_report_to_its_story(tmp_path: Path) -> None:
         runs = store.db.execute("SELECT COUNT(*) FROM runs WHERE command = 'watch'").fetchone()
         assert runs[0] == 2  # the third poll found nothing new and ran nothing
     assert len(lines) == 2
-    assert "1 new" in lines[0] and "13 new, 1 already stored" in lines[1]
+    # the stream's first line is not read again: only what it gained
+    assert "1 new" in lines[0] and "13 new, 0 already stored" in lines[1]
 
 
 def test_watch_command_refuses_missing_paths(tmp_path: Path) -> None:
     db = str(tmp_path / "s.sqlite")
     assert main(["--db", db, "watch", str(tmp_path / "nowhere"), "--interval", "1"]) == 2
+
+
+def test_a_growing_stream_is_read_from_where_the_last_look_stopped(tmp_path: Path) -> None:
+    stream = tmp_path / "wire.jsonl"
+    stream.write_text(FIRST + SECOND[: len(SECOND) // 2])  # the second line half written
+    marks: dict[Path, StreamMark] = {}
+    (first,) = _inputs([stream], marks)
+    assert isinstance(first, Tail) and first.start == 0 and first.end == len(FIRST.encode())
+    with Store(tmp_path / "s.sqlite") as store:
+        summary = process(store, [first])
+        assert summary.new == 1 and not summary.failures  # the half line waits
+        with stream.open("a") as out:
+            out.write(SECOND[len(SECOND) // 2 :])
+        (rest,) = _inputs([stream], marks)
+        assert isinstance(rest, Tail) and (rest.start, rest.first_line) == (first.end, 1)
+        summary = process(store, [rest])
+        assert (summary.articles_read, summary.new) == (1, 1)  # only the new line was read
+        (stored,) = [a for a in store.articles() if a.title and "refloated" in a.title]
+        assert stored.provenance.locator == "2"  # line numbers go on from the first read
+    assert _inputs([stream], marks) == []  # nothing new
+
+
+def test_a_rewritten_stream_is_read_again_whole(tmp_path: Path) -> None:
+    stream = tmp_path / "wire.jsonl"
+    stream.write_text(FIRST + SECOND)
+    marks: dict[Path, StreamMark] = {}
+    _inputs([stream], marks)
+    stream.write_text(SECOND + FIRST + SECOND)  # same start size, other bytes before it
+    (again,) = _inputs([stream], marks)
+    assert isinstance(again, Tail) and again.start == 0 and again.first_line == 0

@@ -14,7 +14,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from storydesk import codec
@@ -23,7 +22,7 @@ from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
-from storydesk.ingest import DEFAULT_LIMITS, Limits, read_inputs
+from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import OnlineClusterer
 from storydesk.link.links import find_links, independent_groups
@@ -100,7 +99,7 @@ def tqdm_progress(items: Iterable[Any], label: str, total: int | None) -> Iterat
 
 def ingest(
     store: Store,
-    paths: Iterable[str | Path],
+    paths: Iterable[Input],
     *,
     limits: Limits = DEFAULT_LIMITS,
     summary: RunSummary | None = None,
@@ -323,7 +322,7 @@ def _save_analyses(store: Store, analyses: list[Any]) -> None:
 
 def process(
     store: Store,
-    paths: Iterable[str | Path],
+    paths: Iterable[Input],
     *,
     command: str = "add",
     limits: Limits = DEFAULT_LIMITS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from storydesk.ingest.feeds import read_feed_file
@@ -21,6 +22,20 @@ from storydesk.ingest.warc import read_warc_file
 from storydesk.model import Article, ReadFailure
 
 Reader = Callable[[Path, Limits], Iterator[Article | ReadFailure]]
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The lines of a plain JSONL file from byte `start` (after `first_line` lines)
+    to byte `end`: what an append-only stream gained since it was last read."""
+
+    path: Path
+    start: int
+    first_line: int
+    end: int
+
+
+Input = str | Path | Tail
 
 READERS: dict[str, Reader] = {
     "text": read_text_file,
@@ -129,10 +144,20 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Re
 
 
 def read_inputs(
-    paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[Input], limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Article | ReadFailure]:
     """Every article in the inputs, and a ReadFailure for everything that is not one."""
-    for item in expand_paths(paths):
+    for raw in paths:
+        if isinstance(raw, Tail):
+            yield from read_jsonl_file(
+                raw.path, limits, start=raw.start, first_line=raw.first_line, end=raw.end
+            )
+        else:
+            yield from _read_path(raw, limits)
+
+
+def _read_path(raw: str | Path, limits: Limits) -> Iterator[Article | ReadFailure]:
+    for item in expand_paths([raw]):
         if isinstance(item, ReadFailure):
             yield item
             continue

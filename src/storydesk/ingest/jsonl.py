@@ -79,16 +79,30 @@ def article_from_row(
     )
 
 
-def read_jsonl_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
+def read_jsonl_file(
+    path: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    start: int = 0,
+    first_line: int = 0,
+    end: int | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Every line of a JSONL file as an Article (or a ReadFailure). For a plain (not
+    gzipped) file, `start` skips that many bytes, whose lines are then numbered from
+    `first_line` + 1, and reading stops at byte `end`: the complete lines a stream
+    gained since it was last read."""
     source = str(path)
     try:
         stream = _open(path)
+        if start:
+            stream.seek(start)
     except OSError as error:
         yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
         return
     with stream:
-        line_number = 0
-        while True:
+        line_number = first_line
+        position = start
+        while end is None or position < end:
             try:
                 # readline with a size bound: a 200 MB line is never held whole.
                 line = stream.readline(limits.max_article_bytes + 1)
@@ -97,6 +111,7 @@ def read_jsonl_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Art
                 return
             if not line:
                 return
+            position += len(line)
             line_number += 1
             where = f"{source}:{line_number}"
             if len(line) > limits.max_article_bytes:
@@ -107,6 +122,7 @@ def read_jsonl_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Art
                 )
                 while line and not line.endswith(b"\n"):  # discard the rest of that line
                     line = stream.readline(limits.max_article_bytes + 1)
+                    position += len(line)
                 continue
             if not line.strip():
                 continue
