@@ -307,3 +307,51 @@ def test_split_resumes_from_saved_state_identically() -> None:
     final = OnlineClusterer.from_state(state)
     assert final.stories() == batch.stories()
     assert final.to_state() == batch.to_state()
+
+
+def _rehoming_stream() -> list[Article]:
+    """A report on the bridge inspection arrives right after the first bridge report,
+    then four close follow-ups make the bridge story grow."""
+    first = make(0, *BRIDGE[0], hours=0)
+    inspection = make(1, *BRIDGE[2], hours=1)
+    follow_ups = [
+        make(2 + i, f"{BRIDGE[0][0]} ({label})", f"{BRIDGE[0][1]} {extra}", hours=2 + i)
+        for i, (label, extra) in enumerate([
+            ("update", "Corroded cables had been reported by an inspection."),
+            ("latest", "The inspection of the corroded cables was published last spring."),
+            ("live", "Engineers said the inspection had warned of the cables."),
+            ("recap", "The collapse followed an inspection warning about corroded cables."),
+        ])
+    ]  # fmt: skip
+    return [first, inspection, *follow_ups]
+
+
+def test_a_lone_report_joins_the_story_that_grew_at_the_next_sweep() -> None:
+    # Lone stories are hard to join and merges are off: only the sweep can help.
+    strict = dict(lone_story_factor=3.0, merge_short=0.99, merge_long=0.99,
+                  late_join_factor=100.0, cohesion_factor=0.0, sweep_min_size=3)  # fmt: skip
+    without = OnlineClusterer(ClusterParams(**strict, sweep_every=0))  # type: ignore[arg-type]
+    without.add_many(_rehoming_stream())
+    assert without.story_of("a01") != without.story_of("a00")  # stuck alone
+    swept = OnlineClusterer(ClusterParams(**strict, sweep_every=1))  # type: ignore[arg-type]
+    assignments = swept.add_many(_rehoming_stream())
+    bridge = swept.story_of("a00")
+    assert swept.story_of("a01") == bridge
+    assert any(bridge in a.rehomed for a in assignments)
+    story = swept.story(bridge or "")
+    assert story is not None and story.id == "S000001" and len(story.article_ids) == 6
+
+
+def test_sweeps_resume_from_saved_state_identically() -> None:
+    params = ClusterParams(lone_story_factor=3.0, merge_short=0.99, merge_long=0.99,
+                           cohesion_factor=0.0, sweep_min_size=3, sweep_every=2)  # fmt: skip
+    together = OnlineClusterer(params)
+    together.add_many(_rehoming_stream())
+    state = OnlineClusterer(params).to_state()
+    for article in _rehoming_stream():
+        resumed = OnlineClusterer.from_state(state)
+        resumed.add(article)
+        state = resumed.to_state()
+    final = OnlineClusterer.from_state(state)
+    assert groups(final) == groups(together)
+    assert final.story_of("a01") == final.story_of("a00")

@@ -205,8 +205,10 @@ def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
                 reasons[assignment.article_id] = (assignment.score, assignment.reason)
                 changed.add(assignment.story_id)
                 # A story that split: the part that left is a new story and the part
-                # that stayed has fewer articles; both are saved again.
+                # that stayed has fewer articles; both are saved again. So are the
+                # stories a sweep gave earlier lone reports to.
                 changed.update(assignment.split_into)
+                changed.update(assignment.rehomed)
             for story_id in sorted(changed):
                 story = clusterer.story(story_id)  # follows merges to the live story
                 if story is not None:

@@ -22,7 +22,8 @@ Public API
         runs; resuming gives exactly the stories an uninterrupted run gives.
 ``Assignment``: ``article_id``, ``story_id`` (None when unassigned), ``new_story``,
     ``score``, ``reason``, ``merged`` (ids of stories merged into ``story_id``),
-    ``split_into`` (the other story of a split this article set off, if any).
+    ``split_into`` (the other story of a split this article set off, if any),
+    ``rehomed`` (stories that a sweep run after this article gave lone reports to).
 
 How an article is placed
 ------------------------
@@ -48,6 +49,10 @@ How an article is placed
 6. A story that reached a check size may split in two (``cluster_split``): the
    split-off part gets a new id, its articles move there, and the ``Assignment``
    names the other story in ``split_into`` so that both are saved again.
+7. Every ``sweep_every`` articles, the lone reports among the most recent
+   ``sweep_window`` are offered again to their best grown candidate story, at its
+   join threshold: a report that came before its topic's story had grown joins it
+   now (merged as a story of one; ``Assignment.rehomed`` names the stories).
 
 Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
 """
@@ -55,6 +60,7 @@ Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -89,6 +95,7 @@ class Assignment:
     reason: str
     merged: tuple[str, ...] = field(default_factory=tuple)
     split_into: tuple[str, ...] = field(default_factory=tuple)  # other stories a split left
+    rehomed: tuple[str, ...] = field(default_factory=tuple)  # stories a sweep added reports to
 
 
 def _timestamp(when: datetime | None) -> float | None:
@@ -116,6 +123,9 @@ class OnlineClusterer:
         self._next_story = 1
         self._next_seq = 0
         self._clock: float | None = None  # latest publication time seen
+        # (arrival seq, id) of the stories started by the last sweep_window articles: the
+        # sweep looks only at these, so its cost does not grow with the index.
+        self._recent_new: deque[tuple[int, str]] = deque()
 
     # ---- placing articles -------------------------------------------------------
 
@@ -146,6 +156,7 @@ class OnlineClusterer:
             story, new, reason = self._stories[best_id], False, "joined"
         else:
             story, new, reason = self._new_story(), True, "new story"
+            self._recent_new.append((member.seq, story.id))
         tf = _tf_only(counts)
         story.absorb(tf, member, None if new else best_score)
         remember(story, article.id, tf, vec, p.member_terms)
@@ -159,12 +170,15 @@ class OnlineClusterer:
             reason += f" (best candidate {best_id} scored {best_score:.3f})"
         final = self._resolve(story.id)  # the story may just have merged into an older one
         split = split_story(self, self._stories[final])
-        if split is None or split == final:  # no split, or the part merged straight back
-            return Assignment(article.id, final, new, best_score, reason, tuple(merged))
+        rehomed = self._sweep() if p.sweep_every and self._next_seq % p.sweep_every == 0 else ()
         here = self._resolve(self._article_story[article.id])
-        other = split if here == final else final
+        if split is None or split == final:  # no split, or the part merged straight back
+            return Assignment(article.id, here, new, best_score, reason, tuple(merged),
+                              rehomed=rehomed)  # fmt: skip
+        other = self._resolve(split if here == final else final)
         reason += f" (story split: {other})"
-        return Assignment(article.id, here, new, best_score, reason, tuple(merged), (other,))
+        return Assignment(article.id, here, new, best_score, reason, tuple(merged), (other,),
+                          rehomed)  # fmt: skip
 
     def add_many(
         self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None
@@ -273,6 +287,42 @@ class OnlineClusterer:
             return min(merge, p.late_join_factor * join)
         return merge
 
+    def _sweep(self) -> tuple[str, ...]:
+        """Offer the recent lone reports to the grown stories again: a report that
+        arrived before its topic's story had grown (or while the story was about
+        another facet) joins it now if it scores the join threshold against it.
+        Returns the live ids of the stories that took reports."""
+        p = self.params
+        since = self._next_seq - p.sweep_window
+        while self._recent_new and self._recent_new[0][0] < since:
+            self._recent_new.popleft()
+        took: list[str] = []
+        for _, story_id in list(self._recent_new):
+            story = self._stories.get(story_id)
+            if story is None or len(story.members) != 1:
+                continue  # merged, split or grown since
+            vec = story.centroid
+            for score, sid in self._scored_candidates(vec, story.last, {}, story.id):
+                other = self._stories[sid]
+                if len(other.members) < p.sweep_min_size:
+                    continue
+                if score >= p.sweep_factor * self._join_threshold(vec, sid):
+                    took.append(self._merge(story, other).id)
+                break  # only the best grown candidate is offered the report
+        return tuple(dict.fromkeys(self._resolve(s) for s in took))
+
+    def _merge(self, a: StoryRecord, b: StoryRecord) -> StoryRecord:
+        """One story of two; the older id lives on and the other becomes its alias."""
+        keep, gone = (a, b) if a.seq < b.seq else (b, a)
+        keep.absorb_story(gone)
+        self.index.unpost(gone)
+        del self._stories[gone.id]
+        self._alias[gone.id] = keep.id
+        for m in gone.members:
+            self._article_story[m.article_id] = keep.id
+        self._update(keep)
+        return keep
+
     def _merge_converging(self, story: StoryRecord) -> list[str]:
         """Merge `story` with stories whose centroids have converged onto it."""
         merged: list[str] = []
@@ -288,15 +338,8 @@ class OnlineClusterer:
             )
             if other is None:
                 return merged
-            keep, gone = (story, other) if story.seq < other.seq else (other, story)
-            keep.absorb_story(gone)
-            self.index.unpost(gone)
-            del self._stories[gone.id]
-            self._alias[gone.id] = keep.id
-            for m in gone.members:
-                self._article_story[m.article_id] = keep.id
-            self._update(keep)
-            merged.append(gone.id)
+            keep = self._merge(story, other)
+            merged.append(other.id if keep is story else story.id)
             story = keep
 
     def similarity(

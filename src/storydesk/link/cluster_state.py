@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections import deque
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ def dump_state(c: OnlineClusterer) -> bytes:
         "next_story": c._next_story,
         "next_seq": c._next_seq,
         "clock": c._clock,
+        "recent_new": list(c._recent_new),
     }
     # Level 1: the state of a long stream is tens of MB; speed matters more than size.
     return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"), 1)
@@ -60,6 +62,7 @@ def load_state(c: OnlineClusterer, data: bytes) -> None:
     c._next_story = state["next_story"]
     c._next_seq = state["next_seq"]
     c._clock = state["clock"]
+    c._recent_new = deque((int(seq), str(sid)) for seq, sid in state.get("recent_new", []))
 
 
 def _story_to_json(s: StoryRecord) -> dict[str, Any]:
