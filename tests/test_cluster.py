@@ -328,7 +328,7 @@ def _rehoming_stream() -> list[Article]:
 
 def test_a_lone_report_joins_the_story_that_grew_at_the_next_sweep() -> None:
     # Lone stories are hard to join and merges are off: only the sweep can help.
-    strict = dict(lone_story_factor=3.0, merge_short=0.99, merge_long=0.99,
+    strict = dict(lone_story_factor=4.0, merge_short=0.99, merge_long=0.99,
                   late_join_factor=100.0, cohesion_factor=0.0, sweep_min_size=3)  # fmt: skip
     without = OnlineClusterer(ClusterParams(**strict, sweep_every=0))  # type: ignore[arg-type]
     without.add_many(_rehoming_stream())
@@ -343,8 +343,9 @@ def test_a_lone_report_joins_the_story_that_grew_at_the_next_sweep() -> None:
 
 
 def test_sweeps_resume_from_saved_state_identically() -> None:
-    params = ClusterParams(lone_story_factor=3.0, merge_short=0.99, merge_long=0.99,
-                           cohesion_factor=0.0, sweep_min_size=3, sweep_every=2)  # fmt: skip
+    params = ClusterParams(lone_story_factor=4.0, merge_short=0.99, merge_long=0.99,
+                           late_join_factor=100.0, cohesion_factor=0.0, sweep_min_size=3,
+                           sweep_every=2)  # fmt: skip
     together = OnlineClusterer(params)
     together.add_many(_rehoming_stream())
     state = OnlineClusterer(params).to_state()
@@ -355,3 +356,15 @@ def test_sweeps_resume_from_saved_state_identically() -> None:
     final = OnlineClusterer.from_state(state)
     assert groups(final) == groups(together)
     assert final.story_of("a01") == final.story_of("a00")
+
+
+def test_the_grown_story_keeps_its_id_when_an_older_lone_report_joins() -> None:
+    first, inspection, *rest = _rehoming_stream()
+    early = make(1, inspection.title, inspection.text, hours=-1)  # before the collapse report
+    params = ClusterParams(lone_story_factor=4.0, merge_short=0.99, merge_long=0.99,
+                           late_join_factor=100.0, cohesion_factor=0.0, sweep_min_size=3,
+                           sweep_every=1)  # fmt: skip
+    c = OnlineClusterer(params)
+    c.add_many([early, first, *rest])
+    assert c.story_of("a01") == c.story_of("a00") == "S000002"  # the story readers follow
+    assert c.aliases() == {"S000001": "S000002"}

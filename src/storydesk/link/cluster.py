@@ -52,7 +52,8 @@ How an article is placed
 7. Every ``sweep_every`` articles, the lone reports among the most recent
    ``sweep_window`` are offered again to their best grown candidate story, at its
    join threshold: a report that came before its topic's story had grown joins it
-   now (merged as a story of one; ``Assignment.rehomed`` names the stories).
+   now (its story of one becomes an alias of the grown story, which keeps its id;
+   ``Assignment.rehomed`` names the stories).
 
 Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
 """
@@ -307,13 +308,19 @@ class OnlineClusterer:
                 if len(other.members) < p.sweep_min_size:
                     continue
                 if score >= p.sweep_factor * self._join_threshold(vec, sid):
-                    took.append(self._merge(story, other).id)
+                    # The grown story keeps its id: readers follow it, not the lone report.
+                    took.append(self._merge(story, other, keep=other).id)
                 break  # only the best grown candidate is offered the report
         return tuple(dict.fromkeys(self._resolve(s) for s in took))
 
-    def _merge(self, a: StoryRecord, b: StoryRecord) -> StoryRecord:
-        """One story of two; the older id lives on and the other becomes its alias."""
-        keep, gone = (a, b) if a.seq < b.seq else (b, a)
+    def _merge(
+        self, a: StoryRecord, b: StoryRecord, keep: StoryRecord | None = None
+    ) -> StoryRecord:
+        """One story of two; `keep`'s id (by default the older one) lives on and the
+        other becomes its alias."""
+        if keep is None:
+            keep = a if a.seq < b.seq else b
+        gone = b if keep is a else a
         keep.absorb_story(gone)
         self.index.unpost(gone)
         del self._stories[gone.id]
