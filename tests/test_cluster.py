@@ -96,11 +96,12 @@ def test_story_ids_titles_and_time_order() -> None:
     assert c.story_of("a05") == "S000001"
 
 
-def test_one_at_a_time_with_saved_state_equals_all_at_once() -> None:
-    articles = stream()
-    batch = OnlineClusterer()
+def assert_resumes_identically(articles: list[Article], params: ClusterParams) -> None:
+    """Adding the articles one at a time, saving and restoring the state between
+    each, ends in the stories and state of adding them all at once."""
+    batch = OnlineClusterer(params)
     batch.add_many(articles)
-    state = OnlineClusterer().to_state()
+    state = OnlineClusterer(params).to_state()
     for article in articles:
         resumed = OnlineClusterer.from_state(state)
         resumed.add(article)
@@ -108,6 +109,10 @@ def test_one_at_a_time_with_saved_state_equals_all_at_once() -> None:
     final = OnlineClusterer.from_state(state)
     assert final.stories() == batch.stories()
     assert final.to_state() == batch.to_state()
+
+
+def test_one_at_a_time_with_saved_state_equals_all_at_once() -> None:
+    assert_resumes_identically(stream(), ClusterParams())
 
 
 def test_batch_is_clustered_in_publication_order() -> None:
@@ -296,17 +301,7 @@ def test_a_mixed_story_splits_in_two_and_names_both() -> None:
 
 
 def test_split_resumes_from_saved_state_identically() -> None:
-    articles = mixed_stream()
-    batch = OnlineClusterer(MIXING)
-    batch.add_many(articles)
-    state = OnlineClusterer(MIXING).to_state()
-    for article in articles:
-        resumed = OnlineClusterer.from_state(state)
-        resumed.add(article)
-        state = resumed.to_state()
-    final = OnlineClusterer.from_state(state)
-    assert final.stories() == batch.stories()
-    assert final.to_state() == batch.to_state()
+    assert_resumes_identically(mixed_stream(), MIXING)
 
 
 def _rehoming_stream() -> list[Article]:
@@ -346,16 +341,10 @@ def test_sweeps_resume_from_saved_state_identically() -> None:
     params = ClusterParams(lone_story_factor=4.0, merge_short=0.99, merge_long=0.99,
                            late_join_factor=100.0, cohesion_factor=0.0, sweep_min_size=3,
                            sweep_every=2)  # fmt: skip
-    together = OnlineClusterer(params)
-    together.add_many(_rehoming_stream())
-    state = OnlineClusterer(params).to_state()
-    for article in _rehoming_stream():
-        resumed = OnlineClusterer.from_state(state)
-        resumed.add(article)
-        state = resumed.to_state()
-    final = OnlineClusterer.from_state(state)
-    assert groups(final) == groups(together)
-    assert final.story_of("a01") == final.story_of("a00")
+    assert_resumes_identically(_rehoming_stream(), params)
+    swept = OnlineClusterer(params)
+    swept.add_many(_rehoming_stream())
+    assert swept.story_of("a01") == swept.story_of("a00")  # a sweep did happen
 
 
 def test_the_grown_story_keeps_its_id_when_an_older_lone_report_joins() -> None:
