@@ -181,3 +181,16 @@ def test_search_page_and_api(demo: Store) -> None:
     assert _json(demo, "/api/search?q=" + "a" * 201)[0] == 400
     status, page = _html(demo, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert status == 200 and "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_a_big_story_page_links_every_article_but_shows_few_in_full(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storydesk.web.pages as pages
+
+    monkeypatch.setattr(pages, "MAX_FULL_ARTICLES", 2)
+    status, page = _html(demo, "/stories/S000001")
+    ids = stories_db.story_article_ids(demo, "S000001")
+    assert status == 200 and len(ids) == 9
+    assert all(f'href="/articles/{i}"' in page for i in ids)
+    assert page.count('<section class="card" id="a-') == 2 and "7 more articles" in page

@@ -119,7 +119,10 @@ def search_stories(store: Store, query: str, limit: int = 20) -> list[dict[str, 
     for hit in hits:  # best match first, so a story's first hit ranks the story
         grouped[story_of.get(hit["id"])].append(hit)
     results = []
-    for story_id, articles in grouped.items():
+    # Stories in the order of their best hit; the articles in no story come last.
+    wanted = [s for s in grouped if s is not None][:limit] + ([None] if None in grouped else [])
+    for story_id in wanted:
+        articles = grouped[story_id]
         row = (
             store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
             if story_id
@@ -139,7 +142,6 @@ def search_stories(store: Store, query: str, limit: int = 20) -> list[dict[str, 
             "matches": len(articles),
             "articles": articles[:10],
         })  # fmt: skip
-    results.sort(key=lambda r: r["id"] is None)  # stable: best-ranked stories first
     return results[:limit]
 
 

@@ -147,7 +147,8 @@ def _article_data(store: Store, article_id: str) -> dict[str, Any]:
 
 
 def _story_records(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
-    ids = [a["id"] for a in story["articles"]]
+    """Full records (text, entities, claims) of the articles the page shows in full."""
+    ids = [a["id"] for a in story["articles"][:pages.MAX_FULL_ARTICLES]]
     by_id = {
         article.id: article_record(
             article, store.get_analysis(article.id), stories_db.claims_data(store, article.id)

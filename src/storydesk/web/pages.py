@@ -67,15 +67,17 @@ def index_page(rows: list[dict[str, Any]], page_no: int, pages: int, counts: dic
 
 
 def story_page(story: dict[str, Any], records: list[dict[str, Any]]) -> str:
-    """One story (brief, facts, conflicts, timeline, sources) and its articles in full:
-    the story's citations point at the article cards below it."""
+    """One story (brief, facts, conflicts, timeline, sources), a link to every article
+    and the first MAX_FULL_ARTICLES in full (`records`): the story's citations point
+    at those cards."""
     cards = "".join(article_card(r) for r in records[:MAX_FULL_ARTICLES])
-    if len(records) > MAX_FULL_ARTICLES:
-        cards += f'<p class="muted">{len(records) - MAX_FULL_ARTICLES} more articles.</p>'
+    hidden = len(story["articles"]) - min(len(records), MAX_FULL_ARTICLES)
+    if hidden > 0:
+        cards += f'<p class="muted">{hidden} more articles: see their pages above.</p>'
     listing = "".join(
-        f"<li>{_link(article_href(r['id']), r['display_title'])} "
-        f"<span class=muted>{escape(r['outlet'] or '')}</span></li>"
-        for r in records
+        f"<li>{_link(article_href(a['id']), a['title'] or a['id'])} "
+        f"<span class=muted>{escape(a['outlet'] or '')}</span></li>"
+        for a in story["articles"]
     )
     body = (
         f'<div class="muted">{_link("/api" + story_href(story["id"]), "this story as JSON")}</div>'
