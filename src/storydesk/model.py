@@ -108,6 +108,19 @@ class ReadFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class StageFailure:
+    """One article (or story) that a stage could not process, and why (one line).
+
+    Stages return these instead of raising, so one bad article never stops the others;
+    the store keeps them so the same input is not retried until it or the code changes.
+    """
+
+    item_id: str  # an article id, or a story id for the "stories" stage
+    stage: str  # "analyse", "claims", "cluster", "stories"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int

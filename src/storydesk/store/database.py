@@ -1,19 +1,34 @@
-"""Opening a store: location, connection settings, migrations."""
+"""Opening a store: location, connection settings, migrations.
+
+Commands that write (`add`, `run`, `watch`) open a store read-write, create it when it
+is missing and migrate it; commands that only read (`stories`, `show`, `search`,
+`serve`, `check`) open it read-only, never create, migrate or switch its journal mode,
+so they work on a store the user may not write and never change one behind their back.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
+from storydesk.store.errors import (
+    SchemaTooNew,
+    StoreError,
+    StoreMissing,
+    StoreVersionMismatch,
+    store_error,
+)
 from storydesk.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DB_ENV = "STORYDESK_DB"
 DB_FILE = "storydesk.sqlite"
+# How long a writer waits for another process's write lock before giving up: long
+# enough for any single batch another `add` commits.
+BUSY_TIMEOUT_MS = 60_000
 
-
-class SchemaTooNew(RuntimeError):
-    """The database was written by a newer storydesk."""
+__all__ = ["DB_FILE", "SchemaTooNew", "StoreError", "connect", "default_db_path", "migrate"]
 
 
 def default_db_path() -> Path:
@@ -25,23 +40,84 @@ def default_db_path() -> Path:
     return Path(data_home) / "storydesk" / DB_FILE
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with the schema migrated to the current version.
+def connect(
+    path: str | Path, *, read_only: bool = False, create: bool = True
+) -> sqlite3.Connection:
+    """A connection to the store at `path`.
 
-    WAL lets the web server read while the CLI writes; `busy_timeout` makes a writer
+    Read-write: created if missing (unless `create` is False), WAL mode, migrated to
+    the current schema. Read-only: the file must exist and already have the current
+    schema. Every SQLite problem on opening is raised as a StoreError with one line.
+    WAL lets the web server read while the CLI writes; the busy timeout makes a writer
     wait for another instead of failing at once.
     """
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA foreign_keys=ON")
-    connection.execute("PRAGMA busy_timeout=30000")
-    migrate(connection)
+    memory = str(path) == ":memory:"
+    if not memory and not path.exists():
+        if read_only or not create:
+            raise StoreMissing(path, "no store here (run `storydesk add` to make one)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreMissing(path, f"cannot make the store's folder ({error.strerror})") from None
+    if not memory and path.exists() and not path.is_file():
+        raise StoreMissing(path, "the store path is not a file")
+    try:
+        connection = _open(path, read_only and not memory)
+    except sqlite3.Error as error:
+        raise store_error(path, error) from None
+    try:
+        _check_version(connection, path, read_only)
+        if not (read_only or memory):
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            migrate(connection)
+    except sqlite3.Error as error:
+        connection.close()
+        raise store_error(path, error) from None
+    except StoreError:
+        connection.close()
+        raise
     return connection
+
+
+def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None, check_same_thread=False)
+    else:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None)
+    connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys=ON")
+    # Reading the schema makes SQLite parse the header now: a file that is not a
+    # database, or a corrupt one, fails here and not in the middle of a command.
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return connection
+
+
+def _check_version(connection: sqlite3.Connection, path: Path, read_only: bool) -> None:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            path,
+            f"store schema v{version} is newer than this storydesk (v{SCHEMA_VERSION}); "
+            "upgrade storydesk",
+        )
+    if read_only and version < SCHEMA_VERSION:
+        if version == 0 and not _has_tables(connection):
+            raise StoreMissing(path, "an empty file, not a storydesk store")
+        raise StoreVersionMismatch(
+            path,
+            f"store schema v{version} is older than this storydesk (v{SCHEMA_VERSION}); "
+            "run `storydesk add` (with no paths) once to upgrade it",
+        )
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
 
 
 def migrate(connection: sqlite3.Connection) -> int:
@@ -49,7 +125,7 @@ def migrate(connection: sqlite3.Connection) -> int:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(
-            f"database schema v{version} is newer than this storydesk (v{SCHEMA_VERSION})"
+            "store", f"database schema v{version} is newer than this storydesk (v{SCHEMA_VERSION})"
         )
     for number in range(version, SCHEMA_VERSION):
         connection.execute("BEGIN IMMEDIATE")

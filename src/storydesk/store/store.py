@@ -56,9 +56,12 @@ def _article_from_row(row: sqlite3.Row) -> Article:
 class Store:
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+        """Open the store at `path`: read-only (never created, migrated or changed), or
+        read-write (created when missing unless `create` is False, and migrated)."""
         self.path = Path(path)
-        self.db = connect(self.path)
+        self.read_only = read_only
+        self.db = connect(self.path, read_only=read_only, create=create)
 
     def close(self) -> None:
         self.db.close()
