@@ -14,6 +14,7 @@ import pytest
 from storydesk.cli import main
 from storydesk.pipeline import process
 from storydesk.store import stories as stories_db
+from storydesk.store.errors import EXIT_STORE_MISSING
 from storydesk.store.store import Store
 from storydesk.web.app import MAX_LIMIT, handle
 from storydesk.web.server import make_server
@@ -167,7 +168,8 @@ def test_real_server_answers_with_security_headers(demo_db: Path) -> None:
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
-    assert main(["--db", str(tmp_path / "none.sqlite"), "serve", "--port", "0"]) == 2
+    missing = tmp_path / "none.sqlite"
+    assert main(["--db", str(missing), "serve", "--port", "0"]) == EXIT_STORE_MISSING
     assert not (tmp_path / "none.sqlite").exists()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -20,7 +22,15 @@ from storydesk.cli_views import (
 from storydesk.ingest.limits import MB, Limits
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
 from storydesk.store import stories as stories_db
+from storydesk.store.check import check_store, render_check
 from storydesk.store.database import DB_FILE, default_db_path
+from storydesk.store.errors import (
+    EXIT_IO,
+    EXIT_STORE_FULL,
+    EXIT_STORE_UNREADABLE,
+    StoreError,
+    store_error,
+)
 from storydesk.store.search import search_stories
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.write.html_report import render_html
@@ -32,8 +42,21 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(max_article_bytes=int(args.max_mb * MB))
 
 
-def _store(args: argparse.Namespace, default: Path | None = None) -> Store:
-    return Store(args.db or default or default_db_path())
+def _store(
+    args: argparse.Namespace, default: Path | None = None, *, writes: bool = False
+) -> Store:
+    """The store the command works on: read-only for commands that only read (they
+    never create, migrate or change a store), read-write and created when missing for
+    the commands that add articles."""
+    path = Path(args.db or default or default_db_path())
+    args.store_path = path  # for the error handler in main()
+    if not writes:
+        return Store(path, read_only=True)
+    existed = path.exists()
+    store = Store(path)
+    if not existed:
+        print(f"storydesk: made a new store at {path}", file=sys.stderr)
+    return store
 
 
 def _run_pipeline(
@@ -52,7 +75,7 @@ def _run_pipeline(
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with _store(args, writes=True) as store:
         summary = _run_pipeline(args, store, args.paths, "add")
         print_summary(summary, store.path)
     return summary.exit_code(args.strict)
@@ -75,7 +98,7 @@ def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> t
 
 def _run_and_report(args: argparse.Namespace, paths: list[str], title: str) -> int:
     out = Path(args.out)
-    with _store(args, default=out / DB_FILE) as store:
+    with _store(args, default=out / DB_FILE, writes=True) as store:
         summary = _run_pipeline(args, store, paths, "run")
         json_path, html_path = write_reports(store, summary, out, title)
         print_summary(summary, store.path)
@@ -143,7 +166,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if not any(Path(p).exists() for p in args.paths):
         print("storydesk: none of the watched paths exists", file=sys.stderr)
         return 2
-    with _store(args) as store:
+    with _store(args, writes=True) as store:
         print(f"storydesk: watching {', '.join(args.paths)} every {args.interval:g} s "
               f"into {store.path} (Ctrl-C stops)", flush=True)
         watch(
@@ -162,16 +185,22 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from storydesk.web.server import serve  # the server is not needed by other commands
 
-    db_path = Path(args.db or default_db_path())
-    if not db_path.is_file():
-        print(f"storydesk: no store at {db_path}: run `storydesk add` first", file=sys.stderr)
-        return 2
+    with _store(args) as store:  # a missing, corrupt or outdated store stops here, in one line
+        db_path = store.path
     try:
         serve(db_path, args.host, args.port)
     except OSError as error:  # port taken, address not available
         print(f"storydesk: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        report = check_store(store, show_failures=args.limit)
+    for line in render_check(report):
+        print(line)
+    return 0 if report.sound else EXIT_STORE_UNREADABLE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,6 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.set_defaults(func=cmd_watch)
 
+    check = commands.add_parser(
+        "check",
+        help="check the store: integrity, consistency, schema, and the articles and "
+        "stories a stage gave up on (with reasons)",
+    )
+    check.add_argument("--limit", type=int, default=50, help="stage failures listed")
+    check.set_defaults(func=cmd_check)
+
     serve = commands.add_parser(
         "serve", help="serve the store over HTTP: story and article pages and a JSON API"
     )
@@ -297,6 +334,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `storydesk articles | head`
         return 0
+    # One line and a distinct exit code for what the user can act on; a traceback only
+    # for our own bugs.
+    except StoreError as error:
+        print(f"storydesk: {error}", file=sys.stderr)
+        return error.exit_code
+    except sqlite3.Error as error:
+        explained = store_error(getattr(args, "store_path", None) or "the store", error)
+        print(f"storydesk: {explained}", file=sys.stderr)
+        return explained.exit_code
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            print(f"storydesk: the disk is full ({error.filename or 'writing'}); "
+                  "everything stored before is kept", file=sys.stderr)
+            return EXIT_STORE_FULL
+        print(f"storydesk: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return EXIT_IO
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from storydesk import codec
 from storydesk.analyze.claims_view import render_claims
 from storydesk.model import ArticleClaims
 from storydesk.pipeline import RunSummary
+from storydesk.store import failures as failures_db
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 from storydesk.store.stories import claims_data
@@ -54,6 +55,15 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
     for failure in summary.failures:
         status = "skipped" if failure.skipped else "FAILED "
         print(f"  {status} {failure.source}: {failure.reason}")
+    if summary.stage_failures:
+        print(
+            f"{len(summary.stage_failures)} left out by a stage (recorded; retried when the "
+            "input or storydesk changes; see `storydesk check`):"
+        )
+    for stage_failure in summary.stage_failures:
+        print(f"  FAILED  {stage_failure.stage} {stage_failure.item_id}: {stage_failure.reason}")
+    if summary.nothing_read:
+        print("nothing was read: every input was missing, skipped or failed")
     print(f"store: {db_path}")
 
 
@@ -108,8 +118,11 @@ def print_article(store: Store, article_id: str) -> None:
     for name, value in fields:
         if value:
             print(f"{name:>10}: {value}")
+    failures = failures_db.failures_of(store, article_id)
+    for failure in failures:
+        print(f"{'FAILED':>10}: {failure['stage']}: {failure['reason']}")
     if analysis is None:
-        print("\n(not analysed yet)")
+        print("\n(not analysed)" if failures else "\n(not analysed yet)")
     else:
         print(f"\nsentences: {len(analysis.sentences)}")
     claims = claims_data(store, article_id)

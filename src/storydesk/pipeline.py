@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk import codec
+from storydesk import __version__, codec
 from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
@@ -24,13 +24,16 @@ from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.align import EmbeddingCache
-from storydesk.link.cluster import OnlineClusterer
+from storydesk.link.cluster import Assignment, OnlineClusterer
+from storydesk.link.cluster_order import publication_order
 from storydesk.link.links import find_links, independent_groups
-from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure
+from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure, StageFailure
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
+from storydesk.store import failures as failures_db
 from storydesk.store import stories as stories_db
+from storydesk.store.search import ensure_search_index
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors
 from storydesk.write.brief import write_brief
@@ -52,6 +55,8 @@ class RunSummary:
     unchanged: int = 0
     analyzed: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    # Articles (or stories) a later stage gave up on; each is recorded in the store.
+    stage_failures: list[StageFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
     stories_changed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
@@ -74,11 +79,34 @@ class RunSummary:
             "stories_changed": len(self.stories_changed),
             "skipped": len(self.skipped),
             "failed": len(self.errors),
+            "stage_failures": len(self.stage_failures),
         }
 
+    @property
+    def nothing_read(self) -> bool:
+        """Every input failed or was skipped (or there was none): nothing was read."""
+        return self.articles_read == 0
+
     def exit_code(self, strict: bool) -> int:
-        """0, or 1 when --strict and any input failed or was skipped."""
-        return 1 if strict and self.failures else 0
+        """1 when nothing at all could be read, or, with --strict, when any input was
+        skipped or failed or any stage failed on an article; else 0."""
+        if self.nothing_read:
+            return 1
+        return 1 if strict and (self.failures or self.stage_failures) else 0
+
+
+def stage_version(stage: str) -> str:
+    """The code version of a stage: a failure recorded under it is retried only when
+    this changes (a new storydesk, a new analyser or extractor version)."""
+    if stage == "analyse":
+        return f"{__version__}/{analyzer_name()}"
+    if stage == "claims":
+        return f"{__version__}/claims/v{CLAIMS_VERSION}"
+    return f"{__version__}/{stage}"
+
+
+def _failure(item_id: str, stage: str, error: BaseException) -> StageFailure:
+    return StageFailure(item_id, stage, f"{type(error).__name__}: {error}")
 
 
 Progress = Callable[[Iterable[Any], str, int | None], Iterator[Any]]
@@ -139,52 +167,135 @@ def analyze_pending(
     *,
     processes: int | None = None,
     progress: Progress = no_progress,
+    failures: list[StageFailure] | None = None,
 ) -> int:
-    """Analyse the stored articles that lack a current analysis; returns how many."""
-    ids = store.ids_needing_analysis(analyzer_name())
+    """Analyse the stored articles that lack a current analysis; returns how many.
+
+    An article the analysis fails on (or that is over its budget) is recorded as failed
+    and the others go on; should the analysis of a whole batch raise, its articles are
+    analysed one at a time so that only the bad one is lost.
+    """
+    version = stage_version("analyse")
+    ids = store.ids_needing_analysis(analyzer_name(), failed_version=version)
     if not ids:
         return 0
+    writer = _AnalysisWriter(store, version, failures if failures is not None else [])
+    bar = iter(progress(range(len(ids)), "analysing", len(ids)))
+    remaining = ids
+    while remaining:
+        handed = 0  # results (analyses or failures) that came back from this attempt
+        try:
+            for result in analyze_articles(
+                _stored_articles(store, remaining),
+                processes=processes,
+                batch_articles=ANALYSIS_BATCH,
+            ):
+                writer.keep(result)
+                handed += 1
+                next(bar, None)
+            break
+        except Exception:
+            # Results come back batch by batch in input order, so the article that
+            # raised is in the batch after the last result handed back.
+            suspects = remaining[handed : handed + ANALYSIS_BATCH]
+            if not suspects:
+                raise
+            for article in _stored_articles(store, suspects):
+                writer.keep(_analyze_one(article))
+                next(bar, None)
+            remaining = remaining[handed + len(suspects) :]
+    writer.flush()
+    return writer.analysed
 
-    def articles() -> Iterator[Article]:
-        for start in range(0, len(ids), ANALYSIS_BATCH):
-            yield from store.articles(ids[start : start + ANALYSIS_BATCH])
 
-    done = 0
-    batch = []
-    analyses = analyze_articles(articles(), processes=processes, batch_articles=ANALYSIS_BATCH)
-    for analysis in progress(analyses, "analysing", len(ids)):
-        batch.append(analysis)
-        if len(batch) >= ANALYSIS_BATCH:
-            _save_analyses(store, batch)
-            done += len(batch)
-            batch = []
-    if batch:
-        _save_analyses(store, batch)
-        done += len(batch)
-    return done
+def _analyze_one(article: Article) -> Analysis | StageFailure:
+    try:
+        return next(iter(analyze_articles([article], processes=1)))
+    except Exception as error:
+        return _failure(article.id, "analyse", error)
 
 
-def extract_pending_claims(store: Store, *, progress: Progress = no_progress) -> int:
-    """Quotes, numbers, credits and dates for analysed articles that lack them."""
+class _AnalysisWriter:
+    """Stores analyses and analysis failures, a transaction per ANALYSIS_BATCH."""
+
+    def __init__(self, store: Store, version: str, failures: list[StageFailure]) -> None:
+        self.store = store
+        self.version = version
+        self.failures = failures  # every failure of the run, for its summary
+        self.analysed = 0
+        self._analyses: list[Analysis] = []
+        self._failed: list[StageFailure] = []
+
+    def keep(self, result: Analysis | StageFailure) -> None:
+        if isinstance(result, StageFailure):
+            self._failed.append(result)
+            self.failures.append(result)
+        else:
+            self._analyses.append(result)
+            self.analysed += 1
+        if len(self._analyses) + len(self._failed) >= ANALYSIS_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.store.transaction():
+            for analysis in self._analyses:
+                self.store.save_analysis(analysis)
+            done = [a.article_id for a in self._analyses]
+            failures_db.clear_failures(self.store, "analyse", done)
+            failures_db.record_failures(self.store, self._failed, self.version)
+        self._analyses.clear()
+        self._failed.clear()
+
+
+def _stored_articles(store: Store, ids: Sequence[str]) -> Iterator[Article]:
+    for start in range(0, len(ids), ANALYSIS_BATCH):
+        yield from store.articles(ids[start : start + ANALYSIS_BATCH])
+
+
+def extract_pending_claims(
+    store: Store,
+    *,
+    progress: Progress = no_progress,
+    failures: list[StageFailure] | None = None,
+) -> int:
+    """Quotes, numbers, credits and dates for analysed articles that lack them; an
+    article the extractors fail on is recorded as failed and the others go on."""
     name = f"claims/v{CLAIMS_VERSION}"
-    ids = stories_db.ids_needing_claims(store, name)
+    version = stage_version("claims")
+    failures = failures if failures is not None else []
+    ids = stories_db.ids_needing_claims(store, name, failed_version=version)
     for start in progress(range(0, len(ids), ANALYSIS_BATCH), "claims", None):
         part = ids[start : start + ANALYSIS_BATCH]
+        done: list[str] = []
+        failed: list[StageFailure] = []
         with store.transaction():
             for article in store.articles(part):
-                claims = extract_claims(article, store.get_analysis(article.id))
+                try:
+                    claims = extract_claims(article, store.get_analysis(article.id))
+                except Exception as error:
+                    failed.append(_failure(article.id, "claims", error))
+                    continue
                 stories_db.save_claims(store, article.id, name, claims)
+                done.append(article.id)
+            failures_db.clear_failures(store, "claims", done)
+            failures_db.record_failures(store, failed, version)
+        failures.extend(failed)
     return len(ids)
 
 
-def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
+def cluster_pending(
+    store: Store, *, chunk: int = 2000, failures: list[StageFailure] | None = None
+) -> list[str]:
     """Place the articles not yet in a story; returns the ids of the stories that changed.
 
     The clusterer's state lives in the store, so each run continues where the last
     one stopped and adding articles one at a time gives the stories that adding them
-    all at once gives.
+    all at once gives. An article the clusterer fails on is recorded as failed and left
+    out; the others are placed as if it had never come.
     """
-    ids = stories_db.ids_needing_clustering(store)
+    version = stage_version("cluster")
+    failures = failures if failures is not None else []
+    ids = stories_db.ids_needing_clustering(store, failed_version=version)
     if not ids:
         return []
     state = store.get_state(CLUSTER_STATE_KEY)
@@ -194,7 +305,8 @@ def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
         part = ids[start : start + chunk]
         articles = list(store.articles(part))
         analyses = [store.get_analysis(a.id) for a in articles]
-        assignments = clusterer.add_many(articles, analyses)
+        failed: list[StageFailure] = []
+        clusterer, assignments = _add_isolated(state, clusterer, articles, analyses, failed)
         reasons: dict[str, tuple[float, str]] = {}
         changed: set[str] = set()
         with store.transaction():
@@ -214,9 +326,42 @@ def cluster_pending(store: Store, *, chunk: int = 2000) -> list[str]:
                 if story is not None:
                     stories_db.save_story(store, story, reasons)
                     touched.add(story.id)
-            store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+            state = clusterer.to_state()
+            store.set_state(CLUSTER_STATE_KEY, state)
+            failures_db.clear_failures(store, "cluster", [a.article_id for a in assignments])
+            failures_db.record_failures(store, failed, version)
+        failures.extend(failed)
     aliases = clusterer.aliases()
     return sorted({aliases.get(s, s) for s in touched})
+
+
+def _add_isolated(
+    state: bytes | None,
+    clusterer: OnlineClusterer,
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis | None],
+    failed: list[StageFailure],
+) -> tuple[OnlineClusterer, list[Assignment]]:
+    """Add a chunk in publication order, leaving out the articles whose `add` raises.
+
+    `state` is the clusterer as it was before the chunk (the state saved after the
+    previous one). An `add` that raises may have left the clusterer half-changed, so
+    the clusterer is rebuilt from that state and the chunk replayed without the
+    article; replaying is deterministic, so the others land where they did.
+    """
+    left_out: set[int] = set()
+    while True:
+        placed: dict[int, Assignment] = {}
+        current = -1
+        try:
+            for current in publication_order(articles):
+                if current not in left_out:
+                    placed[current] = clusterer.add(articles[current], analyses[current])
+            return clusterer, [placed[i] for i in sorted(placed)]
+        except Exception as error:
+            left_out.add(current)
+            failed.append(_failure(articles[current].id, "cluster", error))
+            clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
 
 
 def update_stories(
@@ -225,28 +370,44 @@ def update_stories(
     *,
     brief_words: int = BRIEF_WORDS,
     progress: Progress = no_progress,
+    failures: list[StageFailure] | None = None,
 ) -> int:
     """Recompute the per-story results of changed stories: derivation links, canonical
     entities, quote variants, facts, conflicts, the brief and the timeline.
 
     A brief length other than the one the stored briefs were written with makes every
-    story changed.
+    story changed. A story the stage fails on keeps its previous results, is recorded
+    as failed and is tried again when it changes or the code does.
     """
+    version = stage_version("stories")
+    failures = failures if failures is not None else []
     setting = str(brief_words).encode()
-    if store.get_state(BRIEF_WORDS_KEY) != setting:
+    stale = failures_db.stale_failures(store, "stories", version)
+    if store.get_state(BRIEF_WORDS_KEY) != setting or stale:
         with store.transaction():
-            store.db.execute("UPDATE stories SET dirty = 1")
-            store.set_state(BRIEF_WORDS_KEY, setting)
+            if store.get_state(BRIEF_WORDS_KEY) != setting:
+                stories_db.mark_stories_dirty(store)
+                store.set_state(BRIEF_WORDS_KEY, setting)
+            stories_db.mark_stories_dirty(store, stale)
     ids = list(story_ids) if story_ids is not None else stories_db.dirty_story_ids(store)
     for story_id in progress(ids, "stories", len(ids)):
-        articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
-        analyses = {a.id: store.get_analysis(a.id) for a in articles}
-        claims = {a.id: _stored_claims(store, a.id) for a in articles}
-        links = _updated_links(store, story_id, articles)
-        results = story_results(articles, analyses, claims, links, brief_words=brief_words)
+        try:
+            articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
+            analyses = {a.id: store.get_analysis(a.id) for a in articles}
+            claims = {a.id: _stored_claims(store, a.id) for a in articles}
+            links = _updated_links(store, story_id, articles)
+            results = story_results(articles, analyses, claims, links, brief_words=brief_words)
+        except Exception as error:
+            failure = _failure(story_id, "stories", error)
+            failures.append(failure)
+            with store.transaction():
+                failures_db.record_failures(store, [failure], version)
+                stories_db.mark_story_clean(store, story_id)
+            continue
         with store.transaction():
             stories_db.save_links(store, story_id, links)
             stories_db.save_story_results(store, story_id, results)
+            failures_db.clear_failures(store, "stories", [story_id])
     return len(ids)
 
 
@@ -316,12 +477,6 @@ def story_results(
     }
 
 
-def _save_analyses(store: Store, analyses: list[Any]) -> None:
-    with store.transaction():
-        for analysis in analyses:
-            store.save_analysis(analysis)
-
-
 def process(
     store: Store,
     paths: Iterable[Input],
@@ -334,6 +489,9 @@ def process(
 ) -> RunSummary:
     """Ingest the inputs and bring every later stage up to date."""
     run_id = store.start_run(command)
+    # Search is answered by read-only commands, which cannot build the index: the
+    # commands that write build it (once; triggers keep it in step).
+    ensure_search_index(store.db)
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -345,13 +503,16 @@ def process(
     summary = RunSummary()
     ingest(store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary)
     lap("read")
-    summary.analyzed = analyze_pending(store, processes=processes, progress=progress)
+    failed = summary.stage_failures
+    summary.analyzed = analyze_pending(
+        store, processes=processes, progress=progress, failures=failed
+    )
     lap("analyse")
-    extract_pending_claims(store, progress=progress)
+    extract_pending_claims(store, progress=progress, failures=failed)
     lap("claims")
-    summary.stories_changed = cluster_pending(store)
+    summary.stories_changed = cluster_pending(store, failures=failed)
     lap("cluster")
-    update_stories(store, brief_words=brief_words, progress=progress)
+    update_stories(store, brief_words=brief_words, progress=progress, failures=failed)
     lap("stories")
     store.finish_run(run_id, summary.counts())
     return summary

@@ -18,6 +18,7 @@ EXIT_STORE_READ_ONLY = 5
 EXIT_STORE_BUSY = 6
 EXIT_STORE_FULL = 7
 EXIT_STORE_VERSION = 8
+EXIT_IO = 9  # a file other than the store could not be read or written
 
 
 class StoreError(RuntimeError):

@@ -138,6 +138,20 @@ MIGRATIONS: tuple[str, ...] = (
         vector BLOB NOT NULL                   -- float32 little-endian values
     ) WITHOUT ROWID;
     """,
+    # 4: articles and stories a stage could not process, and why. A failure is kept
+    # until the same stage succeeds on the item; it is retried only when the code
+    # version that failed differs (the input changing gives a new article id).
+    """
+    CREATE TABLE stage_failures (
+        item_id   TEXT NOT NULL,               -- article id, or story id for "stories"
+        stage     TEXT NOT NULL,               -- analyse, claims, cluster, stories
+        version   TEXT NOT NULL,               -- the code version that failed
+        reason    TEXT NOT NULL,               -- one line
+        failed_at TEXT NOT NULL,
+        PRIMARY KEY (item_id, stage)
+    ) WITHOUT ROWID;
+    CREATE INDEX stage_failures_stage ON stage_failures(stage, version);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -201,12 +201,16 @@ class Store:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_from_row(row) if row else None
 
-    def ids_needing_analysis(self, analyzer: str) -> list[str]:
+    def ids_needing_analysis(self, analyzer: str, failed_version: str | None = None) -> list[str]:
+        """Current articles without an analysis by `analyzer`, less those the analysis
+        already failed on with code version `failed_version`."""
         rows = self.db.execute(
             """SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
                WHERE a.superseded_by IS NULL AND (n.analyzer IS NULL OR n.analyzer != ?)
+                 AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
+                                 AND f.stage = 'analyse' AND f.version = ?)
                ORDER BY a.seq""",
-            (analyzer,),
+            (analyzer, failed_version or ""),
         ).fetchall()
         return [r["id"] for r in rows]
 

@@ -72,13 +72,19 @@ def record_unassigned(store: Store, article_id: str, reason: str) -> None:
     )
 
 
-def ids_needing_clustering(store: Store) -> list[str]:
+def ids_needing_clustering(store: Store, failed_version: str | None = None) -> list[str]:
     rows = store.db.execute(
         """SELECT a.id FROM articles a
            WHERE a.superseded_by IS NULL
              AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)
              AND NOT EXISTS (SELECT 1 FROM unassigned u WHERE u.article_id = a.id)
-           ORDER BY a.seq"""
+             -- an article the analysis gave up on has nothing to cluster by, and one
+             -- the clusterer failed on waits for a new code version
+             AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
+                             AND (f.stage = 'analyse'
+                                  OR (f.stage = 'cluster' AND f.version = ?)))
+           ORDER BY a.seq""",
+        (failed_version or "",),
     ).fetchall()
     return [r["id"] for r in rows]
 
@@ -169,6 +175,19 @@ def dirty_story_ids(store: Store) -> list[str]:
     return [r["id"] for r in store.db.execute("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")]
 
 
+def mark_stories_dirty(store: Store, story_ids: Iterable[str] | None = None) -> None:
+    """Have the story stage recompute these stories (all, when None)."""
+    if story_ids is None:
+        store.db.execute("UPDATE stories SET dirty = 1")
+        return
+    store.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in story_ids])
+
+
+def mark_story_clean(store: Store, story_id: str) -> None:
+    """Leave a story alone until it changes (after the story stage failed on it)."""
+    store.db.execute("UPDATE stories SET dirty = 0 WHERE id = ?", (story_id,))
+
+
 def stories_of_articles(store: Store, article_ids: Sequence[str]) -> list[str]:
     found: dict[str, None] = {}
     for start in range(0, len(article_ids), 500):
@@ -223,13 +242,17 @@ def claims_data(store: Store, article_id: str) -> Any:
     return json.loads(row["data"]) if row else None
 
 
-def ids_needing_claims(store: Store, extractor: str) -> list[str]:
+def ids_needing_claims(
+    store: Store, extractor: str, failed_version: str | None = None
+) -> list[str]:
     rows = store.db.execute(
         """SELECT a.id FROM articles a
            JOIN analyses n ON n.article_id = a.id
            LEFT JOIN claims c ON c.article_id = a.id
            WHERE a.superseded_by IS NULL AND (c.extractor IS NULL OR c.extractor != ?)
+             AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
+                             AND f.stage = 'claims' AND f.version = ?)
            ORDER BY a.seq""",
-        (extractor,),
+        (extractor, failed_version or ""),
     ).fetchall()
     return [r["id"] for r in rows]

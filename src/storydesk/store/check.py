@@ -1,0 +1,164 @@
+"""`storydesk check`: is the store sound, and what did the stages give up on?
+
+Read-only: SQLite's own integrity and foreign-key checks, then the invariants between
+tables that SQLite cannot enforce (a story's size and its members, rows that point at
+stories that are gone, an article both placed and unassigned), the schema version and
+the recorded stage failures with their reasons.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from storydesk.store import failures as failures_db
+from storydesk.store.schema import SCHEMA_VERSION
+from storydesk.store.store import Store
+
+MAX_PROBLEMS = 20  # integrity_check lines shown; the rest is counted
+
+# Each: what is wrong, and the query counting the rows where it is.
+_ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
+    (
+        "story members whose story is gone",
+        """SELECT COUNT(*) FROM story_articles s
+           WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = s.story_id)""",
+    ),
+    (
+        "stories whose size differs from their members",
+        """SELECT COUNT(*) FROM stories t
+           WHERE t.size != (SELECT COUNT(*) FROM story_articles s WHERE s.story_id = t.id)""",
+    ),
+    (
+        "derivation links of stories that are gone",
+        """SELECT COUNT(*) FROM links k
+           WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = k.story_id)""",
+    ),
+    (
+        "story results of stories that are gone",
+        """SELECT COUNT(*) FROM story_results r
+           WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = r.story_id)""",
+    ),
+    (
+        "aliases pointing at no story",
+        """SELECT COUNT(*) FROM story_aliases a
+           WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = a.story_id)""",
+    ),
+    (
+        "articles both in a story and unassigned",
+        """SELECT COUNT(*) FROM unassigned u
+           WHERE EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = u.article_id)""",
+    ),
+    (
+        "article versions pointing at a missing article",
+        """SELECT COUNT(*) FROM articles a WHERE a.superseded_by IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.superseded_by)""",
+    ),
+)
+
+
+@dataclass
+class CheckReport:
+    path: str
+    schema_version: int
+    integrity: list[str]  # ["ok"] when sound
+    foreign_key_problems: int
+    orphans: dict[str, int]
+    counts: dict[str, int]
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    failure_total: int = 0
+
+    @property
+    def sound(self) -> bool:
+        """No corruption and no broken invariant (stage failures are not unsoundness:
+        they are recorded, explained and retried when the code changes)."""
+        return (
+            self.integrity == ["ok"]
+            and self.foreign_key_problems == 0
+            and not any(self.orphans.values())
+            and self.schema_version == SCHEMA_VERSION
+        )
+
+
+def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
+    db = store.db
+    try:
+        integrity = [str(r[0]) for r in db.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as error:  # too damaged for SQLite to walk
+        integrity = [f"cannot be checked: {error}"]
+    if integrity != ["ok"]:
+        # The other checks read the damaged tables and would only fail again.
+        return CheckReport(str(store.path), _schema_version(store), integrity[:MAX_PROBLEMS],
+                           0, {}, {})
+    foreign = len(db.execute("PRAGMA foreign_key_check").fetchall())
+    orphans = {what: int(db.execute(query).fetchone()[0]) for what, query in _ORPHAN_QUERIES}
+    counts = {
+        "articles": store.count_articles(),
+        "article versions": store.count_articles(current_only=False),
+        "analysed": _count(store, "SELECT COUNT(*) FROM analyses"),
+        "with claims": _count(store, "SELECT COUNT(*) FROM claims"),
+        "stories": _count(store, "SELECT COUNT(*) FROM stories"),
+        "in a story": _count(store, "SELECT COUNT(*) FROM story_articles"),
+        "unassigned": _count(store, "SELECT COUNT(*) FROM unassigned"),
+        "runs": _count(store, "SELECT COUNT(*) FROM runs"),
+    }
+    return CheckReport(
+        path=str(store.path),
+        schema_version=_schema_version(store),
+        integrity=integrity[:MAX_PROBLEMS],
+        foreign_key_problems=foreign,
+        orphans=orphans,
+        counts=counts,
+        failures=failures_db.list_failures(store, limit=show_failures),
+        failure_total=failures_db.count_failures(store),
+    )
+
+
+def _schema_version(store: Store) -> int:
+    try:
+        return int(store.db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return -1
+
+
+def _count(store: Store, query: str) -> int:
+    return int(store.db.execute(query).fetchone()[0])
+
+
+def render_check(report: CheckReport) -> list[str]:
+    """The lines `storydesk check` prints."""
+    lines = [f"store: {report.path}"]
+    current = report.schema_version == SCHEMA_VERSION
+    lines.append(
+        f"schema: v{report.schema_version}"
+        + ("" if current else f" (this storydesk: v{SCHEMA_VERSION})")
+    )
+    lines.append("integrity: " + ("ok" if report.integrity == ["ok"] else "CORRUPT"))
+    lines.extend(f"  {line}" for line in report.integrity if line != "ok")
+    if report.integrity != ["ok"]:
+        lines.append("the rest is not checked: restore a backup, or re-add the articles "
+                     "into a new store")
+        lines.append("verdict: NOT SOUND")
+        return lines
+    lines.append(
+        "foreign keys: "
+        + ("ok" if not report.foreign_key_problems else f"{report.foreign_key_problems} broken")
+    )
+    broken = {what: n for what, n in report.orphans.items() if n}
+    lines.append("consistency: " + ("ok" if not broken else "PROBLEMS"))
+    lines.extend(f"  {n} {what}" for what, n in broken.items())
+    if report.counts:
+        lines.append("contents: " + ", ".join(f"{n} {what}" for what, n in report.counts.items()))
+    lines.append(f"stage failures: {report.failure_total}")
+    for failure in report.failures:
+        where = failure.get("source") or ""
+        lines.append(
+            f"  {failure['stage']:<8} {failure['item_id']}"
+            + (f" ({where})" if where else "")
+            + f": {failure['reason']} [{failure['version']}, {failure['failed_at']}]"
+        )
+    if report.failure_total > len(report.failures):
+        lines.append(f"  ... {report.failure_total - len(report.failures)} more")
+    lines.append("verdict: " + ("sound" if report.sound else "NOT SOUND"))
+    return lines
