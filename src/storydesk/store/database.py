@@ -82,13 +82,31 @@ def connect(
 
 
 def _open(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None, check_same_thread=False)
-    else:
-        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                     isolation_level=None)
+    if not read_only:
+        return _prepared(
+            sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        )
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        return _prepared(_connect_uri(uri))
+    except sqlite3.OperationalError as error:
+        # A WAL store in a folder the user may not write: SQLite cannot make the -shm
+        # file a reader needs. With no -wal file there is no writer whose changes we
+        # could miss, so the file can be read as immutable.
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() or not any(w in str(error).lower() for w in ("readonly", "open")):
+            raise
+        return _prepared(_connect_uri(uri + "&immutable=1"))
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+        check_same_thread=False,
+    )
+
+
+def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys=ON")

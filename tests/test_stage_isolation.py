@@ -1,0 +1,223 @@
+"""One bad article (or story) never stops the rest, and never wedges later runs.
+
+Each test makes one stage raise on a poisoned article, as an extractor bug on odd
+input would, and checks that the other articles get through, that the failure is
+recorded with its stage and reason, that the next run neither retries it nor fails,
+and that a new code version retries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storydesk import pipeline
+from storydesk.analyze.nlp import analyzer_name
+from storydesk.cli import main
+from storydesk.link.cluster import OnlineClusterer
+from storydesk.model import Article
+from storydesk.pipeline import process
+from storydesk.store import failures as failures_db
+from storydesk.store import stories as stories_db
+from storydesk.store.store import Store
+
+POISON = "Zzyzx-poison"
+
+FERRY = (
+    "Ferry service to Corran Island halted after engine fire\n\n"
+    "The Corran Island ferry stopped running on Tuesday after a fire broke out in the "
+    "engine room of the MV Saltmarsh, the harbour authority said. All 212 passengers were "
+    "taken ashore at Port Ellery. \"Nobody was hurt,\" said harbour master Ines Valbuena.\n\n"
+    "The operator, Tidewater Lines, said the ferry would stay in dock for inspection."
+)
+FERRY_2 = (
+    "Corran ferry fire: passengers brought ashore\n\n"
+    "A fire in the engine room of the Corran Island ferry MV Saltmarsh halted crossings on "
+    "Tuesday. Harbour master Ines Valbuena said all 212 passengers reached Port Ellery "
+    "safely. Tidewater Lines said the vessel would be inspected before it sails again."
+)
+ORCHARD = (
+    "Frost damages apple orchards in the Lindqvist valley\n\n"
+    "Growers in the Lindqvist valley lost about 40 percent of their apple blossom to a late "
+    "frost on Sunday night, the regional farmers' union said. \"It is the worst frost in "
+    "twenty years,\" said union chair Mateo Brandt."
+)
+
+
+def _write(folder: Path, name: str, date: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(f" date {date}\n{text}\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def pile(tmp_path: Path) -> Path:
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    _write(folder, "ferry.txt", "2026-05-05", FERRY)
+    _write(folder, "ferry_2.txt", "2026-05-05", FERRY_2)
+    _write(folder, "orchard.txt", "2026-05-04", ORCHARD)
+    _write(folder, "poison.txt", "2026-05-05", FERRY_2.replace("Harbour master", POISON))
+    return folder
+
+
+def _poisoned(article: Any) -> bool:
+    text = article.text if isinstance(article, Article) else ""
+    return POISON in text
+
+
+def _failures(store: Store) -> list[dict[str, Any]]:
+    return failures_db.list_failures(store)
+
+
+def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.extract_claims
+    calls: list[str] = []
+
+    def extract(article: Article, analysis: Any) -> Any:
+        calls.append(article.id)
+        if _poisoned(article):
+            raise OverflowError("date value out of range")
+        return real(article, analysis)
+
+    monkeypatch.setattr(pipeline, "extract_claims", extract)
+    with Store(tmp_path / "s.sqlite") as store:
+        summary = process(store, [pile], processes=1)
+        assert [(f.stage, f.reason) for f in summary.stage_failures] == [
+            ("claims", "OverflowError: date value out of range")
+        ]
+        bad = summary.stage_failures[0].item_id
+        # The others have claims and every article, the bad one included, has a story.
+        for article_id in summary.article_ids:
+            has_claims = stories_db.claims_data(store, article_id) is not None
+            assert has_claims == (article_id != bad)
+            assert stories_db.assignment_of(store, article_id)["story_id"] is not None
+        assert [f["item_id"] for f in _failures(store)] == [bad]
+
+        # The next run does not try the bad article again, and does not fail.
+        calls.clear()
+        again = process(store, [pile], processes=1)
+        assert bad not in calls and again.stage_failures == []
+
+        # A new code version retries it; once it succeeds, the failure is forgotten.
+        monkeypatch.setattr(pipeline, "extract_claims", real)
+        monkeypatch.setattr(pipeline, "stage_version", lambda stage: f"next/{stage}")
+        process(store, [pile], processes=1)
+        assert stories_db.claims_data(store, bad) is not None
+        assert _failures(store) == []
+
+
+def test_a_story_that_fails_leaves_the_others_and_later_runs_working(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.story_results
+
+    def results(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        if any(_poisoned(a) for a in articles):
+            raise ValueError("max() arg is an empty sequence")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "story_results", results)
+    with Store(tmp_path / "s.sqlite") as store:
+        summary = process(store, [pile], processes=1)
+        failed = [f for f in summary.stage_failures if f.stage == "stories"]
+        assert len(failed) == 1 and "empty sequence" in failed[0].reason
+        bad_story = failed[0].item_id
+        stories = {s["id"] for s in stories_db.list_stories(store)}
+        assert len(stories) >= 2
+        for story_id in stories - {bad_story}:
+            assert stories_db.story_results(store, story_id) is not None
+        assert stories_db.dirty_story_ids(store) == []
+
+        # A later add of a good article works, and the failed story is not retried
+        # while it is unchanged.
+        more = tmp_path / "more"
+        more.mkdir()
+        _write(more, "orchard_2.txt", "2026-05-05", ORCHARD.replace("Sunday", "Monday"))
+        later = process(store, [more], processes=1)
+        assert later.stage_failures == [] and later.articles_read == 1
+        assert stories_db.assignment_of(store, later.article_ids[0])["story_id"] is not None
+
+
+def test_an_article_the_clusterer_fails_on_is_left_out_and_the_rest_placed_as_without_it(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_add = OnlineClusterer.add
+
+    def add(self: OnlineClusterer, article: Article, analysis: Any = None) -> Any:
+        assignment = real_add(self, article, analysis)  # changes the state, then fails
+        if _poisoned(article):
+            raise RuntimeError("clusterer bug")
+        return assignment
+
+    monkeypatch.setattr(OnlineClusterer, "add", add)
+    with Store(tmp_path / "poisoned.sqlite") as store:
+        summary = process(store, [pile], processes=1)
+        assert [f.stage for f in summary.stage_failures] == ["cluster"]
+        bad = summary.stage_failures[0].item_id
+        assert stories_db.assignment_of(store, bad) is None
+        with_poison = _memberships(store, exclude=bad)
+
+    (pile / "poison.txt").unlink()
+    with Store(tmp_path / "clean.sqlite") as store:
+        process(store, [pile], processes=1)
+        assert _memberships(store) == with_poison
+
+
+def _memberships(store: Store, exclude: str | None = None) -> set[tuple[str, frozenset[str]]]:
+    out = set()
+    for row in stories_db.list_stories(store):
+        members = frozenset(stories_db.story_article_ids(store, row["id"])) - {exclude}
+        out.add((row["id"], members))
+    return out
+
+
+def test_an_analysis_batch_that_raises_loses_only_the_bad_article(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.analyze_articles
+
+    def analyze(articles: Iterable[Article], **kwargs: Any) -> Iterator[Any]:
+        batch = list(articles)
+        if any(_poisoned(a) for a in batch):  # the whole batch dies, as a pool would
+            raise MemoryError("out of memory in a worker")
+        yield from real(batch, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze_articles", analyze)
+    with Store(tmp_path / "s.sqlite") as store:
+        summary = process(store, [pile], processes=1)
+        assert [f.stage for f in summary.stage_failures] == ["analyse"]
+        bad = summary.stage_failures[0].item_id
+        assert summary.analyzed == 3
+        assert store.get_analysis(bad) is None
+        # Without an analysis the article is not clustered, and not analysed again.
+        assert stories_db.assignment_of(store, bad) is None
+        version = pipeline.stage_version("analyse")
+        assert store.ids_needing_analysis(analyzer_name(), failed_version=version) == []
+
+
+def test_the_cli_reports_stage_failures_and_check_lists_them(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = pipeline.extract_claims
+
+    def extract(article: Article, analysis: Any) -> Any:
+        if _poisoned(article):
+            raise OverflowError("Python int too large to convert")
+        return real(article, analysis)
+
+    monkeypatch.setattr(pipeline, "extract_claims", extract)
+    db = str(tmp_path / "s.sqlite")
+    assert main(["--db", db, "add", str(pile), "-q", "--processes", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "FAILED  claims" in out and "Python int too large" in out
+    assert main(["--db", db, "add", str(pile), "-q", "--strict", "--processes", "1"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "check"]) == 0  # failures are explained, not unsound
+    out = capsys.readouterr().out
+    assert "stage failures: 1" in out and "poison.txt" in out and "verdict: sound" in out
