@@ -144,6 +144,8 @@ def _line(summary: RunSummary) -> str:
     stories = summary.stories_changed
     shown = ", ".join(stories[:8]) + (f" and {len(stories) - 8} more" if len(stories) > 8 else "")
     failed = f"; {len(summary.failures)} not read" if summary.failures else ""
+    if summary.stage_failures:
+        failed += f"; {len(summary.stage_failures)} left out by a stage"
     return (
         f"{clock} read {summary.articles_read} articles ({summary.new} new, "
         f"{summary.unchanged} already stored){failed}"
@@ -176,4 +178,6 @@ def watch(
         report(_line(summary))
         for failure in summary.failures:
             report(f"  {failure.source}: {failure.reason}")
+        for stage_failure in summary.stage_failures:
+            report(f"  {stage_failure.stage} {stage_failure.item_id}: {stage_failure.reason}")
     return done
