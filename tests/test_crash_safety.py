@@ -226,6 +226,13 @@ def open_db(db: Path) -> Iterator[sqlite3.Connection]:
     """A read-only look at the store, independent of storydesk's own code."""
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
     try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL store on a read-only file system cannot make its -shm file; nothing
+        # can be writing to it, so it may be read as an immutable file.
+        connection.close()
+        connection = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True, timeout=30)
+    try:
         yield connection
     finally:
         connection.close()
@@ -260,17 +267,20 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
     return {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def _failure_tables(connection: sqlite3.Connection) -> list[str]:
-    """Tables recording articles that failed a stage (issue 10 adds them); an article
-    listed there is accounted for, with its reason, like an unassigned one."""
-    found = []
+def _failed_items(connection: sqlite3.Connection) -> str:
+    """SQL for the ids of articles and stories a stage gave up on (`stage_failures`,
+    schema v4): an article listed there is accounted for, with its reason, like an
+    unassigned one, and a story listed there may stay waiting for recomputation."""
+    selects = []
     for name in sorted(_tables(connection)):
         if "fail" not in name:
             continue
         columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
-        if "article_id" in columns:
-            found.append(name)
-    return found
+        for column in ("item_id", "article_id"):
+            if column in columns and "reason" in columns:
+                selects.append(f'SELECT {column} FROM "{name}" WHERE TRIM(reason) != \'\'')
+                break
+    return " UNION ".join(selects) or "SELECT NULL WHERE 0"
 
 
 def consistency_problems(db: Path, *, settled: bool = True) -> list[str]:
@@ -374,8 +384,8 @@ def consistency_problems(db: Path, *, settled: bool = True) -> list[str]:
                 if dangling:
                     problems.append(f"{len(dangling)} {table} rows for articles not stored")
         if settled:
-            failed = " UNION ".join(f'SELECT article_id FROM "{t}"' for t in _failure_tables(c))
-            accounted = f"a.id NOT IN ({failed})" if failed else "1"
+            failed = _failed_items(c)
+            accounted = f"a.id NOT IN ({failed})"
             for table, what in (
                 ("analyses", "not analysed"),
                 ("claims", "without claims"),
@@ -399,7 +409,7 @@ def consistency_problems(db: Path, *, settled: bool = True) -> list[str]:
                         f"failed with a reason, e.g. {unplaced[0][0]}"
                     )
             if "stories" in tables:
-                dirty = rows("SELECT id FROM stories WHERE dirty != 0")
+                dirty = rows(f"SELECT id FROM stories WHERE dirty != 0 AND id NOT IN ({failed})")
                 if dirty:
                     problems.append(f"{len(dirty)} stories left dirty, e.g. {dirty[0][0]}")
                 empty = rows("SELECT id FROM stories WHERE size = 0")
