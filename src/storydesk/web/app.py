@@ -28,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from storydesk import __version__
 from storydesk.store import stories as stories_db
@@ -224,18 +224,38 @@ def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
 
 def handle(store: Store, method: str, target: str) -> Response:
     """The response to one request (`target` is the request line's path and query)."""
-    split = urlsplit(target)
-    api = split.path == "/api" or split.path.startswith("/api/")
+    path, query_text = _split_target(target)
+    api = _is_api(path)
     if method not in ("GET", "HEAD"):
         error = HttpError(405, "only GET and HEAD: the server does not change the store")
         return _error(error, api, {"Allow": "GET, HEAD"})
     try:
-        query = parse_qs(split.query, keep_blank_values=True, max_num_fields=20)
-        return _route(store, split.path, query)
+        query = parse_qs(query_text, keep_blank_values=True, max_num_fields=20)
+        return _route(store, path, query)
     except HttpError as error:
         return _error(error, api)
     except ValueError as error:  # parse_qs refused the query (too many fields)
         return _error(HttpError(400, str(error)), api)
+
+
+def error_response(
+    target: str, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    """An error answered without the store (busy, unreadable, internal error): JSON for
+    the API's addresses, a page for the others, like every other error."""
+    return _error(HttpError(status, message), _is_api(_split_target(target)[0]), headers)
+
+
+def _split_target(target: str) -> tuple[str, str]:
+    """The path and the query of a request target. Not urlsplit: a target is a path
+    (origin form), and urlsplit reads "//host/..." as an address and raises on
+    "//[x" instead of answering 404."""
+    path, _, query = target.partition("#")[0].partition("?")
+    return path, query
+
+
+def _is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
 
 
 def _error(error: HttpError, api: bool, headers: dict[str, str] | None = None) -> Response:
@@ -244,4 +264,3 @@ def _error(error: HttpError, api: bool, headers: dict[str, str] | None = None) -
         return Response(error.status, "application/json; charset=utf-8", body, headers or {})
     html = pages.error_page(error.status, error.message).encode("utf-8")
     return Response(error.status, "text/html; charset=utf-8", html, headers or {})
-
