@@ -190,7 +190,7 @@ def _as_nobody(args: list[str]) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "storydesk.cli", *args]
     if os.geteuid() == 0:  # root ignores permissions: run as an unprivileged user
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
 
 
 @pytest.mark.skipif(

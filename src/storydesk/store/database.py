@@ -41,7 +41,11 @@ def default_db_path() -> Path:
 
 
 def connect(
-    path: str | Path, *, read_only: bool = False, create: bool = True
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    busy_timeout_ms: int | None = None,
 ) -> sqlite3.Connection:
     """A connection to the store at `path`.
 
@@ -62,8 +66,9 @@ def connect(
             raise StoreMissing(path, f"cannot make the store's folder ({error.strerror})") from None
     if not memory and path.exists() and not path.is_file():
         raise StoreMissing(path, "the store path is not a file")
+    timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     try:
-        connection = _open(path, read_only and not memory)
+        connection = _open(path, read_only and not memory, timeout_ms)
     except sqlite3.Error as error:
         raise store_error(path, error) from None
     try:
@@ -81,14 +86,15 @@ def connect(
     return connection
 
 
-def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+def _open(path: Path, read_only: bool, timeout_ms: int) -> sqlite3.Connection:
     if not read_only:
         return _prepared(
-            sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None),
+            timeout_ms,
         )
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        return _prepared(_connect_uri(uri))
+        return _prepared(_connect_uri(uri, timeout_ms), timeout_ms)
     except sqlite3.OperationalError as error:
         # A WAL store in a folder the user may not write: SQLite cannot make the -shm
         # file a reader needs. With no -wal file there is no writer whose changes we
@@ -96,19 +102,18 @@ def _open(path: Path, read_only: bool) -> sqlite3.Connection:
         wal = path.with_name(path.name + "-wal")
         if wal.exists() or not any(w in str(error).lower() for w in ("readonly", "open")):
             raise
-        return _prepared(_connect_uri(uri + "&immutable=1"))
+        return _prepared(_connect_uri(uri + "&immutable=1", timeout_ms), timeout_ms)
 
 
-def _connect_uri(uri: str) -> sqlite3.Connection:
+def _connect_uri(uri: str, timeout_ms: int) -> sqlite3.Connection:
     return sqlite3.connect(
-        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-        check_same_thread=False,
+        uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
     )
 
 
-def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
+def _prepared(connection: sqlite3.Connection, timeout_ms: int) -> sqlite3.Connection:
     connection.row_factory = sqlite3.Row
-    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
     connection.execute("PRAGMA foreign_keys=ON")
     # Reading the schema makes SQLite parse the header now: a file that is not a
     # database, or a corrupt one, fails here and not in the middle of a command.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -56,12 +57,23 @@ def _article_from_row(row: sqlite3.Row) -> Article:
 class Store:
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        busy_timeout_ms: int | None = None,
+    ) -> None:
         """Open the store at `path`: read-only (never created, migrated or changed), or
-        read-write (created when missing unless `create` is False, and migrated)."""
+        read-write (created when missing unless `create` is False, and migrated).
+        `busy_timeout_ms` bounds each wait for another process's lock (default: long
+        enough for any batch another `add` commits; a web request wants less)."""
         self.path = Path(path)
         self.read_only = read_only
-        self.db = connect(self.path, read_only=read_only, create=create)
+        self.db = connect(
+            self.path, read_only=read_only, create=create, busy_timeout_ms=busy_timeout_ms
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -76,6 +88,18 @@ class Store:
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Reads inside the block see one consistent state of the store (one read
+        transaction: in WAL mode a concurrent `add` commits without changing it)."""
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            yield self
+        finally:
+            if self.db.in_transaction:
+                with suppress(sqlite3.Error):  # keep the body's error, not the cleanup's
+                    self.db.execute("ROLLBACK")  # nothing was written: this ends the read
 
     def add_article(self, article: Article) -> AddStatus:
         """Store an article unless it is already stored; record a new version of a

@@ -41,7 +41,7 @@ from storydesk.store.store import Store
 from storydesk.web.app import Response, error_response, handle
 from storydesk.web.head_reader import HeadReader, drain, head_stream
 from storydesk.web.headers import SECURITY_HEADERS, SERVER_NAME, reason_phrase
-from storydesk.web.stores import ThreadStores, read_snapshot
+from storydesk.web.stores import ThreadStores
 from storydesk.web.workers import BoundedHTTPServer
 
 __all__ = ["SECURITY_HEADERS", "StorydeskServer", "make_server", "serve"]
@@ -202,7 +202,7 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(RETRY_PAUSE)
             try:
                 store = stores.get()
-                with read_snapshot(store):
+                with store.snapshot():
                     return handle(store, method, self.path)
             except StoreError as error:
                 problem = error

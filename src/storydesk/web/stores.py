@@ -18,8 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from storydesk.store.store import Store
@@ -55,10 +54,7 @@ class ThreadStores:
         if store is not None and identity is not None and identity == self._local.identity:
             return store
         self.discard()
-        store = Store(self.path, read_only=True)
-        # The connection's own busy timeout suits a command that may wait; a request
-        # should not (the Store has no setting for it yet, hence the pragma here).
-        store.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        store = Store(self.path, read_only=True, busy_timeout_ms=self.busy_timeout_ms)
         self._local.store, self._local.identity = store, identity
         return store
 
@@ -69,19 +65,3 @@ class ThreadStores:
         if store is not None:
             with suppress(sqlite3.Error):
                 store.close()
-
-
-@contextmanager
-def read_snapshot(store: Store) -> Iterator[Store]:
-    """Run the body's reads in one read transaction (one consistent snapshot)."""
-    # Transaction control only, no query: the Store has no read-transaction method yet.
-    store.db.execute("BEGIN DEFERRED")
-    try:
-        yield store
-    except BaseException:
-        with suppress(sqlite3.Error):  # keep the first error, not the cleanup's
-            if store.db.in_transaction:
-                store.db.execute("ROLLBACK")
-        raise
-    if store.db.in_transaction:
-        store.db.execute("ROLLBACK")  # nothing was written: this only ends the snapshot
