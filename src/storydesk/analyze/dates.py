@@ -143,6 +143,17 @@ def _resolve(
     kind: str, g: dict[str, str | None], ref: date | None, future: bool = False
 ) -> tuple[date, date, str] | None:
     """(first day, last day, granularity) of one match, or None when unresolvable."""
+    try:
+        return _calendar(kind, g, ref, future)
+    except (OverflowError, ValueError):
+        # An article dated 1 Jan 0001 or 31 Dec 9999 (a made-up date line) or "999
+        # years ago" can name a day outside the calendar `date` covers: no such day.
+        return None
+
+
+def _calendar(
+    kind: str, g: dict[str, str | None], ref: date | None, future: bool
+) -> tuple[date, date, str] | None:
     qual = (g.get("qual") or "").lower()
     forward = qual == "next" or (future and qual not in ("last", "since"))
     year_text = g.get("year")

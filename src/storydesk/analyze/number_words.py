@@ -36,6 +36,10 @@ _VAGUE = {
     "tens of thousands": (2e4, 99999), "hundreds of thousands": (2e5, 999999),
     "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9),
 }  # fmt: skip
+# Above this a "number" is a digit run (a serial, a checksum, pasted garbage), not a
+# count news reports: the largest real ones are money, around 1e14 (world output in
+# dollars). Capping also keeps 10,000-digit runs from becoming float infinity.
+MAX_VALUE = 1e15
 _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
 # Money named after the number ("58 yuan") is a unit, not the thing counted.
 CURRENCY_WORDS = frozenset(
@@ -200,7 +204,7 @@ def parse_number(match: re.Match[str]) -> tuple[float, float | None, float | Non
         share = count * _FRACTIONS[part]
         return share, share, share, "exact"
     parsed = number_value(raw)
-    if parsed is None or math.isnan(parsed):
+    if parsed is None or not _plausible_value(parsed):
         return None
     value = parsed
     upper = match.group("upper")
@@ -211,8 +215,14 @@ def parse_number(match: re.Match[str]) -> tuple[float, float | None, float | Non
         if top is not None and top > value:
             if not match.group("upper_scale") and re.search(r"[a-z]$", raw):
                 top *= _SCALES.get(raw.split()[-1].rstrip("s"), 1)  # "2 to 3 million"
-            return value, value, top, "range"
+            if _plausible_value(top):
+                return value, value, top, "range"
     return value, value, value, "exact"
+
+
+def _plausible_value(value: float) -> bool:
+    """A finite count no larger than `MAX_VALUE` (not NaN, not infinity)."""
+    return math.isfinite(value) and abs(value) <= MAX_VALUE
 
 
 def hedge_of(hedge: str | None, post: str | None, hint: str) -> str:

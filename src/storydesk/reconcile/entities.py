@@ -273,8 +273,12 @@ def _merge_people_tagged_otherwise(builder: _Builder) -> None:
                 target = builder.clusters[person]
                 target.mentions.extend(cluster.mentions)
                 target.names.update(cluster.names)
+                # The titles go with the name: left behind, they would make the empty
+                # cluster the holder of "the Prime Minister", a cluster with no name.
+                target.roles.extend(cluster.roles)
                 cluster.mentions.clear()
                 cluster.names.clear()
+                cluster.roles.clear()
                 builder.named[key] = person
                 builder.kinds[person] = "PERSON"
                 break
@@ -334,8 +338,10 @@ def _attach_titles_and_offices(builder: _Builder, items: Sequence[Item]) -> None
             builder.clusters[offices[head]].add(article.id, match.start(), match.end(),
                                                 match.group(0), name, "ORG")  # fmt: skip
         for role, index in titles.items():
-            pattern = re.compile(r"\b(?:the\s+)?" + re.escape(role) + r"\b(?!\s+[A-Z])(?!['’]s)",
-                                 re.IGNORECASE)  # fmt: skip
+            # Case-blind for the title, case-sensitive for the name that may follow it
+            # ("the Prime Minister said" is a title mention; "Prime Minister Vargha" not).
+            pattern = re.compile(r"\b(?:the\s+)?" + re.escape(role)
+                                 + r"\b(?!\s+(?-i:[A-Z]))(?!['’]s)", re.IGNORECASE)  # fmt: skip
             for match in pattern.finditer(text):
                 if any(m.article_id == article.id and m.start <= match.start() < m.end + 2
                        for m in builder.clusters[index].mentions):  # fmt: skip
@@ -363,10 +369,17 @@ def _holder(builder: _Builder, titles: dict[str, int], owner: str) -> int | None
 
 
 def _best_name(cluster: _Cluster) -> str:
-    """The most frequent of the longest names: "Benjamin Netanyahu" over "Netanyahu"."""
-    longest = max(len(n.split()) for n in cluster.names)
-    return max((n for n in cluster.names if len(n.split()) == longest),
-               key=lambda n: (cluster.names[n], n))  # fmt: skip
+    """The most frequent of the longest names: "Benjamin Netanyahu" over "Netanyahu".
+
+    A cluster known only by a title ("the Prime Minister") has no name: its most
+    frequent title stands in, so that no entity is left nameless."""
+    names = cluster.names or Counter(clean_name(m.text) for m in cluster.mentions)
+    names = +names  # drop counts of zero or less, which `max` must not see
+    if not names:
+        return cluster.roles[0] if cluster.roles else ""
+    longest = max(len(n.split()) for n in names)
+    return max((n for n in names if len(n.split()) == longest),
+               key=lambda n: (names[n], n))  # fmt: skip
 
 
 def _finish(builder: _Builder) -> list[CanonicalEntity]:
@@ -374,12 +387,13 @@ def _finish(builder: _Builder) -> list[CanonicalEntity]:
     ids = []
     for cluster in builder.clusters:
         label = cluster.label_votes.most_common(1)[0][0] if cluster.label_votes else "ORG"
-        ids.append(_entity_id(label, _best_name(cluster)) if cluster.names else "")
+        named = cluster.names or cluster.mentions
+        ids.append(_entity_id(label, _best_name(cluster)) if named else "")
     entities = []
     for index, cluster in enumerate(builder.clusters):
         if not cluster.mentions:
             continue
-        label = cluster.label_votes.most_common(1)[0][0]
+        label = cluster.label_votes.most_common(1)[0][0] if cluster.label_votes else "PERSON"
         others = [lab for lab, _ in cluster.label_votes.most_common() if lab != "PERSON"]
         if label == "PERSON" and index in non_people and others:
             label = others[0]  # a place spaCy sometimes took for a person

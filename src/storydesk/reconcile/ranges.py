@@ -29,6 +29,8 @@ _BELOW = frozenset({"less_than", "at_most"})
 
 def precision(value: float) -> float:
     """The unit of the last significant digit: 13,300 -> 100, 400 -> 100, 23 -> 1."""
+    if not math.isfinite(value):
+        return 0.0  # infinity or NaN (a stored claim from before values were capped)
     if value <= 0 or value != int(value):
         return 0.0 if value <= 0 else 10.0 ** math.floor(math.log10(abs(value)) - 2)
     unit = 1.0
@@ -93,6 +95,8 @@ def describe(low: float | None, high: float | None) -> str:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
+    if value is None or math.isnan(value):
         return "?"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
