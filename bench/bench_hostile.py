@@ -130,8 +130,9 @@ def safe_ids(db: Path) -> set[str] | None:
 
 def stored_texts(db: Path, ids: set[str]) -> list[tuple[str, str]]:
     with open_db(db) as connection:
-        rows = connection.execute("SELECT id, title, text FROM articles").fetchall()
-    return [(row[1] or "", row[2] or "") for row in rows if row[0] in ids]
+        rows = connection.execute("SELECT id, title, byline, text FROM articles").fetchall()
+    # The byline goes with the title: the reader takes "By NAME, OUTLET" out of the text.
+    return [(f"{row[1] or ''}\n{row[2] or ''}", row[3] or "") for row in rows if row[0] in ids]
 
 
 def placed(db: Path, article_id: str) -> bool:

@@ -14,7 +14,7 @@ CLEAN = txt.clean_text(*txt.GOOD_WORDS)
 FILE_KINDS: tuple[Kind, ...] = (
     Kind("empty file", txt.empty),
     Kind("whitespace only", txt.whitespace),
-    Kind("binary bytes as .txt", txt.binary, quick=True, check=txt.stores_nothing("random bytes")),
+    Kind("binary bytes as .txt", txt.binary, check=txt.stores_nothing("random bytes")),
     Kind("NUL-riddled text", txt.nul_riddled, check=txt.clean_text()),
     Kind("UTF-8 with BOM", txt.encoded("bom8.txt", "utf-8", b"\xef\xbb\xbf"), check=CLEAN),
     Kind("UTF-16 with BOM", txt.encoded("u16.txt", "utf-16"), check=CLEAN),

@@ -37,9 +37,22 @@ class Ran:
     over_memory: bool = False
 
 
+def _high_water_mb(pid: str) -> float:
+    """Peak resident memory of one process since it started its program (VmHWM)."""
+    try:
+        with open(f"/proc/{pid}/status") as stream:
+            for line in stream:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _group_usage(group: int) -> tuple[float, float]:
-    """(resident MB, CPU seconds) of the live processes in a process group."""
-    rss = cpu = 0.0
+    """(resident MB, CPU seconds) of the live processes in a process group: the larger
+    of their summed resident memory now and the highest peak of any one of them."""
+    rss = cpu = high = 0.0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -54,7 +67,8 @@ def _group_usage(group: int) -> tuple[float, float]:
             continue
         cpu += sum(int(f) for f in fields[11:15]) / _TICK
         rss += int(fields[21]) * _PAGE / (1024 * 1024)
-    return rss, cpu
+        high = max(high, _high_water_mb(entry))
+    return max(rss, high), cpu
 
 
 def run_cli(argv: list[str], *, wall_limit: float, cpu_limit: float, logs: Path, name: str) -> Ran:
@@ -97,8 +111,9 @@ def run_cli(argv: list[str], *, wall_limit: float, cpu_limit: float, logs: Path,
         stderr=err_path.read_text(errors="replace"),
         seconds=seconds,
         cpu=max(cpu, usage.ru_utime + usage.ru_stime),
-        # ru_maxrss (KB) covers the child and the workers it waited for.
-        peak_mb=max(peak, usage.ru_maxrss / 1024),
+        # Not ru_maxrss: Linux carries it over from the forking parent (this bench, which
+        # may have grown while making an input) across exec; VmHWM starts afresh.
+        peak_mb=peak,
         hung=hung,
         over_memory=over,
     )
@@ -128,8 +143,9 @@ def _reason(line: str) -> str:
 
 
 def classify(ran: Ran, store_codes: set[int]) -> tuple[str, str]:
-    """How a run ended: stored / stored, stage failed / skipped / failed / ok (a command
-    that only reads) / store error / crash / hang, and the one-line reason."""
+    """How a run ended: stored / stored, some failed (an input) / stored, stage failed
+    (an article a stage gave up on) / skipped / failed / ok (a command that only reads)
+    / store error / crash / hang, and the one-line reason."""
     text = ran.stdout + "\n" + ran.stderr
     if ran.hung:
         return "hang", f"killed after {ran.seconds:.0f} s ({ran.cpu:.0f} s CPU)"
@@ -145,13 +161,21 @@ def classify(ran: Ran, store_codes: set[int]) -> tuple[str, str]:
     if ran.returncode not in (0, 1, 2):
         return "crash", f"exit {ran.returncode}: {errors[-1] if errors else ''}"
     lines = ran.stdout.splitlines()
-    failed = [_reason(line) for line in lines if line.startswith("  FAILED")]
-    skipped = [_reason(line) for line in lines if line.startswith("  skipped")]
+    # Read failures come first; the stage failures follow the "left out by a stage" line.
+    marker = next((i for i, line in enumerate(lines) if "left out by a stage" in line), None)
+    reading = lines if marker is None else lines[:marker]
+    staged = [] if marker is None else lines[marker:]
+    failed = [_reason(line) for line in reading if line.startswith("  FAILED")]
+    stage_failed = [line.strip().removeprefix("FAILED").strip() for line in staged
+                    if line.startswith("  FAILED")]  # fmt: skip
+    skipped = [_reason(line) for line in reading if line.startswith("  skipped")]
     found = _SUMMARY.search(ran.stdout)
     added = int(found.group(2)) + int(found.group(3)) if found else 0
+    if stage_failed:
+        return "stored, stage failed", f"{added} stored; {stage_failed[0]}"
     if added:
         if failed:
-            return "stored, stage failed", f"{added} stored; {failed[0]}"
+            return "stored, some failed", f"{added} stored; {failed[0]}"
         return "stored", f"{added} stored" + (f"; skipped {skipped[0]}" if skipped else "")
     if failed:
         return "failed", failed[0]
