@@ -559,7 +559,7 @@ def test_add_while_serve_answers_never_shows_a_locked_database(tmp_path: Path) -
     adding: subprocess.Popen[str] | None = None
     try:
         _wait_for_server(base, server, server_log)
-        more = write_articles(tmp_path / "more", range(6, 30))
+        more = write_articles(tmp_path / "more", range(6, 22))
         adding = start_storydesk(db, "add", *more, "-q", *PROCESSES, log=tmp_path / "add.log")
         answers: list[tuple[str, int, str]] = []
         pages = ["/", "/api/stories", "/api/health", "/search?q=ferry", "/api/search?q=bridge"]
@@ -647,8 +647,8 @@ def test_full_disk_keeps_what_was_committed(tmp_path: Path) -> None:
         if mounted:
             # Leave room for a few pages only: the next add fills the disk part way.
             used_kb = sum(p.stat().st_size for p in folder.iterdir()) // 1024
-            _resize_tmpfs(folder, used_kb + 96)
-        many = write_articles(tmp_path / "many", range(6, 36))
+            _resize_tmpfs(folder, used_kb + 64)
+        many = write_articles(tmp_path / "many", range(6, 22))
         full = _full_disk_add(db, many, mounted)
         assert full.returncode != 0, f"a full disk was not reported: {tail(full.stdout)}"
         from storydesk.store.errors import EXIT_STORE_FULL
@@ -667,7 +667,7 @@ def test_full_disk_keeps_what_was_committed(tmp_path: Path) -> None:
             _resize_tmpfs(folder, 64 * 1024)
         again = storydesk(db, "add", *many, "-q", *PROCESSES)
         assert again.returncode == 0, tail(again.stderr)
-        assert len(stored_ids(db)) == 36
+        assert len(stored_ids(db)) == 22
         assert consistency_problems(db) == []
     finally:
         if mounted:
