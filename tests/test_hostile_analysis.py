@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import re
 import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
 
+from storydesk.analyze import annotate
+from storydesk.analyze.budget import AnalysisBudget, BudgetExceeded, ClaimsBudget
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.dates import find_dates
-from storydesk.model import Analysis, Article, Mention, NumericClaim, Provenance, Sentence
+from storydesk.model import (
+    Analysis,
+    Article,
+    Mention,
+    NumericClaim,
+    Provenance,
+    Sentence,
+    StageFailure,
+)
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
 from storydesk.reconcile.ranges import describe, plausible_range, precision
@@ -192,3 +203,147 @@ def test_an_office_of_a_title_holder_known_only_by_title() -> None:
     ]
     entities = canonical_entities(items)
     assert all(e.name for e in entities)
+
+
+# --- 4. bounded work: the per-article budget -----------------------------------------
+
+
+class _FakeDoc:
+    """What `annotate` reads of a spaCy Doc: sentences, entities and its length."""
+
+    def __init__(self, text: str) -> None:
+        self.sents = [_FakeSpan(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text)]
+        self.ents: list[_FakeSpan] = []
+        self.length = len(text.split())
+
+    def __len__(self) -> int:
+        return self.length
+
+
+class _FakeSpan:
+    def __init__(self, start: int, end: int) -> None:
+        self.start_char, self.end_char = start, end
+
+
+class _FakeNlp:
+    """A stand-in for the spaCy pipeline: fast, and poisonable."""
+
+    def __init__(self, poison: str = "", sleep: float = 0.0) -> None:
+        self.poison, self.sleep, self.calls = poison, sleep, 0
+
+    def pipe(self, texts: Iterator[str], batch_size: int = 32) -> Iterator[_FakeDoc]:
+        texts = list(texts)
+        self.calls += len(texts)
+        time.sleep(self.sleep * len(texts))
+        if self.poison and any(self.poison in t for t in texts):
+            raise RuntimeError("the model choked on a poisoned chunk")
+        return iter([_FakeDoc(t) for t in texts])
+
+
+@pytest.fixture
+def fake_nlp(monkeypatch: pytest.MonkeyPatch) -> _FakeNlp:
+    nlp = _FakeNlp(poison="Zzyzx-poison")
+    monkeypatch.setattr(annotate, "load_nlp", lambda: nlp)
+    return nlp
+
+
+def _hostile_texts() -> dict[str, str]:
+    return {
+        "lines": "a\n" * 2_000_000,
+        "sentences": " ".join(f"The council of Varn met {i} times." for i in range(100_000)),
+        "short_lines": "A.\n" * 6_000,
+        "tokens": "a," * 40_000,
+    }
+
+
+def test_articles_over_the_budget_fail_before_analysis_with_a_reason(fake_nlp: _FakeNlp) -> None:
+    texts = _hostile_texts()
+    articles = [_article("The ferry to Corran sailed on time.", key="good")]
+    articles += [_article(text, key=name) for name, text in texts.items()]
+    with within(20):
+        results = list(annotate.analyze_articles(articles, processes=1))
+    assert [r.article_id if isinstance(r, Analysis) else r.item_id for r in results] == [
+        a.id for a in articles
+    ]
+    assert isinstance(results[0], Analysis)
+    reasons = {r.item_id: r.reason for r in results[1:] if isinstance(r, StageFailure)}
+    assert reasons == {
+        "lines": "over the analysis budget: 4,000,000 characters (limit 200,000)",
+        "sentences": "over the analysis budget: 3,688,889 characters (limit 200,000)",
+        "short_lines": "over the analysis budget: 6,000 sentences (limit 5,000)",
+        "tokens": "over the analysis budget: 79,840 tokens (limit 40,000)",
+    }
+    assert all(r.stage == "analyse" for r in results[1:] if isinstance(r, StageFailure))
+    assert fake_nlp.calls == 1  # only the good article reached the model
+
+
+def test_the_budget_is_a_frozen_dataclass_with_sane_defaults() -> None:
+    budget = AnalysisBudget()
+    assert budget.max_chars >= 100_000 and budget.max_sentences >= 2_000
+    with pytest.raises(AttributeError):
+        budget.max_chars = 1  # type: ignore[misc]
+    tight = AnalysisBudget(max_sentences=3)
+    assert tight.precheck("One. Two. Three.") is None
+    assert tight.precheck("One. Two. Three. Four.") == (
+        "over the analysis budget: 4 sentences (limit 3)"
+    )
+    assert tight.postcheck(4, 10, 0.1) == "over the analysis budget: 4 sentences (limit 3)"
+    assert AnalysisBudget(max_seconds=2.0).postcheck(1, 1, 2.54) == (
+        "over the analysis budget: 2.5 seconds (limit 2)"
+    )
+
+
+def test_an_article_past_its_seconds_gets_no_more_of_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nlp = _FakeNlp(sleep=0.05)
+    monkeypatch.setattr(annotate, "load_nlp", lambda: nlp)
+    monkeypatch.setattr(annotate, "PIPE_BATCH", 1)
+    long = "\n\n".join(["The harbour of Quellmouth was busy all week. " * 40] * 60)
+    articles = [_article(long, key="long"), _article("The ferry sailed.", key="short")]
+    results = list(
+        annotate.analyze_articles(articles, processes=1, budget=AnalysisBudget(max_seconds=0.2))
+    )
+    failure, analysis = results
+    assert isinstance(failure, StageFailure) and isinstance(analysis, Analysis)
+    assert failure.reason.startswith("over the analysis budget: ") and "seconds" in failure.reason
+    assert nlp.calls < 20  # the long article has ~90 chunks; most were never run
+
+
+# --- 5. per-article isolation in analysis and claims ---------------------------------
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_one_poisoned_article_fails_alone(
+    fake_nlp: _FakeNlp, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    monkeypatch.setattr(annotate, "MIN_ARTICLES_FOR_POOL", 1)
+    articles = [
+        _article(f"Ferry {i} left Corran on time. It carried {i} cars.", key=f"a{i}")
+        for i in range(12)
+    ]
+    articles[5] = _article("The Zzyzx-poison ferry sank.", key="a5")
+    with within(60):
+        results = list(annotate.analyze_articles(articles, processes=processes, batch_articles=8))
+    assert [getattr(r, "article_id", getattr(r, "item_id", None)) for r in results] == [
+        a.id for a in articles
+    ]
+    failed = [r for r in results if isinstance(r, StageFailure)]
+    assert [(f.item_id, f.stage) for f in failed] == [("a5", "analyse")]
+    assert failed[0].reason == "RuntimeError: the model choked on a poisoned chunk"
+    good = results[0]
+    assert isinstance(good, Analysis) and len(good.sentences) == 2
+
+
+def test_claim_extraction_has_a_budget() -> None:
+    article = _article("The ferry to Corran carried 40 cars. It sailed on Tuesday. " * 20)
+    analysis = _analysis_by_hand(article)
+    with pytest.raises(BudgetExceeded) as raised:
+        extract_claims(article, analysis, ClaimsBudget(max_chars=100))
+    assert raised.value.reason == "over the claims budget: 1,180 characters (limit 100)"
+    with pytest.raises(BudgetExceeded, match="over the claims budget: 40 sentences"):
+        extract_claims(article, analysis, ClaimsBudget(max_sentences=10))
+    with pytest.raises(BudgetExceeded, match="seconds"):
+        extract_claims(article, analysis, ClaimsBudget(max_seconds=-1.0))
+    assert issubclass(BudgetExceeded, Exception)
+    assert len(extract_claims(article, analysis).numbers) == 20

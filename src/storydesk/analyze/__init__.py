@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 # Bump when the output of analysis changes, so stored analyses are recomputed.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 # Bump when the claim extractors' output changes, so stored claims are recomputed.
 CLAIMS_VERSION = 2

@@ -1,11 +1,17 @@
 """Sentence segmentation and named entities for many articles, on all cores.
 
-`analyze_articles` is the stage function: Articles in, Analyses out, in the same
-order. Work is split into chunks of whole paragraphs (so a 5 MB article neither
-blows spaCy's memory nor stalls one worker) and, for more than a handful of
-articles, spread over a process pool whose workers each load the model once.
-Workers send back only offsets, never spaCy Docs, which keeps inter-process
-traffic small.
+`analyze_articles` is the stage function: Articles in, for each one an Analysis or
+a `StageFailure` out, in the same order. Work is split into chunks of whole
+paragraphs (so a long article neither blows spaCy's memory nor stalls one worker)
+and, for more than a handful of articles, spread over a process pool whose workers
+each load the model once. Workers send back only offsets, never spaCy Docs, which
+keeps inter-process traffic small.
+
+One article never costs the others their analysis: an article over its budget
+(`analyze.budget.AnalysisBudget`) is turned down before spaCy sees it, an error is
+caught around each group of chunks inside the worker (and the group redone chunk by
+chunk, so only the bad chunk's article fails), and spaCy is shown the text with its
+tokenizer traps disarmed (`analyze.defuse`).
 """
 
 from __future__ import annotations
@@ -13,17 +19,32 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from storydesk.analyze.budget import (
+    DEFAULT_ANALYSIS_BUDGET,
+    AnalysisBudget,
+    failure_reason,
+    over_budget,
+)
+from storydesk.analyze.defuse import defuse
 from storydesk.analyze.nlp import analyzer_name, load_nlp
-from storydesk.model import Analysis, Article, Mention, Sentence
+from storydesk.model import Analysis, Article, Mention, Sentence, StageFailure
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # spaCy's memory grows with the length of a Doc; paragraphs are grouped into chunks
 # no longer than this, and a single longer paragraph is cut at a space.
 MAX_CHUNK_CHARS = 20_000
 # Below this many articles a process pool costs more (start-up, model load) than it saves.
 MIN_ARTICLES_FOR_POOL = 24
+# Chunks handed to spaCy at once (its own batch size): also the unit of time accounting.
+PIPE_BATCH = 32
 # Entity types worth keeping: the ones later stages reason about. Cardinal numbers,
 # ordinals, percentages and so on are handled by the claim extractors instead.
 ENTITY_LABELS = frozenset(
@@ -33,8 +54,8 @@ ENTITY_LABELS = frozenset(
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n")
 
-Chunk = tuple[int, int, str]  # (article index, offset of the chunk in the text, chunk text)
-Offsets = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]  # sentences, entities
+# (article index, offset of the chunk in the text, chunk text as spaCy is shown it)
+Chunk = tuple[int, int, str]
 
 
 def split_into_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -75,29 +96,77 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _offsets_for_chunks(chunks: Sequence[Chunk]) -> list[Offsets]:
-    """Run the pipeline over chunks (in this process) and keep only offsets."""
-    nlp = load_nlp()
-    results: list[Offsets] = []
-    texts = (chunk_text for _, _, chunk_text in chunks)
-    for (_, base, chunk_text), doc in zip(chunks, nlp.pipe(texts, batch_size=32), strict=True):
-        sentences: list[tuple[int, int]] = []
-        for sent in doc.sents:
-            for start, end in _split_at_newlines(chunk_text, sent.start_char, sent.end_char):
-                trimmed = _trim(chunk_text, start, end)
-                if trimmed:
-                    sentences.append((trimmed[0] + base, trimmed[1] + base))
-        entities = [
-            (ent.start_char + base, ent.end_char + base, ent.label_)
-            for ent in doc.ents
-            if ent.label_ in ENTITY_LABELS and "\n" not in ent.text
+@dataclass(slots=True)
+class ChunkResult:
+    """What spaCy found in one chunk, as offsets into the article's text."""
+
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    tokens: int = 0
+    seconds: float = 0.0  # this chunk's share of the wall-clock time of its spaCy batch
+    error: str | None = None  # why the chunk could not be analysed
+
+
+def _offsets(chunk: Chunk, doc: Any, seconds: float) -> ChunkResult:
+    _, base, chunk_text = chunk
+    sentences: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        for start, end in _split_at_newlines(chunk_text, sent.start_char, sent.end_char):
+            trimmed = _trim(chunk_text, start, end)
+            if trimmed:
+                sentences.append((trimmed[0] + base, trimmed[1] + base))
+    entities = [
+        (ent.start_char + base, ent.end_char + base, ent.label_)
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and "\n" not in ent.text
+    ]
+    return ChunkResult(sentences, entities, len(doc), seconds)
+
+
+def _run_group(nlp: Language, group: Sequence[Chunk]) -> list[ChunkResult]:
+    """spaCy over one batch of chunks; when it raises, chunk by chunk, so that the
+    error is pinned on the chunk (and so the article) that caused it."""
+    started = time.perf_counter()
+    try:
+        docs = list(nlp.pipe((text for _, _, text in group), batch_size=PIPE_BATCH))
+        elapsed = time.perf_counter() - started
+        total = sum(len(text) for _, _, text in group) or 1
+        return [
+            _offsets(chunk, doc, elapsed * len(chunk[2]) / total)
+            for chunk, doc in zip(group, docs, strict=True)
         ]
-        results.append((sentences, entities))
+    except Exception as error:
+        if len(group) == 1:
+            return [ChunkResult(seconds=time.perf_counter() - started, error=failure_reason(error))]
+        return [result for chunk in group for result in _run_group(nlp, [chunk])]
+
+
+def _analyze_chunks(chunks: Sequence[Chunk], max_seconds: float) -> list[ChunkResult]:
+    """Run the pipeline over chunks (in this process), one result per chunk.
+
+    An article whose chunks have already taken more than `max_seconds` here gets no
+    more of spaCy's time: its remaining chunks come back as over the budget."""
+    nlp = load_nlp()
+    results: list[ChunkResult] = []
+    spent: dict[int, float] = defaultdict(float)
+    for first in range(0, len(chunks), PIPE_BATCH):
+        group = list(chunks[first : first + PIPE_BATCH])
+        live = [c for c in group if spent[c[0]] <= max_seconds]
+        done = iter(_run_group(nlp, live))
+        for chunk in group:
+            if spent[chunk[0]] > max_seconds:
+                late = over_budget("analysis", round(spent[chunk[0]], 1), "seconds", max_seconds)
+                results.append(ChunkResult(error=late))
+                continue
+            result = next(done)
+            spent[chunk[0]] += result.seconds
+            results.append(result)
     return results
 
 
-def _worker(chunks: Sequence[Chunk]) -> list[Offsets]:
-    return _offsets_for_chunks(chunks)
+def _worker(task: tuple[Sequence[Chunk], float]) -> list[ChunkResult]:
+    chunks, max_seconds = task
+    return _analyze_chunks(chunks, max_seconds)
 
 
 def _batches(chunks: list[Chunk], size: int) -> Iterator[list[Chunk]]:
@@ -114,8 +183,11 @@ def analyze_articles(
     *,
     processes: int | None = None,
     batch_articles: int = 256,
-) -> Iterator[Analysis]:
-    """Sentences and entity mentions for each article, yielded in input order.
+    budget: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET,
+) -> Iterator[Analysis | StageFailure]:
+    """For each article, in input order, its sentences and entity mentions (an
+    Analysis), or a `StageFailure(article_id, "analyse", reason)` when the article is
+    over `budget` or its analysis raised.
 
     Articles are consumed `batch_articles` at a time, so memory stays bounded on a
     stream of any length.
@@ -130,13 +202,13 @@ def analyze_articles(
             if len(batch) >= batch_articles:
                 if pool is None and processes > 1:
                     pool = _make_pool(processes)
-                yield from _analyze_batch(batch, name, pool, processes)
+                yield from _analyze_batch(batch, name, pool, processes, budget)
                 batch = []
         if batch:
             use_pool = processes > 1 and (pool is not None or len(batch) >= MIN_ARTICLES_FOR_POOL)
             if use_pool and pool is None:
                 pool = _make_pool(processes)
-            yield from _analyze_batch(batch, name, pool if use_pool else None, processes)
+            yield from _analyze_batch(batch, name, pool if use_pool else None, processes, budget)
     finally:
         if pool is not None:
             pool.close()
@@ -150,23 +222,66 @@ def _make_pool(processes: int) -> Any:
     return context.Pool(processes)
 
 
+def _chunks_of(text: str, budget: AnalysisBudget) -> tuple[list[tuple[int, str]], str | None]:
+    """The chunks spaCy is to see of `text`, or the reason it is over the budget.
+
+    The character limit is checked first: it is free, and it spares the other checks
+    (and `defuse`) a text of many megabytes."""
+    if len(text) > budget.max_chars:
+        return [], over_budget("analysis", len(text), "characters", budget.max_chars)
+    view = defuse(text)
+    reason = budget.precheck(view)
+    return ([], reason) if reason else (split_into_chunks(view), None)
+
+
 def _analyze_batch(
-    batch: list[Article], name: str, pool: Any, processes: int
-) -> Iterator[Analysis]:
+    batch: list[Article], name: str, pool: Any, processes: int, budget: AnalysisBudget
+) -> Iterator[Analysis | StageFailure]:
+    refused: dict[int, str] = {}
     chunks: list[Chunk] = []
     for index, article in enumerate(batch):
-        chunks.extend((index, offset, text) for offset, text in split_into_chunks(article.text))
-    if pool is None:
-        offsets = _offsets_for_chunks(chunks)
+        try:
+            pieces, reason = _chunks_of(article.text, budget)
+        except Exception as error:
+            pieces, reason = [], failure_reason(error)
+        if reason:
+            refused[index] = reason
+        chunks.extend((index, offset, text) for offset, text in pieces)
+    if not chunks:
+        results: list[ChunkResult] = []
+    elif pool is None:
+        results = _analyze_chunks(chunks, budget.max_seconds)
     else:
         # Several small tasks per worker keep both cores busy to the end of the batch.
         size = max(1, len(chunks) // (processes * 4))
-        offsets = [o for part in pool.imap(_worker, _batches(chunks, size)) for o in part]
-    sentences: list[list[Sentence]] = [[] for _ in batch]
-    mentions: list[list[Mention]] = [[] for _ in batch]
-    for (index, _, _), (sents, ents) in zip(chunks, offsets, strict=True):
-        text = batch[index].text
-        sentences[index].extend(Sentence(s, e) for s, e in sents)
-        mentions[index].extend(Mention(s, e, text[s:e], label) for s, e, label in ents)
+        tasks = ((part, budget.max_seconds) for part in _batches(chunks, size))
+        results = [r for part in pool.imap(_worker, tasks) for r in part]
+    by_article: list[list[ChunkResult]] = [[] for _ in batch]
+    for (index, _, _), result in zip(chunks, results, strict=True):
+        by_article[index].append(result)
     for index, article in enumerate(batch):
-        yield Analysis(article.id, tuple(sentences[index]), tuple(mentions[index]), name)
+        if index in refused:
+            yield StageFailure(article.id, "analyse", refused[index])
+            continue
+        try:
+            yield _assemble(article, by_article[index], name, budget)
+        except Exception as error:
+            yield StageFailure(article.id, "analyse", failure_reason(error))
+
+
+def _assemble(
+    article: Article, results: list[ChunkResult], name: str, budget: AnalysisBudget
+) -> Analysis | StageFailure:
+    """One article's Analysis from its chunks' results, or why there is none."""
+    error = next((r.error for r in results if r.error), None)
+    if error:
+        return StageFailure(article.id, "analyse", error)
+    sentences = [Sentence(s, e) for r in results for s, e in r.sentences]
+    tokens = sum(r.tokens for r in results)
+    seconds = sum(r.seconds for r in results)
+    reason = budget.postcheck(len(sentences), tokens, seconds)
+    if reason:
+        return StageFailure(article.id, "analyse", reason)
+    text = article.text
+    mentions = tuple(Mention(s, e, text[s:e], label) for r in results for s, e, label in r.entities)
+    return Analysis(article.id, tuple(sentences), mentions, name)

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from storydesk.analyze.budget import Deadline
 from storydesk.analyze.counted import counted_thing, scope_of
 from storydesk.analyze.number_words import (
     DURATION_UNITS,
@@ -146,17 +147,31 @@ def _unit(match: re.Match[str], text: str) -> str | None:
     return currency_name(match.group("currency")) or (word.group(1) if word else None)
 
 
+def _day_named(dates: Sequence[DateMention], starts: list[int], start: int, end: int) -> str | None:
+    """The first day-precise date (not a "since") that starts in [start, end); `dates`
+    sorted by start and `starts` their starts, so only the dates in the span are read."""
+    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        d = dates[i]
+        if d.value and not d.since and d.granularity == "day":
+            return d.value
+    return None
+
+
 def find_numeric_claims(
     text: str,
     analysis: Analysis | None,
     dates: Sequence[DateMention] = (),
     published: datetime | date | None = None,
+    deadline: Deadline | None = None,
 ) -> list[NumericClaim]:
-    """Counts stated in `text`; `dates` (from `find_dates`) mark spans that are not."""
+    """Counts stated in `text`; `dates` (from `find_dates`) mark spans that are not.
+    `deadline`, when given, is checked for each number (it raises when time is up)."""
     sentences = _SentenceIndex(analysis, len(text))
     mentions = analysis.mentions if analysis else ()
     date_spans = sorted((d.start, d.end) for d in dates)
     date_starts = [s for s, _ in date_spans]
+    dates_in_order = sorted(dates, key=lambda d: d.start)
+    dates_starts = [d.start for d in dates_in_order]
     reference = published.date() if isinstance(published, datetime) else published
     claims: list[NumericClaim] = []
     windows = trigger_windows(text, NUMBER_TRIGGER, before=40, after=60)
@@ -168,6 +183,8 @@ def find_numeric_claims(
             window_index += 1
             continue
         position = match.end()
+        if deadline is not None:
+            deadline.check()
         number_start, number_end = match.span("number")
         parsed = parse_number(match)
         if parsed is not None and parsed[3] != "range" and match.group("upper"):
@@ -200,8 +217,7 @@ def find_numeric_claims(
         if claims and counted in ("them", "those", "these") and claims[-1].counted:
             counted = claims[-1].counted  # "87 of the injured, 14 of them"
         source = find_source(text, sent_start, sent_end, mentions)
-        as_of = next((d.value for d in dates if sent_start <= d.start < sent_end and d.value
-                      and not d.since and d.granularity == "day"), None)  # fmt: skip
+        as_of = _day_named(dates_in_order, dates_starts, sent_start, sent_end)
         if as_of is None and reference is not None:
             as_of = reference.isoformat()
         claims.append(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from storydesk.analyze.budget import Deadline
 from storydesk.analyze.speakers import CUE_WORDS, Attribution, find_attribution, resolve_speaker
 from storydesk.model import Analysis, Quote
 
@@ -174,8 +175,11 @@ class _Sentences:
         return self.starts[i], max(self.ends[j], end)
 
 
-def find_quotes(text: str, analysis: Analysis | None) -> list[Quote]:
-    """Direct quotations of `text` with speakers resolved against `analysis` mentions."""
+def find_quotes(
+    text: str, analysis: Analysis | None, deadline: Deadline | None = None
+) -> list[Quote]:
+    """Direct quotations of `text` with speakers resolved against `analysis` mentions.
+    `deadline`, when given, is checked for each quotation (it raises when time is up)."""
     sentences = _Sentences(analysis, text)
     mentions = analysis.mentions if analysis else ()
     groups = _group_pieces(text, find_quote_pieces(text))
@@ -183,6 +187,8 @@ def find_quotes(text: str, analysis: Analysis | None) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[Quote, int] | None = None  # last quote with a speaker, and its end
     for group, (start, end) in zip(groups, spans, strict=True):
+        if deadline is not None:
+            deadline.check()
         sent_start, sent_end = sentences.bounds(start, end)
         found: Attribution | None = find_attribution(
             text, group, sent_start, sent_end, spans, mentions
