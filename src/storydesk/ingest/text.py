@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storydesk.ingest.clean import build_article, clean_text
 from storydesk.ingest.decode import BinaryContent, decode_bytes
 from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
@@ -104,7 +105,7 @@ def article_from_text(
     limits: Limits = DEFAULT_LIMITS,
     url: str | None = None,
 ) -> Article | ReadFailure:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(raw).replace("\r\n", "\n").replace("\r", "\n")
     published, text = _leading_date(text)
     section, title, byline_line, body = split_header(text)
     body = cap_text(body, limits)
@@ -116,7 +117,7 @@ def article_from_text(
     meta = detect_metadata(body, url=url, byline_line=byline_line)
     published = published or published_from_text(body)
     metadata = {"section": section} if section else {}
-    return Article.build(
+    return build_article(
         body,
         provenance,
         title=title,
