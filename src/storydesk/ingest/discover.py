@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from storydesk.ingest.decompress import GZIP_MAGIC, open_decompressed
 from storydesk.ingest.feeds import read_feed_file
+from storydesk.ingest.files import open_regular, regular_file_problem
 from storydesk.ingest.html import read_html_file
 from storydesk.ingest.jsonl import read_jsonl_file
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits
@@ -72,22 +74,20 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def sniff_format(path: Path) -> str | None:
+def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str | None:
     """Guess the format from the first bytes of a file."""
     try:
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             head = stream.read(4096)
+            if head.startswith(GZIP_MAGIC):
+                stream.seek(0)
+                try:
+                    head = open_decompressed(stream, limits).read(4096)
+                except (OSError, EOFError):
+                    return "warc"  # let the WARC reader report the broken archive
+                return "warc" if head.startswith(b"WARC/") else "jsonl"
     except OSError:
         return None
-    if head.startswith(b"\x1f\x8b"):
-        import gzip
-
-        try:
-            with gzip.open(path, "rb") as stream:
-                head = stream.read(4096)
-        except (OSError, EOFError):
-            return "warc"  # let the WARC reader report the broken archive
-        return "warc" if head.startswith(b"WARC/") else "jsonl"
     if head.startswith(b"WARC/"):
         return "warc"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -100,7 +100,7 @@ def sniff_format(path: Path) -> str | None:
     return "text"
 
 
-def format_of(path: Path, explicit: bool) -> str | None:
+def format_of(path: Path, explicit: bool, limits: Limits = DEFAULT_LIMITS) -> str | None:
     """The reader for a file, or None when it is not an article format.
 
     Files named on the command line are sniffed whatever their name; files found in a
@@ -111,11 +111,13 @@ def format_of(path: Path, explicit: bool) -> str | None:
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
     if suffix in _SNIFF_SUFFIXES or explicit:
-        return sniff_format(path)
+        return sniff_format(path, limits)
     return None
 
 
 def _walk(directory: Path) -> Iterator[Path]:
+    # Symlinked directories are not descended into (os.walk's default), so a link
+    # back up the tree cannot loop; symlinked files are listed and checked like files.
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -123,22 +125,32 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def _checked(path: Path, explicit: bool) -> tuple[Path, bool] | ReadFailure:
+    """(file, named explicitly) for a regular file; why not for anything else."""
+    problem = regular_file_problem(path)
+    return problem if problem is not None else (path, explicit)
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | ReadFailure]:
-    """(file, named explicitly) for every input file, or a failure for a bad path."""
+    """(file, named explicitly) for every input file, or a failure for a bad path.
+
+    Only regular files (or symlinks to them) are ever yielded: a FIFO, socket or device,
+    found in a walk or named, is reported as skipped before anything opens it.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for found in _walk(path):
-                yield found, False
-        elif path.is_file():
-            yield path, True
+                yield _checked(found, False)
+        elif os.path.lexists(path):
+            yield _checked(path, True)
         elif any(ch in str(raw) for ch in "*?["):
             matches = sorted(glob.glob(str(raw), recursive=True))
             if not matches:
                 yield ReadFailure(str(raw), "no file matches this pattern")
             for match in matches:
-                if Path(match).is_file():
-                    yield Path(match), True
+                if not Path(match).is_dir():
+                    yield _checked(Path(match), True)
         else:
             yield ReadFailure(str(raw), "no such file or directory")
 
@@ -162,7 +174,7 @@ def _read_path(raw: str | Path, limits: Limits) -> Iterator[Article | ReadFailur
             yield item
             continue
         path, explicit = item
-        kind = format_of(path, explicit)
+        kind = format_of(path, explicit, limits)
         if kind is None:
             yield ReadFailure(
                 str(path), f"not an article format ({path.suffix or 'no extension'})", skipped=True
@@ -171,4 +183,10 @@ def _read_path(raw: str | Path, limits: Limits) -> Iterator[Article | ReadFailur
         try:
             yield from READERS[kind](path, limits)
         except Exception as error:  # a reader bug must not stop the run: report and go on
+            yield ReadFailure(str(path), f"{kind} reader failed: {type(error).__name__}: {error}")
+        except BaseException as error:
+            # A panic in a Rust extension (fastwarc, via pyo3) is a BaseException; it is
+            # a reader bug like any other. Interrupts and exits still stop the run.
+            if type(error).__name__ != "PanicException":
+                raise
             yield ReadFailure(str(path), f"{kind} reader failed: {type(error).__name__}: {error}")

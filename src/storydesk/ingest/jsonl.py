@@ -3,22 +3,27 @@
 Schema (all but `text` optional):
     {"text": str, "title": str, "url": str, "outlet": str, "published": ISO 8601 str,
      "byline" | "author": str, "language": str, "id": str}
-Unknown fields are kept in `Article.metadata`. Lines are read one at a time, so a
-file of any size is read in bounded memory; an over-long or malformed line is
-reported with its line number and the rest of the file is still read.
+Unknown fields are kept in `Article.metadata`. Lines are read in chunks (blank runs
+skipped in bulk), so a file of any size is read in bounded memory and time; an over-long
+or malformed line is reported with its line number and the rest of the file is still
+read, unless `Limits.max_bad_lines` lines in a row fail: then it is not JSONL. A gzipped
+file is decompressed within `Limits.max_decompressed_bytes` and the ratio cap.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, BinaryIO
 
+from storydesk.ingest.clean import build_article, clean_text
 from storydesk.ingest.decode import decode_bytes
+from storydesk.ingest.decompress import GZIP_MAGIC, DecompressionLimit, open_decompressed
+from storydesk.ingest.files import open_regular, os_error_failure
 from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_size
+from storydesk.ingest.lines import non_blank_lines
 from storydesk.ingest.metadata import detect_metadata, parse_datetime
 from storydesk.ingest.outlets import canonical_outlet_name
 from storydesk.model import Article, Provenance, ReadFailure
@@ -28,19 +33,27 @@ _TEXT_FIELDS = ("text", "body", "content")  # first present wins
 _DATE_FIELDS = ("published", "date", "published_at", "pubDate")
 
 
-def _open(path: Path) -> IO[bytes]:
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
+def _open(path: Path, limits: Limits, start: int) -> BinaryIO:
+    """The file's bytes from `start` (plain files only), decompressed when gzipped."""
+    stream = open_regular(path)
+    try:
+        if stream.read(2) == GZIP_MAGIC:
+            stream.seek(0)
+            return open_decompressed(stream, limits)
+        stream.seek(start)
+        return stream
+    except BaseException:
+        stream.close()
+        raise
 
 
 def _field_str(row: dict[str, Any], *names: str) -> str | None:
     for name in names:
         value = row.get(name)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            cleaned = clean_text(value).strip()
+            if cleaned:
+                return cleaned
     return None
 
 
@@ -65,7 +78,7 @@ def article_from_row(
         for k, v in row.items()
         if k not in _KNOWN_FIELDS and k not in _TEXT_FIELDS and k not in ("headline", "link")
     }
-    return Article.build(
+    return build_article(
         text,
         provenance,
         title=title,
@@ -93,45 +106,58 @@ def read_jsonl_file(
     gained since it was last read."""
     source = str(path)
     try:
-        stream = _open(path)
-        if start:
-            stream.seek(start)
+        stream = _open(path, limits, start)
     except OSError as error:
-        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+        yield os_error_failure(source, error)
         return
+    limit = None if end is None else max(end - start, 0)
     with stream:
-        line_number = first_line
-        position = start
-        while end is None or position < end:
+        lines = non_blank_lines(
+            stream, limits.max_article_bytes, first_line=first_line, limit=limit
+        )
+        last = first_line
+        bad_in_a_row = 0
+        while True:
             try:
-                # readline with a size bound: a 200 MB line is never held whole.
-                line = stream.readline(limits.max_article_bytes + 1)
+                line = next(lines, None)
+            except DecompressionLimit as error:
+                yield ReadFailure(source, f"after line {last}: {error}")
+                return
             except (OSError, EOFError) as error:  # e.g. a truncated .jsonl.gz
-                yield ReadFailure(source, f"read error after line {line_number}: {error}")
+                yield ReadFailure(source, f"read error after line {last}: {error}")
                 return
-            if not line:
+            if line is None:
                 return
-            position += len(line)
-            line_number += 1
-            where = f"{source}:{line_number}"
-            if len(line) > limits.max_article_bytes:
+            last = line.number
+            where = f"{source}:{line.number}"
+            if line.data is None:
                 yield ReadFailure(
                     where,
                     f"line longer than {describe_size(limits.max_article_bytes)}, skipped",
                     skipped=True,
                 )
-                while line and not line.endswith(b"\n"):  # discard the rest of that line
-                    line = stream.readline(limits.max_article_bytes + 1)
-                    position += len(line)
                 continue
-            if not line.strip():
+            row = _parse(line.data, where)
+            if isinstance(row, ReadFailure):
+                yield row
+                bad_in_a_row += 1
+                if bad_in_a_row >= limits.max_bad_lines:
+                    yield ReadFailure(
+                        source,
+                        f"{bad_in_a_row} bad lines in a row up to line {line.number}: "
+                        "not JSONL (or damaged); the rest was not read",
+                    )
+                    return
                 continue
-            try:
-                row = json.loads(decode_bytes(line)[0])
-            except (ValueError, UnicodeDecodeError) as error:
-                yield ReadFailure(where, f"not valid JSON: {error}")
-                continue
-            if not isinstance(row, dict):
-                yield ReadFailure(where, "a JSON line must be an object")
-                continue
-            yield article_from_row(row, Provenance(source, "jsonl", str(line_number)), limits)
+            bad_in_a_row = 0
+            yield article_from_row(row, Provenance(source, "jsonl", str(line.number)), limits)
+
+
+def _parse(data: bytes, where: str) -> dict[str, Any] | ReadFailure:
+    try:
+        row = json.loads(decode_bytes(data)[0])
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        return ReadFailure(where, f"not valid JSON: {error}")
+    if not isinstance(row, dict):
+        return ReadFailure(where, "a JSON line must be an object")
+    return row

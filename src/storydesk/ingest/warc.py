@@ -3,7 +3,9 @@
 Records are streamed (fastwarc), so archives of any size are read in bounded memory.
 Non-HTML responses (images, scripts) are passed over silently and counted; an
 over-large record, a record cut short by a truncated archive, or a page without
-article text is reported and the rest of the archive is still read.
+article text is reported and the rest of the archive is still read. A `.warc.gz` is
+decompressed here, within `Limits.max_decompressed_bytes` and the ratio cap, not by
+fastwarc, which has no such budget.
 """
 
 from __future__ import annotations
@@ -11,13 +13,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
+from typing import BinaryIO
 
 from storydesk.ingest.decode import BinaryContent
+from storydesk.ingest.decompress import GZIP_MAGIC, DecompressionLimit, open_decompressed
+from storydesk.ingest.files import open_regular, os_error_failure
 from storydesk.ingest.html import article_from_html, decode_html
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, describe_size
 from storydesk.model import Article, Provenance, ReadFailure
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Compressions fastwarc would decode on its own, without a budget: refused instead.
+_OTHER_COMPRESSIONS = {b"\x28\xb5\x2f\xfd": "zstd", b"\x04\x22\x4d\x18": "lz4"}
+
+
+def _open(path: Path, limits: Limits) -> BinaryIO:
+    stream = open_regular(path)
+    try:
+        magic = stream.read(4)
+        stream.seek(0)
+        if magic.startswith(GZIP_MAGIC):
+            return open_decompressed(stream, limits)
+        if magic in _OTHER_COMPRESSIONS:
+            raise OSError(f"{_OTHER_COMPRESSIONS[magic]}-compressed archives are not read")
+        return stream
+    except BaseException:
+        stream.close()
+        raise
 
 
 def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
@@ -25,19 +47,26 @@ def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
 
     source = str(path)
     try:
-        stream = path.open("rb")
+        stream = _open(path, limits)
     except OSError as error:
-        yield ReadFailure(source, f"cannot read file: {error.strerror or error}")
+        yield os_error_failure(source, error)
         return
     records = 0
     with stream:
         try:
             iterator = ArchiveIterator(
-                stream, record_types=WarcRecordType.response, parse_http=True
+                stream,
+                record_types=WarcRecordType.response,
+                parse_http=True,
+                stream_detect=False,  # decompressed (with a budget) by `_open`
+                fsspec_args=False,
             )
             for record in iterator:
                 records += 1
                 yield from _read_record(record, source, limits)
+        except DecompressionLimit as error:
+            yield ReadFailure(source, f"after {records} records: {error}")
+            return
         except Exception as error:  # fastwarc raises plain exceptions on corrupt streams
             yield ReadFailure(source, f"archive unreadable after {records} records: {error}")
             return
