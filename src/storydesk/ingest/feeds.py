@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from storydesk.ingest.clean import build_article, clean_text
 from storydesk.ingest.decode import looks_binary
 from storydesk.ingest.html_text import fragment_to_text
 from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata
+from storydesk.ingest.xml_guard import declares_entities
 from storydesk.model import Article, Provenance, ReadFailure
 
 # A description at least this long is the article itself, not a teaser.
@@ -60,9 +62,9 @@ def _entry_text(entry: Any) -> tuple[str, bool]:
 def article_from_entry(
     entry: Any, feed_title: str | None, provenance: Provenance, limits: Limits
 ) -> Article | ReadFailure:
-    title = " ".join((entry.get("title") or "").split()) or None
+    title = " ".join(clean_text(entry.get("title") or "").split()) or None
     text, summary_only = _entry_text(entry)
-    text = cap_text(text, limits)
+    text = cap_text(clean_text(text), limits)
     if not text:
         if not title:
             return ReadFailure(
@@ -73,7 +75,7 @@ def article_from_entry(
     meta = detect_metadata(
         text, url=url, site_name=_feed_outlet(feed_title), author=entry.get("author")
     )
-    return Article.build(
+    return build_article(
         text,
         provenance,
         title=title,
@@ -98,6 +100,14 @@ def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
         return
     if looks_binary(data):
         yield ReadFailure(source, "binary content (not a feed)", skipped=True)
+        return
+    if declares_entities(data):
+        yield ReadFailure(
+            source,
+            "XML entity declarations (an entity-expansion bomb or an external-entity "
+            "probe?): not read",
+            skipped=True,
+        )
         return
     # Parse bytes, never a path or URL string: feedparser would fetch a URL.
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)

@@ -1,7 +1,10 @@
 """HTML pages: main text and metadata extracted with trafilatura.
 
 `article_from_html` is shared with the WARC reader, which hands it the pages it finds
-in an archive together with their URL and crawl date.
+in an archive together with their URL and crawl date. Every page first goes through
+`guard_html` (attributes per tag capped, entity declarations refused); a page with
+more than `Limits.max_html_tags` tags is read by the plain extractor instead, so no
+page of 1 MB or less takes more than a few seconds.
 """
 
 from __future__ import annotations
@@ -9,11 +12,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from storydesk.ingest.clean import build_article, clean_text
 from storydesk.ingest.decode import BinaryContent, decode_bytes
+from storydesk.ingest.html_guard import guard_html
+from storydesk.ingest.html_plain import plain_extraction
 from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata, parse_datetime
@@ -26,11 +33,15 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 # trafilatura keeps only the day; these give the time as well when the page has it.
-_PUBLISHED_META = re.compile(
-    r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
-    r"pubdate|publishdate|og:published_time|dc\.date)[\"'][^>]*content=[\"']([^\"']{6,40})[\"']",
+# A meta tag is found first (bounded, so junk cannot make the search backtrack), then
+# its attributes are looked at, in either order.
+_META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.I)
+_PUBLISHED_NAME = re.compile(
+    r"(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
+    r"pubdate|publishdate|og:published_time|dc\.date)[\"']",
     re.I,
 )
+_META_CONTENT = re.compile(r"content=[\"']([^\"']{6,40})[\"']", re.I)
 _JSONLD_PUBLISHED = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{6,40})\"")
 MIN_ARTICLE_WORDS = 8
 FALLBACK_BELOW_WORDS = 120
@@ -39,13 +50,16 @@ _DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 def _published(html: str, extracted_date: str | None) -> datetime | None:
     head = html[:200_000]
-    for pattern in (_PUBLISHED_META, _JSONLD_PUBLISHED):
-        match = pattern.search(head)
-        if match:
-            parsed = parse_datetime(match.group(1))
+    for tag in _META_TAG.finditer(head):
+        if _PUBLISHED_NAME.search(tag.group()):
+            content = _META_CONTENT.search(tag.group())
+            parsed = parse_datetime(content.group(1)) if content else None
             if parsed:
                 return parsed
-    return parse_datetime(extracted_date)
+            break
+    match = _JSONLD_PUBLISHED.search(head)
+    parsed = parse_datetime(match.group(1)) if match else None
+    return parsed or parse_datetime(extracted_date)
 
 
 def _site_name(sitename: str | None) -> str | None:
@@ -69,16 +83,48 @@ def _drop_leading_title(text: str, title: str | None) -> str:
     return text
 
 
-def _extract(html: str, url: str | None) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    """What either extractor found on a page."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    author: str | None = None
+    description: str | None = None
+    categories: tuple[str, ...] = ()
+    date: str | None = None
+
+
+def _with_trafilatura(html: str, url: str | None, slow_pass: bool) -> _Extracted:
     """trafilatura's own extractor first; its slower fallbacks (readability, jusText)
     only when that finds little, which on news pages is rare and costs 2x."""
     doc = _bare_extraction(html, url, fast=True)
     text = getattr(doc, "text", None) or ""
-    if len(text.split()) < FALLBACK_BELOW_WORDS:
+    if slow_pass and len(text.split()) < FALLBACK_BELOW_WORDS:
         slow = _bare_extraction(html, url, fast=False)
         if len((getattr(slow, "text", None) or "").split()) > len(text.split()):
-            return slow
-    return doc
+            doc = slow
+    if doc is None:
+        return _Extracted("")
+    return _Extracted(
+        text=(doc.text or "").strip(),
+        title=(doc.title or "").strip() or None,
+        url=doc.url,
+        sitename=doc.sitename,
+        author=doc.author,
+        description=doc.description,
+        categories=tuple(doc.categories or ()),
+        date=doc.date,
+    )
+
+
+def _with_plain_extractor(html: str) -> _Extracted:
+    page = plain_extraction(html)
+    if page is None:
+        return _Extracted("")
+    return _Extracted(text=page.text, title=page.title, description=page.description)
 
 
 def _bare_extraction(html: str, url: str | None, fast: bool) -> Any:
@@ -96,6 +142,15 @@ def _bare_extraction(html: str, url: str | None, fast: bool) -> Any:
     )
 
 
+def _extract(html: str, url: str | None, tags: int, limits: Limits) -> tuple[_Extracted, str]:
+    """(what was found, which extractor found it). A page with more tags than
+    trafilatura reads in a few seconds goes to the plain extractor; trafilatura's slow
+    pass, which doubles its cost, only runs on pages a quarter of that size."""
+    if tags > limits.max_html_tags:
+        return _with_plain_extractor(html), "plain"
+    return _with_trafilatura(html, url, slow_pass=tags <= limits.max_html_tags // 4), "trafilatura"
+
+
 def article_from_html(
     html: str,
     provenance: Provenance,
@@ -109,33 +164,46 @@ def article_from_html(
         if provenance.locator is None
         else f"{provenance.source}#{provenance.locator}"
     )
+    guarded = guard_html(clean_text(html), limits.max_html_attributes)
+    if guarded.entity_declarations:
+        return ReadFailure(
+            where,
+            "XML entity declarations in an HTML page (an entity-expansion bomb or an "
+            "external-entity probe?): not read",
+            skipped=True,
+        )
+    html = guarded.html
     try:
-        doc = _extract(html, url)
+        found, extractor = _extract(html, url, guarded.tags, limits)
     except Exception as error:  # trafilatura raises a variety of lxml errors on junk
         return ReadFailure(where, f"HTML could not be parsed: {type(error).__name__}")
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = clean_text(found.text).strip()
     # Extractors fall back to navigation text ("Home") on pages without an article.
     if len(text.split()) < MIN_ARTICLE_WORDS:
         return ReadFailure(where, "HTML page has no article text", skipped=True)
-    title = (doc.title or "").strip() or None
+    title = found.title
     text = cap_text(_drop_leading_title(text, title), limits) or text
-    page_url = url or doc.url
+    page_url = url or found.url
     meta = detect_metadata(
-        text, url=page_url, site_name=_site_name(doc.sitename), author=doc.author
+        text, url=page_url, site_name=_site_name(found.sitename), author=found.author
     )
     metadata: dict[str, Any] = {}
-    if doc.description:
-        metadata["description"] = doc.description
-    if doc.categories:
-        metadata["categories"] = list(doc.categories)
-    return Article.build(
+    if found.description:
+        metadata["description"] = found.description
+    if found.categories:
+        metadata["categories"] = list(found.categories)
+    if extractor != "trafilatura":
+        metadata["extractor"] = extractor
+    if guarded.dropped_attributes:
+        metadata["dropped_attributes"] = guarded.dropped_attributes
+    return build_article(
         text,
         provenance,
         title=title,
         url=page_url,
         outlet=meta.outlet,
         byline=meta.byline,
-        published=_published(html, doc.date) or fallback_date,
+        published=_published(html, found.date) or fallback_date,
         dateline=meta.dateline,
         language=guess_language(text),
         metadata=metadata,

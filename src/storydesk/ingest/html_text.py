@@ -1,4 +1,5 @@
-"""Plain text from an HTML fragment (feed entry content), keeping paragraph breaks."""
+"""Plain text from HTML (a feed entry's content, or a page too big for trafilatura),
+keeping paragraph breaks."""
 
 from __future__ import annotations
 
@@ -44,8 +45,15 @@ def fragment_to_text(fragment: str) -> str:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return _tidy(re.sub(r"<[^>]*>", " ", fragment))
-    for element in list(root.iter(*_DROP_TAGS)):
-        element.drop_tree()
+    return element_text(root)
+
+
+def element_text(root: etree._Element, drop: tuple[str, ...] = ()) -> str:
+    """Visible text of a parsed element, one paragraph per block element; `drop` names
+    more elements to leave out (navigation, footers) besides scripts and styles."""
+    for element in list(root.iter(*_DROP_TAGS, *drop)):
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in root.iter(*_BLOCK_TAGS):
         element.tail = "\n\n" + (element.tail or "")
         element.text = "\n\n" + (element.text or "")
