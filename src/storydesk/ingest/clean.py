@@ -1,9 +1,11 @@
 """The last step of every reader: an Article whose strings are safe to store.
 
 Text reaches the readers from JSON escapes ("\\u0000", "\\ud800"), feed entities and
-damaged files; whatever the route, NUL and other C0 controls (bar tab, newline, form
-feed) are dropped and lone surrogates, which cannot be encoded as UTF-8 and so cannot be
-stored, become U+FFFD. Doing it here, once, means no reader can forget it.
+damaged files; whatever the route, NUL and the other C0 controls are dropped (vertical
+tab and form feed become line breaks; tab, newline and carriage return stay) and lone
+surrogates, which cannot be encoded as UTF-8 and so cannot be stored, become U+FFFD.
+Doing it here, once, means no reader can forget it. The same cleaning makes a string
+acceptable to lxml, which refuses control characters.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from storydesk.model import Article, Provenance
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n"}
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _STRING_FIELDS = ("title", "url", "outlet", "byline", "dateline", "language")
 _MAX_DEPTH = 64
@@ -21,7 +24,7 @@ _MAX_DEPTH = 64
 
 def clean_text(text: str) -> str:
     if _CONTROLS.search(text):
-        text = _CONTROLS.sub("", text)
+        text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
     if _SURROGATES.search(text):
         text = _SURROGATES.sub("\ufffd", text)
     return text

@@ -28,6 +28,19 @@ from storydesk.model import Article, Provenance, ReadFailure
 _FULL_TEXT_WORDS = 150
 
 
+# Character references past U+10FFFF (feedparser's lenient parser raises on them).
+_HUGE_CHAR_REF = re.compile(rb"&#(?:0*\d{7,}|[xX]0*[0-9a-fA-F]{6,});")
+
+
+def _defuse_char_refs(data: bytes) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        digits = match.group()[2:-1]
+        value = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        return b"&#65533;" if value > 0x10FFFF else match.group()
+
+    return _HUGE_CHAR_REF.sub(replace, data)
+
+
 def _feed_outlet(feed_title: str | None) -> str | None:
     """ "BBC News - World" -> "BBC News", "CNN.com - RSS Channel" -> "CNN"."""
     if not feed_title:
@@ -110,7 +123,13 @@ def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
         )
         return
     # Parse bytes, never a path or URL string: feedparser would fetch a URL.
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(
+            _defuse_char_refs(data), sanitize_html=True, resolve_relative_uris=False
+        )
+    except Exception as error:  # its lenient parser has bugs of its own on junk
+        yield ReadFailure(source, f"feed could not be parsed: {type(error).__name__}: {error}")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

@@ -27,9 +27,10 @@ from storydesk.ingest.metadata import detect_metadata, parse_datetime
 from storydesk.ingest.outlets import outlet_for_domain
 from storydesk.model import Article, Provenance, ReadFailure
 
-# trafilatura logs every page it cannot extract at WARNING; our summary reports them.
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
+# trafilatura logs every page it cannot extract (at WARNING, and junk at ERROR); our
+# summary reports them, once each.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 # trafilatura keeps only the day; these give the time as well when the page has it.

@@ -8,6 +8,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from storydesk.ingest.clean import clean_text
+
 _BLOCK_TAGS = (
     "p",
     "div",
@@ -39,6 +41,7 @@ def fragment_to_text(fragment: str) -> str:
 
     Scripts and styles are dropped, never run; entities are decoded by the parser.
     """
+    fragment = clean_text(fragment)  # lxml refuses control characters
     if "<" not in fragment:
         return _tidy(fragment)
     try:

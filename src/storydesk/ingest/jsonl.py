@@ -117,6 +117,7 @@ def read_jsonl_file(
         )
         last = first_line
         bad_in_a_row = 0
+        whole_file = start == 0 and end is None
         while True:
             try:
                 line = next(lines, None)
@@ -127,6 +128,8 @@ def read_jsonl_file(
                 yield ReadFailure(source, f"read error after line {last}: {error}")
                 return
             if line is None:
+                if whole_file and last == first_line:  # not one line with content
+                    yield ReadFailure(source, "empty file (no JSON lines)", skipped=True)
                 return
             last = line.number
             where = f"{source}:{line.number}"

@@ -20,7 +20,7 @@ import re
 _ESCAPED = re.compile("[\udc80-\udcff]")  # undecodable bytes, from "surrogateescape"
 _UTF8_ONLY = re.compile("[^\x00-\x7f\udc80-\udcff]")  # non-ASCII that decoded as UTF-8
 _LETTER = re.compile(r"[^\W\d_]")
-_SAMPLE_BYTES = 16 * 1024
+_SAMPLE_BYTES = 4 * 1024  # enough to tell scripts apart; charset-normalizer is slow
 _MIN_SAMPLE_LETTERS = 40
 _DEFAULT = "cp1252"
 _FALLBACK_ERRORS = "storydesk-latin-1"

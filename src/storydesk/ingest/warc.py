@@ -51,7 +51,7 @@ def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
     except OSError as error:
         yield os_error_failure(source, error)
         return
-    records = 0
+    records = said = 0  # response records read; articles and failures yielded
     with stream:
         try:
             iterator = ArchiveIterator(
@@ -63,7 +63,9 @@ def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
             )
             for record in iterator:
                 records += 1
-                yield from _read_record(record, source, limits)
+                for item in _read_record(record, source, limits):
+                    said += 1
+                    yield item
         except DecompressionLimit as error:
             yield ReadFailure(source, f"after {records} records: {error}")
             return
@@ -74,6 +76,8 @@ def read_warc_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
         yield ReadFailure(
             source, "no WARC response records found (not a WARC archive?)", skipped=True
         )
+    elif said == 0:  # every response was an image, a script, ...: say so, once
+        yield ReadFailure(source, f"no HTML pages among {records} response records", skipped=True)
 
 
 def _read_record(record: object, source: str, limits: Limits) -> Iterator[Article | ReadFailure]:
