@@ -127,8 +127,9 @@ def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Arti
         parsed = feedparser.parse(
             _defuse_char_refs(data), sanitize_html=True, resolve_relative_uris=False
         )
-    except Exception as error:  # its lenient parser has bugs of its own on junk
-        yield ReadFailure(source, f"feed could not be parsed: {type(error).__name__}: {error}")
+    except Exception as parse_error:  # its lenient parser has bugs of its own on junk
+        kind_of = type(parse_error).__name__
+        yield ReadFailure(source, f"feed could not be parsed: {kind_of}: {parse_error}")
         return
     entries = parsed.get("entries") or []
     if not entries:
