@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk import __version__, codec
+from storydesk import codec
 from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
+from storydesk.code_version import code_version
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import Assignment, OnlineClusterer
@@ -97,12 +98,12 @@ class RunSummary:
 
 def stage_version(stage: str) -> str:
     """The code version of a stage: a failure recorded under it is retried only when
-    this changes (a new storydesk, a new analyser or extractor version)."""
+    this changes (a changed storydesk source, a new analyser or extractor version)."""
     if stage == "analyse":
-        return f"{__version__}/{analyzer_name()}"
+        return f"{code_version()}/{analyzer_name()}"
     if stage == "claims":
-        return f"{__version__}/claims/v{CLAIMS_VERSION}"
-    return f"{__version__}/{stage}"
+        return f"{code_version()}/claims/v{CLAIMS_VERSION}"
+    return f"{code_version()}/{stage}"
 
 
 def _failure(item_id: str, stage: str, error: BaseException) -> StageFailure:
@@ -279,6 +280,9 @@ def extract_pending_claims(
                 done.append(article.id)
             failures_db.clear_failures(store, "claims", done)
             failures_db.record_failures(store, failed, version)
+            # New claims (after a new analysis or extractor) change what their stories
+            # say: those stories are recomputed.
+            stories_db.mark_stories_dirty(store, stories_db.stories_of_articles(store, part))
         failures.extend(failed)
     return len(ids)
 
