@@ -122,7 +122,7 @@ def read_jsonl_file(
             try:
                 line = next(lines, None)
             except DecompressionLimit as error:
-                yield ReadFailure(source, f"after line {last}: {error}")
+                yield ReadFailure(source, f"{error} (stopped after line {last})")
                 return
             except (OSError, EOFError) as error:  # e.g. a truncated .jsonl.gz
                 yield ReadFailure(source, f"read error after line {last}: {error}")
