@@ -130,6 +130,16 @@ def never_contains(*needles: str) -> Check:
     return check
 
 
+def no_surrogates(seen: Seen) -> str | None:
+    """Lone surrogates (legal in JSON escapes, not in text) are replaced, not stored."""
+    for title, text in seen.stored:
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in title + text):
+            return "stored text holds lone surrogates"
+        if "resumes" not in text:
+            return "the text around the surrogates was lost"
+    return None
+
+
 def all_of(*checks: Check) -> Check:
     def check(seen: Seen) -> str | None:
         for one in checks:

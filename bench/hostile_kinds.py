@@ -88,7 +88,7 @@ FILE_KINDS: tuple[Kind, ...] = (
     Kind("JSONL with bad lines", fmt.jsonl_bad_lines),
     Kind("JSONL with huge numbers, NaN", fmt.jsonl_huge_numbers),
     Kind("JSONL nested 100k deep", fmt.jsonl_nested),
-    Kind("JSONL with lone surrogates", fmt.jsonl_lone_surrogates),
+    Kind("JSONL with lone surrogates", fmt.jsonl_lone_surrogates, check=txt.no_surrogates),
     Kind("JSONL line of 25 MB", fmt.jsonl_long_line, check=txt.stores_nothing("over --max-mb")),
     Kind("JSONL with traversal paths", fmt.jsonl_path_traversal),
     Kind("WARC truncated", fmt.warc_truncated),

@@ -136,6 +136,17 @@ def one_line_store_error(seen: Seen) -> str | None:
     return None
 
 
+def read_only_error(seen: Seen) -> str | None:
+    """A store the user cannot write is named as such (its own exit code), not as a
+    missing file or a permission puzzle."""
+    from storydesk.store.errors import EXIT_STORE_READ_ONLY
+
+    problem = one_line_store_error(seen)
+    if problem is None and seen.returncode != EXIT_STORE_READ_ONLY:
+        return f"exit {seen.returncode}, not the read-only code {EXIT_STORE_READ_ONLY}"
+    return problem
+
+
 def reads_fine(seen: Seen) -> str | None:
     if seen.returncode != 0:
         lines = seen.stderr.strip().splitlines()
@@ -237,7 +248,7 @@ STORE_KINDS: tuple[Kind, ...] = (
         _fresh,
         argv=_add,
         spoil=read_only,
-        check=one_line_store_error,
+        check=read_only_error,
         adds=False,
     ),
     Kind(
