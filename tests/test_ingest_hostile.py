@@ -11,15 +11,13 @@ import codecs
 import gzip
 import os
 import random
-import signal
 import socket
 import time
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from deadline import deadline
 
 from storydesk.ingest import Limits, read_inputs
 from storydesk.ingest.decode import decode_bytes
@@ -29,26 +27,6 @@ STORY = (
     "Marrowvale council voted on Tuesday to rebuild the flood barrier on the Tessel River.\n"
     "The mayor, Ana Ruiz, said work would start in the spring and take two years.\n"
 )
-
-
-class DeadlinePassed(BaseException):
-    """Not an Exception: the readers' catch-all must not swallow it and go on."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail (instead of hanging) when the block runs longer than `seconds`."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise DeadlinePassed(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def read_all(*paths: Path | str, limits: Limits | None = None, within: float = 20) -> list:

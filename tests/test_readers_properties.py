@@ -12,12 +12,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-import signal
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from deadline import deadline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,24 +39,6 @@ LIMITS = Limits(
     max_html_tags=60,
 )
 SECONDS_PER_READ = 10
-
-
-class DeadlinePassed(BaseException):
-    """Not an Exception, so neither a reader's catch-all nor hypothesis swallows it."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: object) -> None:
-        raise DeadlinePassed(f"a read ran past {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _summary(items: list[Article | ReadFailure]) -> list[tuple[str, ...]]:
