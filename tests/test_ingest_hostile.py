@@ -397,3 +397,19 @@ def test_zlib_raw_stream_named_gz_is_reported_not_crashed(tmp_path: Path) -> Non
     path.write_bytes(zlib.compress(_rows(3)))
     items = read_all(path)
     assert failures(items)
+
+
+def test_a_report_in_decomposed_unicode_is_the_same_article(tmp_path: Path) -> None:
+    import unicodedata
+
+    report = (
+        " date 2026-03-02\nZoë Brønsted named café inspector\n\nBy Zoë Brønsted, Harbor Ledger\n\n"
+        "The café owners' association welcomed the appointment on Monday.\n"
+    )
+    composed, decomposed = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text(unicodedata.normalize("NFC", report), "utf-8")
+    decomposed.write_text(unicodedata.normalize("NFD", report), "utf-8")
+    first, second = articles(read_all(composed)), articles(read_all(decomposed))
+    assert [a.id for a in first] == [a.id for a in second]
+    assert second[0].title == "Zoë Brønsted named café inspector"
+    assert unicodedata.is_normalized("NFC", second[0].text)

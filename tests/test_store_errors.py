@@ -206,3 +206,30 @@ def test_a_store_the_user_cannot_write_is_read_and_refused_for_writing(
     added = _as_nobody(["--db", str(world_readable_copy), "add", str(world_readable_copy)])
     assert added.returncode == EXIT_STORE_READ_ONLY
     assert "read-only" in added.stderr and "Traceback" not in added.stderr
+
+
+@pytest.fixture
+def store_on_a_read_only_mount(small_store: Path, tmp_path: Path) -> Iterator[Path]:
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        shutil.copy(small_store, mount / "s.sqlite")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount / "s.sqlite"
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_store_on_a_read_only_mount_is_read_and_refused_for_writing(
+    store_on_a_read_only_mount: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(store_on_a_read_only_mount)
+    assert main(["--db", db, "stories"]) == 0
+    assert "Lighthouse keeper" in capsys.readouterr().out
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Thursday", "Friday"), "utf-8")
+    assert main(["--db", db, "add", str(tmp_path / "b.txt"), "-q"]) == EXIT_STORE_READ_ONLY
+    assert "read-only" in _one_line_error(capsys)

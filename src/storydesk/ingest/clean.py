@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storydesk.ingest.decode import to_nfc
 from storydesk.model import Article, Provenance
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -23,6 +24,7 @@ _MAX_DEPTH = 64
 
 
 def clean_text(text: str) -> str:
+    text = to_nfc(text)  # JSON strings and feed fields do not pass through decode_bytes
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
     if _SURROGATES.search(text):

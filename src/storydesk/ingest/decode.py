@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from storydesk.ingest.legacy import decode_legacy_lines
 
@@ -72,7 +73,18 @@ def _mostly_controls(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding used). Raises BinaryContent for binary data."""
+    """(text in Unicode normal form C, encoding used). Raises BinaryContent for binary
+    data. NFC, because the same report saved by a Mac (decomposed "é") and by anything
+    else must be one article, and headline and byline patterns must see one form."""
+    text, encoding = _decode(data, declared)
+    return to_nfc(text), encoding
+
+
+def to_nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     marked = _bom(data)
     if marked is not None:
         bom, codec, name = marked

@@ -17,6 +17,7 @@ from storydesk.store.errors import (
     SchemaTooNew,
     StoreError,
     StoreMissing,
+    StoreReadOnly,
     StoreVersionMismatch,
     store_error,
 )
@@ -66,6 +67,10 @@ def connect(
             raise StoreMissing(path, f"cannot make the store's folder ({error.strerror})") from None
     if not memory and path.exists() and not path.is_file():
         raise StoreMissing(path, "the store path is not a file")
+    if not (read_only or memory) and not _writable(path):
+        # SQLite would quietly open it read-only and fail later, on the first write or
+        # on making the -wal file, with "unable to open database file".
+        raise StoreReadOnly(path, "the store is read-only (no write permission)")
     timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     try:
         connection = _open(path, read_only and not memory, timeout_ms)
@@ -84,6 +89,14 @@ def connect(
         connection.close()
         raise
     return connection
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the store and make its -wal and -shm files beside it?
+    (os.access also sees a read-only mount, which permission bits do not show.)"""
+    folder = path.parent if str(path.parent) else Path(".")
+    file_ok = not path.exists() or os.access(path, os.W_OK)
+    return file_ok and os.access(folder, os.W_OK | os.X_OK)
 
 
 def _open(path: Path, read_only: bool, timeout_ms: int) -> sqlite3.Connection:
