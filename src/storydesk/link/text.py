@@ -18,6 +18,7 @@ _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.$"
 )
+_ABBREV_CHARS = 8  # longer than any abbreviation above with its full stop ("Sept.")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|‘([^‘’]{12,}?)’")
 
@@ -44,7 +45,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.start() + len(match.group(1) or "")  # closing quotes stay in
-        if "\n" not in match.group(0) and _ABBREV.search(text[start : match.start()]):
+        # Only the few characters before the stop can hold the abbreviation; searching
+        # the whole sentence so far made a run of initials ("A. B. C. ...") quadratic.
+        window = max(start, match.start() - _ABBREV_CHARS)
+        if "\n" not in match.group(0) and _ABBREV.search(text, window, match.start()):
             continue  # "Mr. Smith": not a boundary
         _append_trimmed(text, start, end, spans)
         start = match.end()

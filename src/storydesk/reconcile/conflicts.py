@@ -33,8 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from itertools import combinations
+from collections.abc import Iterable, Mapping, Sequence
 
 from storydesk.model import Conflict, Fact, FactClaim
 from storydesk.reconcile.explain import explain_conflict
@@ -71,6 +70,11 @@ _CONTRAST = re.compile(
     r"instead|against|revised|corrected|raised|lowered)\b"
 )
 _CURRENCIES = frozenset("dollar dlr yuan yen euro mark franc rupee peso ruble won".split())
+# Candidate pairs examined per story at most. A 200-article story has ~2,000 (claims
+# meet only claims of the same counted nouns or event); only crafted input (thousands
+# of figures for one thing, each from its own source) reaches this, and it must not
+# stall the run.
+MAX_PAIRS = 100_000
 
 
 class _Entry:
@@ -178,6 +182,64 @@ def _self_breakdown(a: FactClaim, b: FactClaim) -> bool:
     )
 
 
+_Cell = tuple[str, str]  # article id, attribution ("" for none)
+
+
+def _cells(bucket: Sequence[_Entry], members: Iterable[int]) -> dict[_Cell, list[int]]:
+    cells: dict[_Cell, list[int]] = defaultdict(list)
+    for i in members:
+        record = bucket[i].record
+        cells[(record.article_id, record.attribution or "")].append(i)
+    return cells
+
+
+def _pair_up(bucket: Sequence[_Entry], left: Iterable[int], right: Iterable[int],
+             found: set[tuple[int, int]], limit: int) -> None:  # fmt: skip
+    """Add to `found` the pairs of a left and a right entry that are not one article's
+    figures from one source (or none): `_self_breakdown` would drop those anyway, and
+    a long article would make millions of them."""
+    right_cells = _cells(bucket, right)
+    for (article_a, who_a), xs in _cells(bucket, left).items():
+        for (article_b, who_b), ys in right_cells.items():
+            if article_a == article_b and (not who_a or not who_b or who_a == who_b):
+                continue
+            for i in xs:
+                for j in ys:
+                    if i != j:
+                        found.add((i, j) if i < j else (j, i))
+                        if len(found) >= limit:
+                            return
+
+
+def _candidate_pairs(bucket: Sequence[_Entry], limit: int) -> list[tuple[int, int]]:
+    """The index pairs (i < j, in the order `combinations` gives) that can pass
+    `_same_for_conflict` and `_self_breakdown`, at most `limit` of them.
+
+    `_same_for_conflict` holds only for two counts (no measures) with the same
+    counted nouns, or with the same event where one names no noun ("the death toll"),
+    so entries are grouped by those keys and pairs are made within the groups only:
+    a story's claims of different things are never paired."""
+    by_nouns: dict[frozenset[str], list[int]] = defaultdict(list)
+    by_event: dict[str, list[int]] = defaultdict(list)
+    headless: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(bucket):
+        subject = entry.subject
+        if is_measure(subject):
+            continue
+        if subject.head is not None:
+            by_nouns[subject.nouns].append(i)
+        if subject.event is not None:
+            by_event[subject.event].append(i)
+            if subject.head is None:
+                headless[subject.event].append(i)
+    found: set[tuple[int, int]] = set()
+    for members in by_nouns.values():
+        _pair_up(bucket, members, members, found, limit)
+    for event, members in headless.items():
+        _pair_up(bucket, members, by_event[event], found, limit)
+    return sorted(found)[:limit] if limit > 0 else []
+
+
 def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
     """Pairs of facts whose values cannot both be true, each with its explanation;
     `texts` maps article ids to their text (the sentences are compared)."""
@@ -202,8 +264,12 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
         sentences[(entry.record.article_id, entry.record.sentence_start)].append(entry)
         by_kind[(entry.subject.unit, entry.subject.part)].append(entry)
     best: dict[tuple[int, int], tuple[float, _Entry, _Entry]] = {}
+    budget = MAX_PAIRS
     for bucket in by_kind.values():
-        for a, b in combinations(bucket, 2):
+        candidates = _candidate_pairs(bucket, budget)
+        budget -= len(candidates)
+        for i, j in candidates:
+            a, b = bucket[i], bucket[j]
             if a.position == b.position or not _same_for_conflict(a.subject, b.subject):
                 continue
             if compatible(a.range, b.range) or not _comparable(a.record, b.record):

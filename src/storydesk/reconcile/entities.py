@@ -26,10 +26,11 @@ Rules, in order (each one cheap string work on the spaCy mentions):
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -99,6 +100,23 @@ def skeleton(name: str) -> str:
     return folded[:1] + re.sub(r"[aeiou]", "", folded[1:])
 
 
+_ALPHABET = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
+
+
+@lru_cache(maxsize=65536)
+def _letters(folded: str) -> tuple[int, ...]:
+    """How often each letter a-z occurs, and (last) all other characters together."""
+    counts = [0] * 27
+    for c in folded:
+        counts[_ALPHABET.get(c, 26)] += 1
+    return tuple(counts)
+
+
+def _ratio_bound(matches: int, length: int) -> float:
+    """difflib's ratio formula, for its upper bounds computed without a matcher."""
+    return 2.0 * matches / length if length else 1.0
+
+
 @lru_cache(maxsize=262144)
 def similar(a: str, b: str) -> bool:
     """Spelling variants of one name: same skeleton (or nearly) and close letters."""
@@ -106,11 +124,15 @@ def similar(a: str, b: str) -> bool:
     if fa == fb:
         return True
     # Every story compares each new name with all names so far: reject the hopeless
-    # pairs with the matcher's cheap upper bounds before computing the real ratio.
-    matcher = SequenceMatcher(None, fa, fb)
-    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+    # pairs with cheap upper bounds of the ratio before computing it (the matcher's own
+    # real_quick_ratio, and its quick_ratio loosened to count every character outside
+    # a-z as one: both computed without building a matcher, which costs more).
+    length = len(fa) + len(fb)
+    if _ratio_bound(min(len(fa), len(fb)), length) < 0.8:
         return False
-    ratio = matcher.ratio()
+    if _ratio_bound(sum(map(min, _letters(fa), _letters(fb))), length) < 0.8:
+        return False
+    ratio = SequenceMatcher(None, fa, fb).ratio()
     threshold = 0.8 if min(len(fa), len(fb)) >= 6 else 0.86
     return ratio >= threshold and (skeleton(a) == skeleton(b) or ratio >= 0.9)
 
@@ -172,6 +194,24 @@ class _Builder:
         # "UN" and "United Nations": acronyms and the initials of long names, per kind.
         self.acronyms: dict[tuple[str, str], int] = {}
         self.initials: dict[tuple[str, str], int] = {}
+        # The keys of `named` by folded length, each list in the order `named` has them:
+        # names too different in length cannot be `similar`, so a new name is compared
+        # only with the lengths that can be (a long story has thousands of names).
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        self.position: dict[str, int] = {}
+
+    def _name(self, key: str, index: int) -> None:
+        """Record a new key of `named`."""
+        self.named[key] = index
+        self.position[key] = len(self.position)
+        self.by_length[len(_fold(key))].append(key)
+
+    def _comparable(self, key: str) -> Iterator[str]:
+        """The keys of `named` that may be `similar` to `key`, in `named`'s order."""
+        length = len(_fold(key))
+        near = [keys for size, keys in self.by_length.items()
+                if _ratio_bound(min(size, length), size + length) >= 0.8]  # fmt: skip
+        return heapq.merge(*near, key=self.position.__getitem__)
 
     def person(self, first: str, last: str) -> int:
         for (known_first, known_last), index in self.people.items():
@@ -200,19 +240,20 @@ class _Builder:
         found = (self.initials.get((short, kind)) if short
                  else self.acronyms.get((long_form, kind)) if long_form else None)  # fmt: skip
         if found is not None:
-            self.named[key] = found
+            self._name(key, found)
             self._remember(found, short, long_form, kind)
             return found
-        for known, index in self.named.items():
+        for known in self._comparable(key):
+            index = self.named[known]
             # A name spaCy tagged PERSON here but not a person elsewhere may be any kind.
             loose = label == "PERSON" or self.kinds[index] == "PERSON"
             if (self.kinds[index] == kind or loose) and similar(known, key):
-                self.named[key] = index
+                self._name(key, index)
                 self._remember(index, short, long_form, kind)
                 return index
         self.clusters.append(_Cluster())
         index = len(self.clusters) - 1
-        self.named[key] = index
+        self._name(key, index)
         self.kinds[index] = kind
         self._remember(index, short, long_form, kind)
         return index
@@ -290,9 +331,11 @@ def _attach_surnames(builder: _Builder, surnames: list[tuple[Article, int, int, 
     for index, cluster in enumerate(builder.clusters):
         for mention in cluster.mentions:
             by_article[mention.article_id].append((mention.start, index))
+    for positions in by_article.values():
+        positions.sort()  # once, not once per surname
     for article, start, end, name, label in surnames:
         matches = {i for (f, last), i in builder.people.items() if similar(name, last)}
-        earlier = [i for pos, i in sorted(by_article[article.id]) if pos < start and i in matches]
+        earlier = [i for pos, i in by_article[article.id] if pos < start and i in matches]
         if earlier:
             index = earlier[-1]
         elif len(matches) == 1:
@@ -324,8 +367,14 @@ def _attach_titles_and_offices(builder: _Builder, items: Sequence[Item]) -> None
         if len(held) == 1 and (len(role.split()) >= 2 or role in ("president", "emir"))
     }
     offices: dict[int, int] = {}
+    patterns = {
+        role: re.compile(r"\b(?:the\s+)?" + re.escape(role) + r"\b(?!\s+[A-Z])(?!['’]s)",
+                         re.IGNORECASE)
+        for role in titles
+    }  # fmt: skip
     for article, _, _ in items:
         text = article.text
+        folded_text = text.casefold()
         for match in _OFFICE.finditer(text):
             owner = clean_name(match.group("owner"))
             head = _holder(builder, titles, owner)
@@ -338,17 +387,21 @@ def _attach_titles_and_offices(builder: _Builder, items: Sequence[Item]) -> None
             builder.clusters[offices[head]].add(article.id, match.start(), match.end(),
                                                 match.group(0), name, "ORG")  # fmt: skip
         for role, index in titles.items():
-            # Case-blind for the title, case-sensitive for the name that may follow it
-            # ("the Prime Minister said" is a title mention; "Prime Minister Vargha" not).
-            pattern = re.compile(r"\b(?:the\s+)?" + re.escape(role)
-                                 + r"\b(?!\s+(?-i:[A-Z]))(?!['’]s)", re.IGNORECASE)  # fmt: skip
-            for match in pattern.finditer(text):
-                if any(m.article_id == article.id and m.start <= match.start() < m.end + 2
-                       for m in builder.clusters[index].mentions):  # fmt: skip
+            if role.casefold() not in folded_text:
+                continue  # cheaper than a case-blind regular expression over the text
+            # The holder's mentions in this article (all of its mentions, in a long
+            # story, are too many to scan for every title found).
+            own: list[tuple[int, int]] | None = None
+            for match in patterns[role].finditer(text):
+                if own is None:
+                    own = [(m.start, m.end) for m in builder.clusters[index].mentions
+                           if m.article_id == article.id]  # fmt: skip
+                if any(start <= match.start() < end + 2 for start, end in own):
                     continue
                 builder.clusters[index].add(article.id, match.start(), match.end(),
                                             match.group(0), clean_name(match.group(0)), "PERSON",
                                             is_name=False)  # fmt: skip
+                own.append((match.start(), match.end()))
 
 
 def _holder(builder: _Builder, titles: dict[str, int], owner: str) -> int | None:

@@ -23,7 +23,9 @@ values cannot both be true, each with its explanation.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,6 +37,7 @@ from storydesk.link.text import sentence_spans
 from storydesk.model import (
     Article,
     ArticleClaims,
+    DateMention,
     Fact,
     FactClaim,
     Link,
@@ -90,22 +93,38 @@ class _Claim:
         self.index = index
 
 
-def _sentence(spans: list[tuple[int, int]], position: int, length: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= position < end:
-            return start, end
+def _sentence(spans: list[tuple[int, int]], starts: list[int], position: int, length: int
+              ) -> tuple[int, int]:  # fmt: skip
+    """The sentence holding `position` (spans in text order, `starts` their starts)."""
+    i = bisect.bisect_right(starts, position) - 1
+    if i >= 0 and spans[i][0] <= position < spans[i][1]:
+        return spans[i]
     return max(0, position - 150), min(length, position + 150)
 
 
-def _day_named(claims: ArticleClaims, start: int, end: int) -> bool:
-    return any(start <= d.start < end and d.value and not d.since and d.granularity == "day"
-               for d in claims.dates)  # fmt: skip
+class _Dates:
+    """An article's date mentions by position, so that a sentence reads only its own
+    (scanning them all for every number made a long article quadratic)."""
+
+    def __init__(self, claims: ArticleClaims) -> None:
+        self.mentions = sorted(claims.dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.mentions]
+
+    def within(self, start: int, end: int) -> list[DateMention]:
+        """The mentions starting in [start, end), in the order `claims.dates` has them."""
+        first = bisect.bisect_left(self.starts, start)
+        return self.mentions[first : bisect.bisect_left(self.starts, end)]
 
 
-def _period(claims: ArticleClaims, text: str, start: int, end: int) -> str | None:
+def _day_named(dates: _Dates, start: int, end: int) -> bool:
+    return any(d.value and not d.since and d.granularity == "day"
+               for d in dates.within(start, end))  # fmt: skip
+
+
+def _period(dates: _Dates, text: str, start: int, end: int) -> str | None:
     """Where the counted period starts: a resolved "since" date, else its words."""
-    for mention in claims.dates:
-        if mention.since and mention.value and start <= mention.start < end:
+    for mention in dates.within(start, end):
+        if mention.since and mention.value:
             return mention.value
     match = _SINCE.search(text, start, end)
     if match is None:
@@ -124,13 +143,15 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
         if credit.kind in ARTICLE_LEVEL_CREDITS:  # the whole article is that agency's copy
             graph.union(group, agency_key(credit.source))
     spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    dates = _Dates(claims)
     found: list[_Claim] = []
     for number in claims.numbers:
         if number.counted is None and number.unit is None:
             continue  # counts nothing nameable: nothing to align it with
-        sent_start, sent_end = _sentence(spans, number.start, len(text))
+        sent_start, sent_end = _sentence(spans, starts, number.start, len(text))
         before = text[sent_start : number.start]
-        period = _period(claims, text, sent_start, sent_end)
+        period = _period(dates, text, sent_start, sent_end)
         subject = subject_of(number.counted, before, text[number.end : number.end + 30],
                              number.scope, number.unit, period)  # fmt: skip
         if subject.event is None and subject.head is None:
@@ -147,7 +168,7 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
             counted=number.counted, scope=number.scope, attribution=attribution,
             attribution_kind=attribution_kind(attribution, is_person),
             attribution_start=number.attribution_start, attribution_end=number.attribution_end,
-            as_of=number.as_of, as_of_stated=_day_named(claims, sent_start, sent_end),
+            as_of=number.as_of, as_of_stated=_day_named(dates, sent_start, sent_end),
             as_of_note=note.group(0).strip() if note else None,
             period=period,
             source=agency_key(relay) if relay else group, relayed_from=relay,
@@ -158,34 +179,65 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
     return found
 
 
-def _fits(claim: _Claim, members: list[_Claim], consensus: tuple[float | None, float | None]
+def _fits(claim: _Claim, subjects: set[Subject], consensus: tuple[float | None, float | None]
           ) -> bool:  # fmt: skip
+    """Whether a claim may join a fact: its range meets the fact's consensus and its
+    subject meets each distinct subject of the fact's members (the test depends on
+    the subjects only, so each distinct one is asked once)."""
     return compatible(claim.range, consensus) and all(
-        same_subject(claim.subject, m.subject) and not places_differ(claim.subject, m.subject)
-        for m in members
+        same_subject(claim.subject, subject) and not places_differ(claim.subject, subject)
+        for subject in subjects
     )
+
+
+def _out_of_reach(low: float | None, consensus: tuple[float | None, float | None]) -> bool:
+    """A fact no claim from `low` up can join: its consensus ends below `low` (with the
+    slack of `compatible`). Claims come in rising order of their low bound, so such a
+    fact is passed over for the rest of the pass instead of being tried again."""
+    high = consensus[1]
+    return low is not None and low > 0 and high is not None and not compatible((low, None),
+                                                                               (None, high))
 
 
 def _cluster(claims: list[_Claim]) -> list[list[_Claim]]:
     """Value-consistent groups of same-subject claims (see the module docstring)."""
     # Specific nouns first, so that "the death toll" or "people" joins the fact its
     # value fits instead of founding one that a specific claim then cannot enter.
-    order = sorted(claims, key=lambda c: (c.subject.head is None or c.subject.head in
-                                          GENERIC_HEADS, c.range[0] or 0.0, c.index))  # fmt: skip
+    def generic(c: _Claim) -> bool:
+        return c.subject.head is None or c.subject.head in GENERIC_HEADS
+
+    order = sorted(claims, key=lambda c: (generic(c), c.range[0] or 0.0, c.index))
+    # NaN (from a claim stored before values were checked) would break the rising order.
+    sweep = not any(math.isnan(c.range[0] or 0.0) for c in claims)
     buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    # The facts still within reach of this pass (the specific claims, then the generic
+    # ones: each pass rises through the low bounds again), per bucket.
+    live: dict[tuple[object, ...], list[int]] = defaultdict(list)
     clusters: list[list[_Claim]] = []
+    subjects: list[set[Subject]] = []
     consensus: list[tuple[float | None, float | None]] = []
+    current_pass = False
     for claim in order:
+        if generic(claim) != current_pass:
+            current_pass = generic(claim)
+            live = defaultdict(list, {k: list(v) for k, v in buckets.items()})
         s = claim.subject
         key = (s.unit, s.part)
-        fitting = [i for i in buckets[key] if _fits(claim, clusters[i], consensus[i])]
+        reachable = live[key]
+        if sweep:
+            reachable = [i for i in reachable if not _out_of_reach(claim.range[0], consensus[i])]
+            live[key] = reachable
+        fitting = [i for i in reachable if _fits(claim, subjects[i], consensus[i])]
         if fitting:
             best = max(fitting, key=lambda i: (len(clusters[i]), -i))
             clusters[best].append(claim)
+            subjects[best].add(s)
             consensus[best] = intersect(consensus[best], claim.range)
         else:
             buckets[key].append(len(clusters))
+            live[key].append(len(clusters))
             clusters.append([claim])
+            subjects.append({s})
             consensus.append(claim.range)
     return clusters
 

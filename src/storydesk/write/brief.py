@@ -200,8 +200,14 @@ def write_brief(
         options.append(Option(size, found, bonus))
         represented.append(_Shown(cluster[0], shown, list(supporters.values()), len(groups)))
 
-    conflicts = near_duplicates([word_sets[r.shown] for r in represented], threshold=REDUNDANT)
-    picked = select(options, weights, words, conflicts)
+    shown_words = [word_sets[r.shown] for r in represented]
+
+    def redundant(i: int, j: int) -> bool:
+        # Asked only of the few chosen sentences: listing every redundant pair up front
+        # cost a million comparisons for an article of 1,000 look-alike sentences.
+        return jaccard(shown_words[i], shown_words[j]) >= REDUNDANT
+
+    picked = select(options, weights, words, redundant)
 
     rank = {a.id: i for i, a in enumerate(ordered)}
 
@@ -228,12 +234,8 @@ def write_brief(
 def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]]) -> list[list[int]]:
     """Candidate indices grouped with their near-identical copies in other articles, each
     group in story order."""
-    links = near_duplicates(words, threshold=SAME_WORDING, min_size=4)
-    # Two sentences of one article are not each other's support.
-    pairs = (
-        (i, j)
-        for i, partners in enumerate(links)
-        for j in partners
-        if candidates[i].article_id != candidates[j].article_id
-    )
+    # Two sentences of one article are not each other's support: never compared.
+    articles = [c.article_id for c in candidates]
+    links = near_duplicates(words, threshold=SAME_WORDING, min_size=4, groups=articles)
+    pairs = ((i, j) for i, partners in enumerate(links) for j in partners)
     return connected_groups(range(len(candidates)), pairs)

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+
+# Pairs verified per call at most. A 200-article story verifies ~17,000; only crafted
+# input (copies of an article of thousands of look-alike sentences) comes near this,
+# and it must not stall the run: past the cap, the remaining pairs are not linked.
+MAX_CHECKS = 300_000
 
 
 def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
@@ -22,18 +27,27 @@ def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float
 
 
 def near_duplicates(
-    word_sets: Sequence[set[str]], threshold: float, min_size: int = 1
+    word_sets: Sequence[set[str]],
+    threshold: float,
+    min_size: int = 1,
+    groups: Sequence[Hashable] | None = None,
+    max_checks: int = MAX_CHECKS,
 ) -> list[frozenset[int]]:
     """For each set, the indices of the others whose Jaccard with it is >= threshold.
 
     Sets smaller than `min_size` match nothing: two five-word sentences agreeing on
-    four words are not evidence of a shared source.
+    four words are not evidence of a shared source. With `groups` (one key per set,
+    e.g. its article), sets of one group are never compared: the caller has no use
+    for those pairs, and an article repeating one sentence a thousand times would
+    otherwise cost a million comparisons.
     """
     frequency: Counter[str] = Counter()
     for words in word_sets:
         frequency.update(words)
     partners: list[set[int]] = [set() for _ in word_sets]
-    index: dict[str, list[int]] = {}
+    # word -> group -> indices of the sets (seen so far) whose prefix holds the word
+    index: dict[str, dict[Hashable, list[int]]] = {}
+    checks = 0
     # Shorter sets first: a set can only match sets at least threshold times its size,
     # and visiting in size order lets each probe see every eligible earlier set.
     order = sorted(
@@ -41,17 +55,27 @@ def near_duplicates(
     )
     for i in order:
         words = word_sets[i]
+        mine = groups[i] if groups is not None else i
         ranked = sorted(words, key=lambda w: (frequency[w], w))
         prefix = ranked[: len(words) - math.ceil(threshold * len(words)) + 1]
         seen: set[int] = set()
         for word in prefix:
-            for j in index.get(word, ()):
-                if j in seen:
+            postings = index.setdefault(word, {})
+            for group, members in postings.items():
+                if group == mine:
                     continue
-                seen.add(j)
-                other = word_sets[j]
-                if len(other) >= threshold * len(words) and jaccard(words, other) >= threshold:
-                    partners[i].add(j)
-                    partners[j].add(i)
-            index.setdefault(word, []).append(i)
+                for j in members:
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    other = word_sets[j]
+                    if len(other) < threshold * len(words):
+                        continue
+                    checks += 1
+                    if checks > max_checks:
+                        return [frozenset(p) for p in partners]
+                    if jaccard(words, other) >= threshold:
+                        partners[i].add(j)
+                        partners[j].add(i)
+            postings.setdefault(mine, []).append(i)
     return [frozenset(p) for p in partners]

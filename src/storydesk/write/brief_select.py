@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -31,6 +31,12 @@ MAX_SWAP_ROUNDS = 4
 # Swaps consider only this many of the options with the highest value on their own:
 # the rest cannot beat a chosen sentence's contribution in practice.
 SWAP_POOL = 200
+
+
+# Which options may not be chosen together: for each option the set of its conflicts,
+# or a predicate asked of a candidate and each chosen option (cheaper when the pairs
+# are many and the chosen few).
+Conflicts = Sequence[frozenset[int]] | Callable[[int, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +98,24 @@ class _Selection:
         options: Sequence[Option],
         weights: Sequence[float],
         budget: int,
-        conflicts: Sequence[frozenset[int]],
+        conflicts: Conflicts | None,
     ) -> None:
         self.options = options
         self.budget = budget
-        self.conflicts = conflicts
+        if conflicts is None:
+            self.conflict: Callable[[int, int], bool] = lambda i, j: False
+        elif callable(conflicts):
+            self.conflict = conflicts
+        else:
+            listed = conflicts
+            self.conflict = lambda i, j: j in listed[i]
         self.cover = _Coverage(weights)
         self.chosen: list[int] = []
         self.used = 0
 
     def allowed(self, i: int, without: int | None = None) -> bool:
         """No near-duplicate of option i is chosen (ignoring `without`)."""
-        blocked = self.conflicts[i]
-        return not any(j in blocked for j in self.chosen if j != without)
+        return not any(self.conflict(i, j) for j in self.chosen if j != without)
 
     def fits(self, i: int, room: int | None = None) -> bool:
         free = self.budget - self.used if room is None else room
@@ -167,15 +178,16 @@ def select(
     options: Sequence[Option],
     weights: Sequence[float],
     budget: int,
-    conflicts: Sequence[frozenset[int]] | None = None,
+    conflicts: Conflicts | None = None,
 ) -> list[int]:
     """Indices of the options to include: a high-value set within `budget` words.
 
     `weights[c]` is the value of concept id c. `conflicts[i]` lists options that may
-    not be chosen together with option i (near-duplicates of it): the coverage
-    objective alone does not forbid two paraphrases that use different bigrams.
+    not be chosen together with option i (near-duplicates of it), or `conflicts(i, j)`
+    says whether i may not join the chosen j: the coverage objective alone does not
+    forbid two paraphrases that use different bigrams.
     """
-    state = _Selection(options, weights, budget, conflicts or [frozenset()] * len(options))
+    state = _Selection(options, weights, budget, conflicts)
     everything = range(len(options))
     state.greedy(everything)
     pool = sorted(everything, key=lambda i: -_standalone(options[i], weights))[:SWAP_POOL]

@@ -17,6 +17,9 @@ and is left out.
 
 from __future__ import annotations
 
+import bisect
+import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,15 +73,45 @@ def _span(article: Article, sentence: Sentence) -> tuple[int, int, str]:
 _Key = tuple[str, str, str]  # kind, first day, last day
 
 
-def _add(drafts: dict[_Key, list[_Draft]], draft: _Draft) -> None:
-    """Add `draft`, or fold its citation into an entry reporting the same event."""
-    same_date = drafts.setdefault((draft.kind, draft.date, draft.date_end), [])
-    for existing in same_date:
-        if jaccard(existing.words, draft.words) >= SAME_WORDING:
-            cited = {c.article_id for c in existing.citations}
-            existing.citations.extend(c for c in draft.citations if c.article_id not in cited)
-            return
-    same_date.append(draft)
+class _SameDate:
+    """The entries of one date, indexed so that a new sentence is compared only with
+    entries it could match. Two word sets with Jaccard >= t share a word among the
+    first |A| - ceil(t|A|) + 1 of each in one global order (prefix filtering, as in
+    brief_near), so only entries sharing such a word are candidates: a story whose
+    thousands of sentences all say "on Friday" stays linear."""
+
+    def __init__(self, rank: Mapping[str, int]) -> None:
+        self.rank = rank
+        self.drafts: list[_Draft] = []
+        self.index: dict[str, list[int]] = {}
+
+    def _prefix(self, words: set[str]) -> list[str]:
+        ranked = sorted(words, key=lambda w: (self.rank.get(w, 0), w))
+        return ranked[: len(words) - math.ceil(SAME_WORDING * len(words)) + 1]
+
+    def add(self, draft: _Draft) -> None:
+        """Add `draft`, or fold its citation into the first entry reporting the same
+        event (the first in the order entries were added, as a scan would find it)."""
+        prefix = self._prefix(draft.words)
+        candidates = sorted({i for word in prefix for i in self.index.get(word, ())})
+        for i in candidates:
+            existing = self.drafts[i]
+            if jaccard(existing.words, draft.words) >= SAME_WORDING:
+                cited = {c.article_id for c in existing.citations}
+                existing.citations.extend(c for c in draft.citations if c.article_id not in cited)
+                return
+        for word in prefix:
+            self.index.setdefault(word, []).append(len(self.drafts))
+        self.drafts.append(draft)
+
+
+def _inside(mentions: Sequence[DateMention], starts: list[int], sentence: Sentence
+            ) -> list[DateMention]:  # fmt: skip
+    """The resolved date mentions (not "since") starting within `sentence`; mentions
+    sorted by start, `starts` their starts."""
+    low = bisect.bisect_left(starts, sentence.start)
+    high = bisect.bisect_left(starts, sentence.end)
+    return [m for m in mentions[low:high] if m.value and not m.since]
 
 
 def build_timeline(
@@ -92,26 +125,24 @@ def build_timeline(
     `extract_claims` produced them); an article missing from it is read with
     `find_dates` against its publication date.
     """
-    drafts: dict[_Key, list[_Draft]] = {}
+    found: list[_Draft] = []  # in story order; merged per date below
     for article in story_order(articles):
         sentences = [s for s in _sentences(article, analyses.get(article.id)) if s.end > s.start]
         if article.published is not None and sentences:
             day = article.published.date().isoformat()
             # The lead: the first sentence that reads as one (not a byline or a kicker).
-            spans = [_span(article, s) for s in sentences]
-            start, end, text = next((x for x in spans if is_briefable(x[2])), spans[0])
-            _add(drafts, _Draft(day, day, "day", "published", text,
-                                content_stems(stems(text)),
+            lead = next((s for s in sentences if is_briefable(_span(article, s)[2])), sentences[0])
+            start, end, text = _span(article, lead)
+            found.append(_Draft(day, day, "day", "published", text, content_stems(stems(text)),
                                 [Citation(article.id, start, end)]))  # fmt: skip
         if dated_events is not None and article.id in dated_events:
             mentions = dated_events[article.id]
         else:
             mentions = find_dates(article.text, article.published)
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         for sentence in sentences:
-            inside = [
-                m for m in mentions
-                if sentence.start <= m.start < sentence.end and m.value and not m.since
-            ]  # fmt: skip
+            inside = _inside(mentions, starts, sentence)
             if not inside:
                 continue
             start, end, text = _span(article, sentence)
@@ -125,11 +156,17 @@ def build_timeline(
                 if (value, value_end) in seen:
                     continue
                 seen.add((value, value_end))
-                _add(drafts, _Draft(value, value_end, mention.granularity, "event", text,
+                found.append(_Draft(value, value_end, mention.granularity, "event", text,
                                     words, [Citation(article.id, start, end)]))  # fmt: skip
+    # Rarest words first in every prefix: they make the fewest candidates.
+    frequency = Counter(w for draft in found for w in draft.words)
+    drafts: dict[_Key, _SameDate] = {}
+    for draft in found:
+        key = (draft.kind, draft.date, draft.date_end)
+        drafts.setdefault(key, _SameDate(frequency)).add(draft)
     # Stable sort: within a date, finer dates first, then story order (already applied).
     ordered = sorted(
-        (d for group in drafts.values() for d in group),
+        (d for group in drafts.values() for d in group.drafts),
         key=lambda d: (d.date, _GRANULARITY_ORDER.get(d.granularity, 3), d.date_end),
     )
     return [
