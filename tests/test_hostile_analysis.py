@@ -8,13 +8,12 @@ texts are fictional and generated here, never stored as big files.
 from __future__ import annotations
 
 import re
-import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
+from deadline import deadline
 
 from storydesk.analyze import annotate
 from storydesk.analyze.budget import AnalysisBudget, BudgetExceeded, ClaimsBudget
@@ -36,22 +35,6 @@ from storydesk.reconcile.facts import reconcile_story
 from storydesk.reconcile.ranges import describe, plausible_range, precision
 from storydesk.write.brief import write_brief
 from storydesk.write.timeline import build_timeline
-
-
-@contextmanager
-def within(seconds: int) -> Iterator[None]:
-    """Fail (instead of hanging the suite) when the block runs longer than `seconds`."""
-
-    def expire(*_: object) -> None:
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _article(text: str, published: datetime | None = None, key: str = "a1") -> Article:
@@ -264,7 +247,7 @@ def test_articles_over_the_budget_fail_before_analysis_with_a_reason(fake_nlp: _
     texts = _hostile_texts()
     articles = [_article("The ferry to Corran sailed on time.", key="good")]
     articles += [_article(text, key=name) for name, text in texts.items()]
-    with within(20):
+    with deadline(20):
         results = list(annotate.analyze_articles(articles, processes=1))
     assert [r.article_id if isinstance(r, Analysis) else r.item_id for r in results] == [
         a.id for a in articles
@@ -327,7 +310,7 @@ def test_one_poisoned_article_fails_alone(
         for i in range(12)
     ]
     articles[5] = _article("The Zzyzx-poison ferry sank.", key="a5")
-    with within(60):
+    with deadline(60):
         results = list(annotate.analyze_articles(articles, processes=processes, batch_articles=8))
     assert [getattr(r, "article_id", getattr(r, "item_id", None)) for r in results] == [
         a.id for a in articles
@@ -375,7 +358,7 @@ def test_an_article_of_thousands_of_look_alike_sentences() -> None:
     # Each sentence used to be compared with every other one (brief, facts,
     # conflicts, timeline, as-of dates): ~80 s for 3,000 sentences.
     article = _article(LOOK_ALIKE, datetime(2026, 5, 4, tzinfo=UTC))
-    with within(30):
+    with deadline(30):
         _story_stage([article])
 
 
@@ -385,7 +368,7 @@ def test_a_story_of_copies_of_a_long_repetitive_article() -> None:
                 published=datetime(2026, 5, 4, tzinfo=UTC), outlet=f"Outlet {k}")
         for k in range(3)
     ]  # fmt: skip
-    with within(30):
+    with deadline(30):
         _story_stage(copies)
 
 
@@ -394,12 +377,12 @@ def test_a_story_with_thousands_of_quotations() -> None:
     articles = [_article(said, datetime(2026, 5, 4, tzinfo=UTC), f"q{k}") for k in range(40)]
     quotes = [(a.id, extract_claims(a, _analysis_by_hand(a)).quotes) for a in articles]
     assert sum(len(q) for _, q in quotes) == 4_000
-    with within(20):
+    with deadline(20):
         groups = group_quotes(quotes)
     assert groups  # each sentence is quoted by all 40 articles
 
 
 def test_a_run_of_initials_is_split_in_linear_time() -> None:
-    with within(10):
+    with deadline(10):
         spans = sentence_spans("A. B. " * 20_000 + "The end.")
     assert spans == [(0, 120_008)]
