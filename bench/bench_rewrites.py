@@ -83,9 +83,12 @@ def injected(table: Table, quick: bool) -> None:
     candidates = [(a.id, other) for a in everything for other in index.add(a.id, a.text)]
     ours = len(everything) / (time.process_time() - start)
     baseline = _datasketch_rate(everything[:300])
+    # The machines' speed varies by 2x from day to day (datasketch itself has run at
+    # 416 and 890/s): the quick CI run judges the ratio to the same-process baseline,
+    # the full run also the absolute rate.
     table.add("fingerprint+LSH articles/s (CPU time, 1 core)", ours,
-              f"datasketch {baseline:,.0f}", 5000)
-    table.add("  ratio to datasketch", ours / baseline, None, None)
+              f"datasketch {baseline:,.0f}", None if quick else 5000)
+    table.add("  ratio to datasketch", ours / baseline, None, 5)
 
     to_check = [(x, y) for x, y in candidates if x in truth or y in truth]
     cache = EmbeddingCache()
