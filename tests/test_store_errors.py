@@ -233,3 +233,9 @@ def test_a_store_on_a_read_only_mount_is_read_and_refused_for_writing(
     (tmp_path / "b.txt").write_text(ARTICLE.replace("Thursday", "Friday"), "utf-8")
     assert main(["--db", db, "add", str(tmp_path / "b.txt"), "-q"]) == EXIT_STORE_READ_ONLY
     assert "read-only" in _one_line_error(capsys)
+
+
+def test_an_in_memory_store_has_the_whole_schema() -> None:
+    with Store(":memory:") as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0] == 0

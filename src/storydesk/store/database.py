@@ -78,9 +78,10 @@ def connect(
         raise store_error(path, error) from None
     try:
         _check_version(connection, path, read_only)
-        if not (read_only or memory):
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:
+            if not memory:  # an in-memory database has no journal file to share
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
             migrate(connection)
     except sqlite3.Error as error:
         connection.close()
