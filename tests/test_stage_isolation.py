@@ -221,3 +221,15 @@ def test_the_cli_reports_stage_failures_and_check_lists_them(
     assert main(["--db", db, "check"]) == 0  # failures are explained, not unsound
     out = capsys.readouterr().out
     assert "stage failures: 1" in out and "poison.txt" in out and "verdict: sound" in out
+
+
+def test_the_failure_of_a_story_that_no_longer_exists_is_forgotten(tmp_path: Path) -> None:
+    from storydesk.model import StageFailure
+
+    with Store(tmp_path / "s.sqlite") as store:
+        with store.transaction():
+            failures_db.record_failures(
+                store, [StageFailure("S000009", "stories", "ValueError: x")], "old"
+            )
+        pipeline.update_stories(store)
+        assert _failures(store) == []

@@ -386,6 +386,8 @@ def update_stories(
     version = stage_version("stories")
     failures = failures if failures is not None else []
     setting = str(brief_words).encode()
+    with store.transaction():
+        failures_db.forget_vanished_stories(store)
     stale = failures_db.stale_failures(store, "stories", version)
     if store.get_state(BRIEF_WORDS_KEY) != setting or stale:
         with store.transaction():

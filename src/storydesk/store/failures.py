@@ -86,3 +86,12 @@ def failures_of(store: Store, item_id: str) -> list[dict[str, Any]]:
         (item_id,),
     ).fetchall()
     return [dict(r) for r in rows]
+
+
+def forget_vanished_stories(store: Store) -> None:
+    """Drop story failures of stories that no longer exist (merged into another, whose
+    own computation is what matters now)."""
+    store.db.execute(
+        """DELETE FROM stage_failures WHERE stage = 'stories'
+           AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = stage_failures.item_id)"""
+    )
