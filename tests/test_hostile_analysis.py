@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from deadline import deadline
@@ -155,19 +156,12 @@ def test_an_entity_cluster_with_only_title_mentions() -> None:
     """A name spaCy tags PERSON in one report and ORG in another joins the person of a
     close spelling; the title it carried ("Prime Minister") must not leave behind a
     cluster of title mentions without a name."""
-    first = _article("Prime Minister Ilse Vargha spoke in Corran on Monday.", key="a1")
-    second = _article("Ilse Vargha announced a ferry subsidy for Corran.", key="a2")
-    third = _article(
-        "Ilse Varga visited the harbour. Later the Prime Minister said the fleet would "
-        "grow. The crews cheered the Prime Minister.",
-        key="a3",
+    entities = canonical_entities(
+        _vargha_reports(
+            "Ilse Varga visited the harbour. Later the Prime Minister said the fleet would "
+            "grow. The crews cheered the Prime Minister."
+        )
     )
-    items = [
-        (first, _analysis_by_hand(first, {"Ilse Vargha": "PERSON", "Corran": "GPE"}), None),
-        (second, _analysis_by_hand(second, {"Ilse Vargha": "ORG", "Corran": "GPE"}), None),
-        (third, _analysis_by_hand(third, {"Ilse Varga": "PERSON"}), None),
-    ]
-    entities = canonical_entities(items)
     for entity in entities:
         assert entity.name and entity.id
     varga = next(e for e in entities if "Ilse Varga" in (e.name, *e.variants))
@@ -177,19 +171,26 @@ def test_an_entity_cluster_with_only_title_mentions() -> None:
 
 
 def test_an_office_of_a_title_holder_known_only_by_title() -> None:
+    entities = canonical_entities(
+        _vargha_reports(
+            "Ilse Varga visited the harbour. The Prime Minister's office said the fleet "
+            "would grow."
+        )
+    )
+    assert all(e.name for e in entities)
+
+
+def _vargha_reports(third_text: str) -> list[tuple[Any, Any, None]]:
+    """A title holder spaCy tags PERSON in one report and ORG in another, and a third
+    report (with a close spelling) given as `third_text`."""
     first = _article("Prime Minister Ilse Vargha spoke in Corran on Monday.", key="a1")
     second = _article("Ilse Vargha announced a ferry subsidy for Corran.", key="a2")
-    third = _article(
-        "Ilse Varga visited the harbour. The Prime Minister's office said the fleet would grow.",
-        key="a3",
-    )
-    items = [
+    third = _article(third_text, key="a3")
+    return [
         (first, _analysis_by_hand(first, {"Ilse Vargha": "PERSON", "Corran": "GPE"}), None),
         (second, _analysis_by_hand(second, {"Ilse Vargha": "ORG", "Corran": "GPE"}), None),
         (third, _analysis_by_hand(third, {"Ilse Varga": "PERSON"}), None),
     ]
-    entities = canonical_entities(items)
-    assert all(e.name for e in entities)
 
 
 # --- 4. bounded work: the per-article budget -----------------------------------------
