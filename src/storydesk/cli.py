@@ -185,8 +185,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from storydesk.web.server import serve  # the server is not needed by other commands
 
-    with _store(args) as store:  # a missing, corrupt or outdated store stops here, in one line
-        db_path = store.path
+    db_path = Path(args.db or default_db_path())
+    args.store_path = db_path  # serve() opens it read-only first: errors are one line
     try:
         serve(db_path, args.host, args.port)
     except OSError as error:  # port taken, address not available
