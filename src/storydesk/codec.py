@@ -39,9 +39,7 @@ def dumps(value: Any) -> str:
 
 @cache
 def _hints(cls: type) -> dict[str, Any]:
-    import storydesk.model as model
-
-    return typing.get_type_hints(cls, vars(model))
+    return typing.get_type_hints(cls)  # resolved in the module that defines `cls`
 
 
 def from_data(kind: Any, data: Any) -> Any:
@@ -88,3 +86,55 @@ def from_data(kind: Any, data: Any) -> Any:
 
 def loads(kind: type[T], text: str) -> T:
     return typing.cast(T, from_data(kind, json.loads(text)))
+
+
+def json_schema(kind: Any) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what `to_data` makes of a value of `kind`,
+    derived from the type hints, so the documented shape cannot drift from the code.
+    Every dataclass becomes one definition under `$defs`."""
+    definitions: dict[str, Any] = {}
+    root = _schema_of(kind, definitions)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": definitions}
+
+
+def _schema_of(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [_schema_of(a, definitions) for a in get_args(kind) if a is not type(None)]
+        nullable = type(None) in get_args(kind)
+        choices = options + ([{"type": "null"}] if nullable else [])
+        return choices[0] if len(choices) == 1 else {"anyOf": choices}
+    if origin is typing.Literal:
+        return {"enum": list(get_args(kind))}
+    if origin in (tuple, list, set, frozenset):
+        args = get_args(kind)
+        if origin is tuple and args and (len(args) != 2 or args[1] is not Ellipsis):
+            items = [_schema_of(a, definitions) for a in args]
+            return {"type": "array", "prefixItems": items, "minItems": len(items),
+                    "maxItems": len(items)}  # fmt: skip
+        return {"type": "array", "items": _schema_of(args[0] if args else Any, definitions)}
+    if origin is dict:
+        _, value_kind = get_args(kind) or (Any, Any)
+        return {"type": "object", "additionalProperties": _schema_of(value_kind, definitions)}
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        name = kind.__name__
+        if name not in definitions:
+            definitions[name] = {}  # a placeholder, so a recursive type terminates
+            hints = _hints(kind)
+            fields = dataclasses.fields(kind)
+            definitions[name] = {
+                "type": "object",
+                "description": (kind.__doc__ or name).strip().split("\n\n")[0],
+                "properties": {f.name: _schema_of(hints[f.name], definitions) for f in fields},
+                "required": [f.name for f in fields],
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{name}"}
+    simple = {str: "string", bool: "boolean", int: "integer", float: "number"}
+    if kind in simple:
+        return {"type": simple[kind]}
+    if kind is datetime:
+        return {"type": "string", "format": "date-time"}
+    if kind is date:
+        return {"type": "string", "format": "date"}
+    return {}  # Any: free-form (article metadata as the source gave it)

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydesk import codec
 from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
@@ -28,13 +27,19 @@ from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
 from storydesk.link.links import find_links, independent_groups
-from storydesk.model import Analysis, Article, ArticleClaims, Link, ReadFailure, StageFailure
+from storydesk.model import (
+    Analysis,
+    Article,
+    ArticleClaims,
+    Link,
+    ReadFailure,
+    RunCounts,
+    StageFailure,
+    StoryResults,
+)
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
-from storydesk.store import failures as failures_db
-from storydesk.store import stories as stories_db
-from storydesk.store.search import ensure_search_index
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors
 from storydesk.write.brief import write_brief
@@ -70,18 +75,18 @@ class RunSummary:
     def errors(self) -> list[ReadFailure]:
         return [f for f in self.failures if not f.skipped]
 
-    def counts(self) -> dict[str, int]:
-        return {
-            "read": self.articles_read,
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "analyzed": self.analyzed,
-            "stories_changed": len(self.stories_changed),
-            "skipped": len(self.skipped),
-            "failed": len(self.errors),
-            "stage_failures": len(self.stage_failures),
-        }
+    def counts(self) -> RunCounts:
+        return RunCounts(
+            read=self.articles_read,
+            new=self.new,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            analyzed=self.analyzed,
+            stories_changed=len(self.stories_changed),
+            skipped=len(self.skipped),
+            failed=len(self.errors),
+            stage_failures=len(self.stage_failures),
+        )
 
     @property
     def nothing_read(self) -> bool:
@@ -141,10 +146,8 @@ def ingest(
     pending: list[Article] = []
 
     def flush() -> None:
-        with store.transaction():
-            for article in pending:
-                status = store.add_article(article)
-                setattr(summary, status, getattr(summary, status) + 1)
+        for status in store.add_batch(pending):
+            setattr(summary, status, getattr(summary, status) + 1)
         pending.clear()
 
     for item in progress(read_inputs(paths, limits), "reading", None):
@@ -242,8 +245,8 @@ class _AnalysisWriter:
             for analysis in self._analyses:
                 self.store.save_analysis(analysis)
             done = [a.article_id for a in self._analyses]
-            failures_db.clear_failures(self.store, "analyse", done)
-            failures_db.record_failures(self.store, self._failed, self.version)
+            self.store.clear_failures("analyse", done)
+            self.store.record_failures(self._failed, self.version)
         self._analyses.clear()
         self._failed.clear()
 
@@ -264,7 +267,7 @@ def extract_pending_claims(
     name = f"claims/v{CLAIMS_VERSION}"
     version = stage_version("claims")
     failures = failures if failures is not None else []
-    ids = stories_db.ids_needing_claims(store, name, failed_version=version)
+    ids = store.ids_needing_claims(name, failed_version=version)
     for start in progress(range(0, len(ids), ANALYSIS_BATCH), "claims", None):
         part = ids[start : start + ANALYSIS_BATCH]
         done: list[str] = []
@@ -276,13 +279,13 @@ def extract_pending_claims(
                 except Exception as error:
                     failed.append(_failure(article.id, "claims", error))
                     continue
-                stories_db.save_claims(store, article.id, name, claims)
+                store.save_claims(article.id, name, claims)
                 done.append(article.id)
-            failures_db.clear_failures(store, "claims", done)
-            failures_db.record_failures(store, failed, version)
+            store.clear_failures("claims", done)
+            store.record_failures(failed, version)
             # New claims (after a new analysis or extractor) change what their stories
             # say: those stories are recomputed.
-            stories_db.mark_stories_dirty(store, stories_db.stories_of_articles(store, part))
+            store.mark_stories_dirty(store.stories_of_articles(part))
         failures.extend(failed)
     return len(ids)
 
@@ -299,7 +302,7 @@ def cluster_pending(
     """
     version = stage_version("cluster")
     failures = failures if failures is not None else []
-    ids = stories_db.ids_needing_clustering(store, failed_version=version)
+    ids = store.ids_needing_clustering(failed_version=version)
     if not ids:
         return []
     state = store.get_state(CLUSTER_STATE_KEY)
@@ -316,7 +319,7 @@ def cluster_pending(
         with store.transaction():
             for assignment in assignments:
                 if assignment.story_id is None:
-                    stories_db.record_unassigned(store, assignment.article_id, assignment.reason)
+                    store.record_unassigned(assignment.article_id, assignment.reason)
                     continue
                 reasons[assignment.article_id] = (assignment.score, assignment.reason)
                 changed.add(assignment.story_id)
@@ -328,12 +331,12 @@ def cluster_pending(
             for story_id in sorted(changed):
                 story = clusterer.story(story_id)  # follows merges to the live story
                 if story is not None:
-                    stories_db.save_story(store, story, reasons)
+                    store.save_story(story, reasons)
                     touched.add(story.id)
             state = clusterer.to_state()
             store.set_state(CLUSTER_STATE_KEY, state)
-            failures_db.clear_failures(store, "cluster", [a.article_id for a in assignments])
-            failures_db.record_failures(store, failed, version)
+            store.clear_failures("cluster", [a.article_id for a in assignments])
+            store.record_failures(failed, version)
         failures.extend(failed)
     aliases = clusterer.aliases()
     return sorted({aliases.get(s, s) for s in touched})
@@ -387,33 +390,33 @@ def update_stories(
     failures = failures if failures is not None else []
     setting = str(brief_words).encode()
     with store.transaction():
-        failures_db.forget_vanished_stories(store)
-    stale = failures_db.stale_failures(store, "stories", version)
+        store.forget_vanished_stories()
+    stale = store.stale_failures("stories", version)
     if store.get_state(BRIEF_WORDS_KEY) != setting or stale:
         with store.transaction():
             if store.get_state(BRIEF_WORDS_KEY) != setting:
-                stories_db.mark_stories_dirty(store)
+                store.mark_stories_dirty()
                 store.set_state(BRIEF_WORDS_KEY, setting)
-            stories_db.mark_stories_dirty(store, stale)
-    ids = list(story_ids) if story_ids is not None else stories_db.dirty_story_ids(store)
+            store.mark_stories_dirty(stale)
+    ids = list(story_ids) if story_ids is not None else store.dirty_story_ids()
     for story_id in progress(ids, "stories", len(ids)):
         try:
-            articles = list(store.articles(stories_db.story_article_ids(store, story_id)))
+            articles = list(store.articles(store.story_article_ids(story_id)))
             analyses = {a.id: store.get_analysis(a.id) for a in articles}
-            claims = {a.id: _stored_claims(store, a.id) for a in articles}
+            claims = {a.id: store.claims_of(a.id) for a in articles}
             links = _updated_links(store, story_id, articles)
             results = story_results(articles, analyses, claims, links, brief_words=brief_words)
         except Exception as error:
             failure = _failure(story_id, "stories", error)
             failures.append(failure)
             with store.transaction():
-                failures_db.record_failures(store, [failure], version)
-                stories_db.mark_story_clean(store, story_id)
+                store.record_failures([failure], version)
+                store.mark_story_clean(story_id)
             continue
         with store.transaction():
-            stories_db.save_links(store, story_id, links)
-            stories_db.save_story_results(store, story_id, results)
-            failures_db.clear_failures(store, "stories", [story_id])
+            store.save_links(story_id, links)
+            store.save_story_results(story_id, results)
+            store.clear_failures("stories", [story_id])
     return len(ids)
 
 
@@ -425,11 +428,11 @@ def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> 
     merge) are dropped.
     """
     ids = {a.id for a in articles}
-    previous = stories_db.story_results(store, story_id) or {}
-    linked = set(previous.get("linked_ids") or ()) & ids
+    previous = store.story_results(story_id)
+    linked = set(previous.linked_ids if previous else ()) & ids
     kept = [
         k
-        for k in stories_db.links_of(store, story_id)
+        for k in store.links_of(story_id)
         if k.source_id in linked and k.derived_id in linked
     ]
     fresh = ids - linked
@@ -437,13 +440,10 @@ def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> 
         return kept
     # Sentence vectors come from the store when an earlier run embedded them: a report
     # joining a big story costs its own sentences, not the whole story's again.
-    cache = EmbeddingCache(backing=SentenceVectors(store))
+    cache = EmbeddingCache(
+        backing=SentenceVectors(store)
+    )
     return kept + find_links(articles, involving=fresh, cache=cache)
-
-
-def _stored_claims(store: Store, article_id: str) -> ArticleClaims | None:
-    data = stories_db.claims_data(store, article_id)
-    return codec.from_data(ArticleClaims, data) if data else None
 
 
 def story_results(
@@ -453,7 +453,7 @@ def story_results(
     links: Sequence[Link],
     *,
     brief_words: int = BRIEF_WORDS,
-) -> dict[str, Any]:
+) -> StoryResults:
     """Everything computed for one story from its articles and their analyses."""
     groups = merge_same_outlet(independent_groups([a.id for a in articles], links), articles)
     analysed = {k: v for k, v in analyses.items() if v is not None}
@@ -469,18 +469,18 @@ def story_results(
     quote_items = [(a.id, c.quotes) for a in dated if (c := known_claims.get(a.id))]
     dates = {article_id: c.dates for article_id, c in known_claims.items()}
     facts = reconcile_story(dated, known_claims, links, groups)
-    return {
-        "linked_ids": sorted(a.id for a in articles),
-        "independent_groups": groups,
-        "dates_inferred": inferred,
+    return StoryResults(
+        linked_ids=tuple(sorted(a.id for a in articles)),
+        independent_groups=tuple(tuple(g) for g in groups),
+        dates_inferred=tuple(inferred),
         # Best supported first: what a reader can rely on comes before what one source says.
-        "facts": sorted(facts.facts, key=lambda f: (-f.support, -len(f.claims), f.id)),
-        "conflicts": facts.conflicts,
-        "brief": write_brief(dated, analysed, words=brief_words, independent_groups=groups),
-        "timeline": build_timeline(ordered, analysed, dates),
-        "entities": canonical_entities(entity_items),
-        "quote_groups": group_quotes(quote_items),
-    }
+        facts=tuple(sorted(facts.facts, key=lambda f: (-f.support, -len(f.claims), f.id))),
+        conflicts=tuple(facts.conflicts),
+        brief=write_brief(dated, analysed, words=brief_words, independent_groups=groups),
+        timeline=tuple(build_timeline(ordered, analysed, dates)),
+        entities=tuple(canonical_entities(entity_items)),
+        quote_groups=tuple(group_quotes(quote_items)),
+    )
 
 
 def process(
@@ -497,7 +497,7 @@ def process(
     run_id = store.start_run(command)
     # Search is answered by read-only commands, which cannot build the index: the
     # commands that write build it (once; triggers keep it in step).
-    ensure_search_index(store.db)
+    store.ensure_search_index()
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
-from storydesk.store import failures as failures_db
+from storydesk.model import RecordedFailure
 from storydesk.store.schema import SCHEMA_VERSION
 from storydesk.store.store import Store
 
@@ -66,7 +65,7 @@ class CheckReport:
     foreign_key_problems: int
     orphans: dict[str, int]
     counts: dict[str, int]
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[RecordedFailure] = field(default_factory=list)
     failure_total: int = 0
 
     @property
@@ -110,8 +109,8 @@ def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
         foreign_key_problems=foreign,
         orphans=orphans,
         counts=counts,
-        failures=failures_db.list_failures(store, limit=show_failures),
-        failure_total=failures_db.count_failures(store),
+        failures=store.list_failures(limit=show_failures),
+        failure_total=store.count_failures(),
     )
 
 
@@ -152,11 +151,11 @@ def render_check(report: CheckReport) -> list[str]:
         lines.append("contents: " + ", ".join(f"{n} {what}" for what, n in report.counts.items()))
     lines.append(f"stage failures: {report.failure_total}")
     for failure in report.failures:
-        where = failure.get("source") or ""
+        where = f" ({failure.source})" if failure.source else ""
+        when = failure.failed_at.isoformat()
         lines.append(
-            f"  {failure['stage']:<8} {failure['item_id']}"
-            + (f" ({where})" if where else "")
-            + f": {failure['reason']} [{failure['version']}, {failure['failed_at']}]"
+            f"  {failure.stage:<8} {failure.item_id}{where}: {failure.reason} "
+            f"[{failure.version}, {when}]"
         )
     if report.failure_total > len(report.failures):
         lines.append(f"  ... {report.failure_total - len(report.failures)} more")

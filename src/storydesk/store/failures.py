@@ -9,12 +9,12 @@ retried by construction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
-from storydesk.model import StageFailure
-from storydesk.store.store import Store
+from storydesk.model import RecordedFailure, StageFailure
+from storydesk.store.base import StoreBase, now_iso
 
 MAX_REASON_CHARS = 300  # a reason is one line in a summary, never a traceback
 
@@ -24,74 +24,79 @@ def one_line(reason: str) -> str:
     return line if len(line) <= MAX_REASON_CHARS else line[: MAX_REASON_CHARS - 1] + "…"
 
 
-def record_failures(store: Store, failures: Iterable[StageFailure], version: str) -> None:
-    """Record failures (inside the caller's transaction)."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.db.executemany(
-        "INSERT OR REPLACE INTO stage_failures (item_id, stage, version, reason, failed_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(f.item_id, f.stage, version, one_line(f.reason), now) for f in failures],
+def _recorded(row: sqlite3.Row) -> RecordedFailure:
+    return RecordedFailure(
+        row["item_id"],
+        row["stage"],
+        row["version"],
+        row["reason"],
+        datetime.fromisoformat(row["failed_at"]),
+        row["source"] if "source" in row.keys() else None,  # noqa: SIM118 (a Row)
     )
 
 
-def clear_failures(store: Store, stage: str, item_ids: Iterable[str]) -> None:
-    """Forget the failures of items the stage has now processed."""
-    store.db.executemany(
-        "DELETE FROM stage_failures WHERE stage = ? AND item_id = ?",
-        [(stage, item_id) for item_id in item_ids],
-    )
+class FailureQueries(StoreBase):
+    def record_failures(self, failures: Iterable[StageFailure], version: str) -> None:
+        """Record failures (inside the caller's transaction)."""
+        now = now_iso()
+        self.db.executemany(
+            "INSERT OR REPLACE INTO stage_failures (item_id, stage, version, reason, failed_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(f.item_id, f.stage, version, one_line(f.reason), now) for f in failures],
+        )
 
+    def clear_failures(self, stage: str, item_ids: Iterable[str]) -> None:
+        """Forget the failures of items the stage has now processed."""
+        self.db.executemany(
+            "DELETE FROM stage_failures WHERE stage = ? AND item_id = ?",
+            [(stage, item_id) for item_id in item_ids],
+        )
 
-def failed_ids(store: Store, stage: str, version: str | None = None) -> set[str]:
-    """Items the stage failed on (with this code version, when given)."""
-    if version is None:
-        rows = store.db.execute(
-            "SELECT item_id FROM stage_failures WHERE stage = ?", (stage,)
+    def failed_ids(self, stage: str, version: str | None = None) -> set[str]:
+        """Items the stage failed on (with this code version, when given)."""
+        if version is None:
+            rows = self.db.execute(
+                "SELECT item_id FROM stage_failures WHERE stage = ?", (stage,)
+            ).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT item_id FROM stage_failures WHERE stage = ? AND version = ?",
+                (stage, version),
+            ).fetchall()
+        return {r["item_id"] for r in rows}
+
+    def stale_failures(self, stage: str, version: str) -> list[str]:
+        """Items whose failure was recorded by another code version: to be retried."""
+        rows = self.db.execute(
+            "SELECT item_id FROM stage_failures WHERE stage = ? AND version != ?", (stage, version)
         ).fetchall()
-    else:
-        rows = store.db.execute(
-            "SELECT item_id FROM stage_failures WHERE stage = ? AND version = ?",
-            (stage, version),
+        return [r["item_id"] for r in rows]
+
+    def list_failures(self, limit: int | None = None) -> list[RecordedFailure]:
+        """Failures, newest first, with the article's source where there is one."""
+        rows = self.db.execute(
+            """SELECT f.item_id, f.stage, f.version, f.reason, f.failed_at, a.source
+               FROM stage_failures f LEFT JOIN articles a ON a.id = f.item_id
+               ORDER BY f.failed_at DESC, f.item_id LIMIT ?""",
+            (-1 if limit is None else limit,),
         ).fetchall()
-    return {r["item_id"] for r in rows}
+        return [_recorded(r) for r in rows]
 
+    def count_failures(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM stage_failures").fetchone()[0])
 
-def stale_failures(store: Store, stage: str, version: str) -> list[str]:
-    """Items whose failure was recorded by another code version: to be retried."""
-    rows = store.db.execute(
-        "SELECT item_id FROM stage_failures WHERE stage = ? AND version != ?", (stage, version)
-    ).fetchall()
-    return [r["item_id"] for r in rows]
+    def failures_of(self, item_id: str) -> list[RecordedFailure]:
+        rows = self.db.execute(
+            "SELECT item_id, stage, version, reason, failed_at FROM stage_failures "
+            "WHERE item_id = ? ORDER BY stage",
+            (item_id,),
+        ).fetchall()
+        return [_recorded(r) for r in rows]
 
-
-def list_failures(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Failures, newest first, with the article's source where there is one."""
-    rows = store.db.execute(
-        """SELECT f.item_id, f.stage, f.version, f.reason, f.failed_at, a.source, a.title
-           FROM stage_failures f LEFT JOIN articles a ON a.id = f.item_id
-           ORDER BY f.failed_at DESC, f.item_id LIMIT ?""",
-        (-1 if limit is None else limit,),
-    ).fetchall()
-    return [dict(r) for r in rows]
-
-
-def count_failures(store: Store) -> int:
-    return int(store.db.execute("SELECT COUNT(*) FROM stage_failures").fetchone()[0])
-
-
-def failures_of(store: Store, item_id: str) -> list[dict[str, Any]]:
-    rows = store.db.execute(
-        "SELECT stage, version, reason, failed_at FROM stage_failures WHERE item_id = ? "
-        "ORDER BY stage",
-        (item_id,),
-    ).fetchall()
-    return [dict(r) for r in rows]
-
-
-def forget_vanished_stories(store: Store) -> None:
-    """Drop story failures of stories that no longer exist (merged into another, whose
-    own computation is what matters now)."""
-    store.db.execute(
-        """DELETE FROM stage_failures WHERE stage = 'stories'
-           AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = stage_failures.item_id)"""
-    )
+    def forget_vanished_stories(self) -> None:
+        """Drop story failures of stories that no longer exist (merged into another,
+        whose own computation is what matters now)."""
+        self.db.execute(
+            """DELETE FROM stage_failures WHERE stage = 'stories'
+               AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = stage_failures.item_id)"""
+        )

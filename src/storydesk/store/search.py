@@ -1,12 +1,11 @@
 """Full-text search over stored articles, answered as stories.
 
-    ensure_search_index(db: sqlite3.Connection) -> bool
+    store.ensure_search_index() -> bool
         Create the FTS5 index (and the triggers that keep it in step with `articles`)
         if this SQLite has FTS5 and the store lacks it; True when search can use it.
-    search_stories(store, query, limit=20) -> list[dict]
+    store.search_stories(query, limit=20) -> list[StoryMatches]
         Stories whose current articles match every word of `query`, best match
-        first: {"id", "title", "size", "matches", "articles": [{"id", "title",
-        "outlet", "published", "snippet"}]}. Articles in no story come last, under
+        first, each with its matching articles. Articles in no story come last, under
         the id None. Matched words in a snippet are wrapped in MARK_START/MARK_END.
 
 The query is a plain list of words, never FTS5 syntax: each word is quoted, so a
@@ -19,9 +18,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from typing import Any
 
-from storydesk.store.store import Store
+from storydesk.model import SearchHit, StoryMatches
+from storydesk.store.base import from_iso
+from storydesk.store.stories import StoryQueries
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_TERMS = 8
@@ -45,6 +45,11 @@ _INDEX = (
 )
 
 
+
+def query_terms(query: str) -> list[str]:
+    return [t[:MAX_TERM_CHARS] for t in _TERM.findall(query)][:MAX_TERMS]
+
+
 def _has_index(db: sqlite3.Connection) -> bool:
     row = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_search'"
@@ -52,106 +57,90 @@ def _has_index(db: sqlite3.Connection) -> bool:
     return row is not None
 
 
-def ensure_search_index(db: sqlite3.Connection) -> bool:
-    if _has_index(db):
-        return True
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
-        return False  # busy or read-only: search falls back to a scan this time
-    try:
-        if not _has_index(db):  # another process may have built it meanwhile
-            for statement in _INDEX:
-                db.execute(statement)
-        db.execute("COMMIT")
-        return True
-    except sqlite3.OperationalError:  # no FTS5 in this SQLite
-        db.execute("ROLLBACK")
-        return False
-
-
-def query_terms(query: str) -> list[str]:
-    return [t[:MAX_TERM_CHARS] for t in _TERM.findall(query)][:MAX_TERMS]
-
-
-def _fts_hits(store: Store, terms: list[str]) -> list[sqlite3.Row]:
-    match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-    return store.db.execute(
-        f"""SELECT a.id, a.title, a.outlet, a.published,
-                  snippet(article_search, -1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet
-           FROM article_search JOIN articles a ON a.rowid = article_search.rowid
-           WHERE article_search MATCH ? AND a.superseded_by IS NULL
-           ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?""",
-        (match, MAX_HITS),
-    ).fetchall()
-
-
-def _scan_hits(store: Store, terms: list[str]) -> list[dict[str, Any]]:
-    where = " AND ".join("(a.title LIKE ? OR a.text LIKE ?)" for _ in terms)
-    values = [v for t in terms for v in (f"%{t}%", f"%{t}%")]
-    rows = store.db.execute(
-        f"""SELECT a.id, a.title, a.outlet, a.published, a.text FROM articles a
-            WHERE a.superseded_by IS NULL AND {where} ORDER BY a.seq DESC LIMIT ?""",
-        (*values, MAX_HITS),
-    ).fetchall()
-    hits = []
-    for row in rows:
-        found = re.search(re.escape(terms[0]), row["text"], re.IGNORECASE)
-        at = found.start() if found else 0
-        piece = row["text"][max(0, at - 60) : at + 100]
-        for term in terms:
-            piece = re.sub(f"({re.escape(term)})", f"{MARK_START}\\1{MARK_END}", piece,
-                           flags=re.IGNORECASE)  # fmt: skip
-        hits.append({**dict(row), "snippet": "…" + piece + "…"})
-    return hits
-
-
-def search_stories(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    terms = query_terms(query)
-    if not terms:
-        return []
-    rows: list[Any] = (
-        _fts_hits(store, terms) if ensure_search_index(store.db) else _scan_hits(store, terms)
+def _hit(row: sqlite3.Row | dict[str, object], snippet: str) -> SearchHit:
+    return SearchHit(
+        id=str(row["id"]),
+        title=row["title"],  # type: ignore[arg-type]
+        outlet=row["outlet"],  # type: ignore[arg-type]
+        published=from_iso(row["published"]),  # type: ignore[arg-type]
+        snippet=snippet,
     )
-    hits = [{k: row[k] for k in ("id", "title", "outlet", "published", "snippet")} for row in rows]
-    story_of = _stories_of(store, [h["id"] for h in hits])
-    grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    for hit in hits:  # best match first, so a story's first hit ranks the story
-        grouped[story_of.get(hit["id"])].append(hit)
-    results = []
-    # Stories in the order of their best hit; the articles in no story come last.
-    wanted = [s for s in grouped if s is not None][:limit] + ([None] if None in grouped else [])
-    for story_id in wanted:
-        articles = grouped[story_id]
-        row = (
-            store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
-            if story_id
-            else None
-        )
-        size = (
-            store.db.execute(
-                "SELECT COUNT(*) FROM story_articles WHERE story_id = ?", (story_id,)
-            ).fetchone()[0]
-            if story_id
-            else len(articles)
-        )
-        results.append({
-            "id": story_id,
-            "title": row["title"] if row else "not in a story",
-            "size": int(size),
-            "matches": len(articles),
-            "articles": articles[:10],
-        })  # fmt: skip
-    return results[:limit]
 
 
-def _stories_of(store: Store, article_ids: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for lo in range(0, len(article_ids), 500):
-        chunk = article_ids[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.db.execute(
-            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})", chunk
-        ):
-            found[row["article_id"]] = row["story_id"]
-    return found
+class SearchQueries(StoryQueries):
+    """Search answers with stories, so it builds on the story queries."""
+
+    def ensure_search_index(self) -> bool:
+        db = self.db
+        if _has_index(db):
+            return True
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False  # busy or read-only: search falls back to a scan this time
+        try:
+            if not _has_index(db):  # another process may have built it meanwhile
+                for statement in _INDEX:
+                    db.execute(statement)
+            db.execute("COMMIT")
+            return True
+        except sqlite3.OperationalError:  # no FTS5 in this SQLite
+            db.execute("ROLLBACK")
+            return False
+
+    def _fts_hits(self, terms: list[str]) -> list[SearchHit]:
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        rows = self.db.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.published,
+                  snippet(article_search, -1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet
+               FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+               WHERE article_search MATCH ? AND a.superseded_by IS NULL
+               ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?""",
+            (match, MAX_HITS),
+        ).fetchall()
+        return [_hit(row, row["snippet"]) for row in rows]
+
+    def _scan_hits(self, terms: list[str]) -> list[SearchHit]:
+        where = " AND ".join("(a.title LIKE ? OR a.text LIKE ?)" for _ in terms)
+        values = [v for t in terms for v in (f"%{t}%", f"%{t}%")]
+        rows = self.db.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.published, a.text FROM articles a
+                WHERE a.superseded_by IS NULL AND {where} ORDER BY a.seq DESC LIMIT ?""",
+            (*values, MAX_HITS),
+        ).fetchall()
+        hits = []
+        for row in rows:
+            found = re.search(re.escape(terms[0]), row["text"], re.IGNORECASE)
+            at = found.start() if found else 0
+            piece = row["text"][max(0, at - 60) : at + 100]
+            for term in terms:
+                piece = re.sub(f"({re.escape(term)})", f"{MARK_START}\\1{MARK_END}", piece,
+                               flags=re.IGNORECASE)  # fmt: skip
+            hits.append(_hit(row, "…" + piece + "…"))
+        return hits
+
+    def search_stories(self, query: str, limit: int = 20) -> list[StoryMatches]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        hits = self._fts_hits(terms) if self.ensure_search_index() else self._scan_hits(terms)
+        story_of = self.story_ids_by_article([h.id for h in hits])
+        grouped: dict[str | None, list[SearchHit]] = defaultdict(list)
+        for hit in hits:  # best match first, so a story's first hit ranks the story
+            grouped[story_of.get(hit.id)].append(hit)
+        results = []
+        # Stories in the order of their best hit; the articles in no story come last.
+        wanted = [s for s in grouped if s is not None][:limit] + ([None] if None in grouped else [])
+        for story_id in wanted:
+            articles = grouped[story_id]
+            title, size = "not in a story", len(articles)
+            if story_id:
+                row = self.db.execute(
+                    """SELECT s.title, (SELECT COUNT(*) FROM story_articles sa
+                                        WHERE sa.story_id = s.id) AS size
+                       FROM stories s WHERE s.id = ?""",
+                    (story_id,),
+                ).fetchone()
+                title, size = (row["title"], int(row["size"])) if row else (title, 0)
+            results.append(StoryMatches(story_id, title, size, len(articles), tuple(articles[:10])))
+        return results[:limit]
