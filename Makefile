@@ -25,13 +25,15 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# The tests include the style checks: ruff on everything, mypy on the package.
+# The tests include the style checks: ruff on everything, mypy on the package, and
+# lint-imports on the layering (the contract is in pyproject.toml).
 test: lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storydesk import __version__, codec
 from storydesk.model import (
@@ -62,3 +63,18 @@ def write_json(report: RunReport, path: Path) -> Path:
     text = json.dumps(codec.to_data(report), ensure_ascii=False, indent=2, default=str)
     path.write_text(text, "utf-8")
     return path
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of report.json, generated from the read model (the /api answers
+    are parts of it: a story is a StoryReport, an article an ArticleRecord)."""
+    return {
+        **codec.json_schema(RunReport),
+        "title": "storydesk report.json",
+        "description": (
+            "What `storydesk run` writes as report.json: the run, its articles in full, "
+            "the entities most of them name, and one StoryReport per story they belong "
+            "to (what /api/stories/ID answers). Generated from storydesk.model by "
+            "scripts/report_schema.py; do not edit by hand."
+        ),
+    }

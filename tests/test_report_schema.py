@@ -1,0 +1,69 @@
+"""report.json has a documented shape: docs/report.schema.json, generated from the
+read model. The checked-in schema must be current, the demo's report.json must match
+it, and a report of the wrong shape must not."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from storydesk import codec
+from storydesk.cli import main
+from storydesk.model import RunReport
+from storydesk.write.json_report import report_schema
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "report.schema.json"
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("demo_report")
+    assert main(["demo", "--out", str(out)]) == 0
+    data: dict[str, Any] = json.loads((out / "report.json").read_text("utf-8"))
+    return data
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_checked_in_schema_is_the_generated_one() -> None:
+    checked_in = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    assert checked_in == report_schema(), "run: .venv/bin/python scripts/report_schema.py"
+
+
+def test_demo_report_matches_the_schema(demo_report: dict[str, Any]) -> None:
+    errors = [f"{e.json_path}: {e.message}" for e in _validator().iter_errors(demo_report)]
+    assert errors == []
+    story = demo_report["stories"][0]
+    assert story["facts"] and story["brief"]["sentences"]  # the demo exercises the parts
+
+
+def test_demo_report_reads_back_as_the_model(demo_report: dict[str, Any]) -> None:
+    report = codec.from_data(RunReport, demo_report)
+    assert isinstance(report, RunReport)
+    assert codec.to_data(report) == demo_report
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda r: r["stories"][0]["facts"][0].__setitem__("support", "two"),
+        lambda r: r["stories"][0].pop("sources"),
+        lambda r: r["articles"][0].__setitem__("surprise", 1),
+        lambda r: r["stories"][0]["sources"]["derivations"].append({"kind": "copied"}),
+        lambda r: r["run"]["counts"].__setitem__("read", None),
+    ],
+    ids=["wrong type", "missing field", "unknown field", "bad link", "null count"],
+)
+def test_a_report_of_another_shape_is_rejected(demo_report: dict[str, Any], spoil: Any) -> None:
+    spoilt = copy.deepcopy(demo_report)
+    spoil(spoilt)
+    assert list(_validator().iter_errors(spoilt))
