@@ -69,8 +69,8 @@ from datetime import UTC, datetime
 from storydesk.link.article_index import ArticleIndex
 from storydesk.link.cluster_order import publication_order
 from storydesk.link.cluster_params import ClusterParams
-from storydesk.link.cluster_split import remember, split_story
-from storydesk.link.cluster_state import dump_state, load_state
+from storydesk.link.cluster_split import carve, remember, split_off
+from storydesk.link.cluster_state import ClusterState, dump_state, load_state
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import (
     OnlineIdf,
@@ -170,7 +170,7 @@ class OnlineClusterer:
         if best_id is not None and new:
             reason += f" (best candidate {best_id} scored {best_score:.3f})"
         final = self._resolve(story.id)  # the story may just have merged into an older one
-        split = split_story(self, self._stories[final])
+        split = self._split(self._stories[final])
         rehomed = self._sweep() if p.sweep_every and self._next_seq % p.sweep_every == 0 else ()
         here = self._resolve(self._article_story[article.id])
         if split is None or split == final:  # no split, or the part merged straight back
@@ -192,16 +192,6 @@ class OnlineClusterer:
         for i in order:
             out[i] = self.add(articles[i], analyses[i])
         return [a for a in out if a is not None]
-
-    def _threshold(self, terms: int, short: float, long: float) -> float:
-        """A threshold for a text of `terms` distinct terms (see ClusterParams)."""
-        p = self.params
-        if terms <= p.short_terms:
-            return short
-        if terms >= p.long_terms:
-            return long
-        x = math.log(terms / p.short_terms) / math.log(p.long_terms / p.short_terms)
-        return short + (long - short) * x
 
     def _near_stories(self, query: Vector) -> dict[str, float]:
         """Story id -> votes of the query's nearest earlier articles for their stories.
@@ -257,7 +247,7 @@ class OnlineClusterer:
         story also asks for a share of its members' mean join score: an outlier that
         joined a tight story would pull its own topic in after it."""
         p = self.params
-        threshold = self._threshold(len(vec), p.join_short, p.join_long)
+        threshold = p.length_threshold(len(vec), p.join_short, p.join_long)
         if sid is None or len(self._stories[sid].members) == 1:
             return threshold * p.lone_story_factor
         cohesion = self._stories[sid].cohesion(p.cohesion_joins)
@@ -281,10 +271,10 @@ class OnlineClusterer:
         because related but distinct events (two storms, two trials) share words."""
         p = self.params
         terms = min(len(a.centroid), len(b.centroid))
-        merge = self._threshold(terms, p.merge_short, p.merge_long)
+        merge = p.length_threshold(terms, p.merge_short, p.merge_long)
         small = a if len(a.members) <= len(b.members) else b
         if len(small.members) <= p.late_join_size:
-            join = self._threshold(len(small.centroid), p.join_short, p.join_long)
+            join = p.length_threshold(len(small.centroid), p.join_short, p.join_long)
             return min(merge, p.late_join_factor * join)
         return merge
 
@@ -329,6 +319,23 @@ class OnlineClusterer:
             self._article_story[m.article_id] = keep.id
         self._update(keep)
         return keep
+
+    def _split(self, story: StoryRecord) -> str | None:
+        """Split `story` if due (see `cluster_split`); the live id of the split-off part."""
+        if self.params.split_long <= 0:
+            return None
+        move = split_off(story, self.idf, self.params)
+        if move is None:
+            return None
+        part = self._new_story()
+        carve(story, part, move)
+        for m in part.members:
+            self._article_story[m.article_id] = part.id
+        self._update(story)
+        self._update(part)
+        # The split-off group may belong to a story that its topic started elsewhere.
+        self._merge_converging(part)
+        return self._resolve(part.id)
 
     def _merge_converging(self, story: StoryRecord) -> list[str]:
         """Merge `story` with stories whose centroids have converged onto it."""
@@ -416,13 +423,23 @@ class OnlineClusterer:
     # ---- persistence ------------------------------------------------------------
 
     def to_state(self) -> bytes:
-        return dump_state(self)
+        return dump_state(
+            ClusterState(
+                self.params, self.idf, self.index, self.articles, self._stories, self._alias,
+                self._article_story, self._next_story, self._next_seq, self._clock,
+                self._recent_new,
+            )
+        )
 
     @classmethod
     def from_state(cls, data: bytes) -> OnlineClusterer:
-        clusterer = cls.__new__(cls)
-        load_state(clusterer, data)
-        return clusterer
+        state = load_state(data)
+        c = cls(state.params)
+        c.idf, c.index, c.articles = state.idf, state.index, state.articles
+        c._stories, c._alias, c._article_story = state.stories, state.alias, state.article_story
+        c._next_story, c._next_seq, c._clock = state.next_story, state.next_seq, state.clock
+        c._recent_new = state.recent_new
+        return c
 
 
 def _tf_only(counts: dict[str, float]) -> Vector:

@@ -99,6 +99,7 @@ the English pairs of SemEval-2022 Task 8. No setting depends on the corpus:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -155,3 +156,13 @@ class ClusterParams:
     sweep_window: int = 2000
     sweep_min_size: int = 5
     sweep_factor: float = 1.0  # a lone report joins at this multiple of the join threshold
+
+    def length_threshold(self, terms: int, short: float, long: float) -> float:
+        """The threshold for a text of `terms` distinct terms: `short` up to
+        `short_terms`, `long` from `long_terms`, on the log of the count in between."""
+        if terms <= self.short_terms:
+            return short
+        if terms >= self.long_terms:
+            return long
+        x = math.log(terms / self.short_terms) / math.log(self.long_terms / self.short_terms)
+        return short + (long - short) * x

@@ -12,18 +12,19 @@ story (``split_from`` names the story it came from). Only articles already seen
 are used. The moved articles' earlier Assignments are not rewritten: the
 Assignment of the article that set the split off names the other story in
 ``split_into``, so the caller saves both stories again.
+
+The clusterer decides with ``split_off`` (which members go) and moves them with
+``carve``; both work on the story records alone, so this module knows nothing of
+the clusterer.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
+from storydesk.link.cluster_params import ClusterParams
 from storydesk.link.story_index import StoryRecord, _accumulate, _centroid
 from storydesk.link.tfidf import OnlineIdf, Vector, dot, normalise, top_terms
-
-if TYPE_CHECKING:
-    from storydesk.link.cluster import OnlineClusterer
 
 _ROUNDS = 8  # 2-means converges in a few rounds on a few dozen members
 
@@ -79,32 +80,31 @@ def two_groups(
     return first, second, dot(ca, cb) / max(tight, 1e-9)
 
 
-def maybe_split(c: OnlineClusterer, story: StoryRecord) -> StoryRecord | None:
-    """Split `story` if it reached a check size and holds two apart groups; returns
-    the new story (the split-off group) or None."""
-    p = c.params
+def split_off(story: StoryRecord, idf: OnlineIdf, p: ClusterParams) -> set[str] | None:
+    """The members to split off `story` if it reached a check size and holds two
+    apart groups, or None (the check size moves on either way)."""
     size = len(story.members)
     if not story.split_check:
         story.split_check = p.split_first
     if size < story.split_check:
         return None
     story.split_check = max(size + 1, math.ceil(size * p.split_growth))
-    found = two_groups(story, c.idf, p.centroid_terms)
+    found = two_groups(story, idf, p.centroid_terms)
     if found is None:
         return None
     keep_ids, move_ids, ratio = found
     # Like the join thresholds, the split threshold depends on the texts' length:
     # 2-means on headlines of a few words is noisier than on full reports.
     terms = sum(len(t) for t in story.member_terms.values()) / max(len(story.member_terms), 1)
-    threshold = c._threshold(round(terms), p.split_short, p.split_long)
+    threshold = p.length_threshold(round(terms), p.split_short, p.split_long)
     if min(len(keep_ids), len(move_ids)) < p.split_min or ratio >= threshold:
         return None
-    return _carve(c, story, set(move_ids))
+    return set(move_ids)
 
 
-def _carve(c: OnlineClusterer, story: StoryRecord, move: set[str]) -> StoryRecord:
-    """Move the members in `move` from `story` to a new story."""
-    new = c._new_story()
+def carve(story: StoryRecord, new: StoryRecord, move: set[str]) -> None:
+    """Move the members in `move` from `story` to the empty story `new`; the caller
+    re-points the moved articles at `new` and refreshes both stories."""
     new.split_from = story.id
     mean = story.join_sum / story.joins if story.joins else 0.0
     kept = [m for m in story.members if m.article_id not in move]
@@ -119,20 +119,3 @@ def _carve(c: OnlineClusterer, story: StoryRecord, move: set[str]) -> StoryRecor
         record.joins = len(members) - 1
         record.join_sum = mean * record.joins
         record.split_check = max(record.split_check, len(members) + 1)
-    for m in moved:
-        c._article_story[m.article_id] = new.id
-    c._update(story)
-    c._update(new)
-    return new
-
-
-def split_story(c: OnlineClusterer, story: StoryRecord) -> str | None:
-    """Split `story` if due (see `maybe_split`); the live id of the split-off part."""
-    if c.params.split_long <= 0:
-        return None
-    part = maybe_split(c, story)
-    if part is None:
-        return None
-    # The split-off group may belong to a story that its topic started elsewhere.
-    c._merge_converging(part)
-    return c._resolve(part.id)

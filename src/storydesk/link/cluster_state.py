@@ -1,4 +1,4 @@
-"""Saving and restoring an OnlineClusterer as compressed JSON.
+"""Saving and restoring the online clusterer's state as compressed JSON.
 
 JSON rather than pickle: the state lives in the store, and loading it must never run
 code. Everything that influences later decisions is saved, including the order of
@@ -11,58 +11,72 @@ from __future__ import annotations
 import json
 import zlib
 from collections import deque
-from dataclasses import asdict, fields
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from storydesk.link.article_index import ArticleIndex
 from storydesk.link.cluster_params import ClusterParams
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import OnlineIdf
 
-if TYPE_CHECKING:
-    from storydesk.link.cluster import OnlineClusterer
-
 STATE_VERSION = 1
 
 
-def dump_state(c: OnlineClusterer) -> bytes:
+@dataclass
+class ClusterState:
+    """Everything an `OnlineClusterer` decides from, as `to_state` saves it."""
+
+    params: ClusterParams
+    idf: OnlineIdf
+    index: StoryIndex
+    articles: ArticleIndex
+    stories: dict[str, StoryRecord]  # live stories by id, in creation order
+    alias: dict[str, str]  # merged id -> id it was merged into
+    article_story: dict[str, str]
+    next_story: int
+    next_seq: int
+    clock: float | None  # latest publication time seen
+    recent_new: deque[tuple[int, str]]  # (arrival seq, id) of recently started stories
+
+
+def dump_state(s: ClusterState) -> bytes:
     state: dict[str, Any] = {
         "version": STATE_VERSION,
-        "params": asdict(c.params),
-        "idf": {"n_docs": c.idf.n_docs, "df": c.idf.df},
-        "postings": {k: list(v) for k, v in c.index.postings.items()},
-        "article_postings": c.articles.postings,
-        "stories": [_story_to_json(s) for s in c._stories.values()],
-        "alias": c._alias,
-        "article_story": c._article_story,
-        "next_story": c._next_story,
-        "next_seq": c._next_seq,
-        "clock": c._clock,
-        "recent_new": list(c._recent_new),
+        "params": asdict(s.params),
+        "idf": {"n_docs": s.idf.n_docs, "df": s.idf.df},
+        "postings": {k: list(v) for k, v in s.index.postings.items()},
+        "article_postings": s.articles.postings,
+        "stories": [_story_to_json(story) for story in s.stories.values()],
+        "alias": s.alias,
+        "article_story": s.article_story,
+        "next_story": s.next_story,
+        "next_seq": s.next_seq,
+        "clock": s.clock,
+        "recent_new": list(s.recent_new),
     }
     # Level 1: the state of a long stream is tens of MB; speed matters more than size.
     return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"), 1)
 
 
-def load_state(c: OnlineClusterer, data: bytes) -> None:
+def load_state(data: bytes) -> ClusterState:
     state = json.loads(zlib.decompress(data).decode("utf-8"))
     if state.get("version") != STATE_VERSION:
         raise ValueError(f"unsupported clusterer state version {state.get('version')!r}")
     known = {f.name for f in fields(ClusterParams)}
-    c.params = ClusterParams(**{k: v for k, v in state["params"].items() if k in known})
-    c.idf = OnlineIdf(state["idf"]["n_docs"], state["idf"]["df"])
-    c.index = StoryIndex({k: dict.fromkeys(v) for k, v in state["postings"].items()})
-    c.articles = ArticleIndex(state["article_postings"])
-    c._stories = {}
-    for raw in state["stories"]:
-        story = _story_from_json(raw)
-        c._stories[story.id] = story
-    c._alias = state["alias"]
-    c._article_story = state["article_story"]
-    c._next_story = state["next_story"]
-    c._next_seq = state["next_seq"]
-    c._clock = state["clock"]
-    c._recent_new = deque((int(seq), str(sid)) for seq, sid in state.get("recent_new", []))
+    stories = [_story_from_json(raw) for raw in state["stories"]]
+    return ClusterState(
+        params=ClusterParams(**{k: v for k, v in state["params"].items() if k in known}),
+        idf=OnlineIdf(state["idf"]["n_docs"], state["idf"]["df"]),
+        index=StoryIndex({k: dict.fromkeys(v) for k, v in state["postings"].items()}),
+        articles=ArticleIndex(state["article_postings"]),
+        stories={story.id: story for story in stories},
+        alias=state["alias"],
+        article_story=state["article_story"],
+        next_story=state["next_story"],
+        next_seq=state["next_seq"],
+        clock=state["clock"],
+        recent_new=deque((int(seq), str(sid)) for seq, sid in state.get("recent_new", [])),
+    )
 
 
 def _story_to_json(s: StoryRecord) -> dict[str, Any]:

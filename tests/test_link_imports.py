@@ -1,0 +1,27 @@
+"""Import structure of the link stage: no cycles inside the clusterer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import storydesk
+
+SRC = Path(storydesk.__file__).resolve().parent
+
+
+def _imported(relative: str) -> set[str]:
+    """Every module a source file imports, including under TYPE_CHECKING."""
+    tree = ast.parse((SRC / relative).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_clusterer_parts_do_not_import_the_clusterer() -> None:
+    for part in ("link/cluster_split.py", "link/cluster_state.py"):
+        assert "storydesk.link.cluster" not in _imported(part), part
