@@ -55,7 +55,7 @@ How an article is placed
    now (its story of one becomes an alias of the grown story, which keeps its id;
    ``Assignment.rehomed`` names the stories).
 
-Parameters and how they were tuned: see ``storydesk.link.cluster_params``.
+Parameters: see ``storydesk.link.cluster_params``; how they were tuned: bench/TUNING.md.
 """
 
 from __future__ import annotations
