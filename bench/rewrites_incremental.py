@@ -17,6 +17,7 @@ from pathlib import Path
 from cluster_data import load_duc
 
 from storydesk.link.align import EmbeddingCache
+from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
 from storydesk.link.links import find_links
 from storydesk.model import Article
 from storydesk.store.store import Store
@@ -39,6 +40,10 @@ def _reworded(article: Article) -> Article:
     )
 
 
+def _stored(store: Store) -> SentenceVectors:
+    return SentenceVectors(store, model_id=MODEL_ID, dimensions=EMBEDDING_DIM)
+
+
 def measure(duc_path: Path) -> dict[str, float]:
     articles, gold = load_duc(duc_path)
     story = [a for a, g in zip(articles, gold, strict=True) if g in TOPICS][:STORY_SIZE]
@@ -46,9 +51,9 @@ def measure(duc_path: Path) -> dict[str, float]:
     grown = [*story, late]
     seconds, links = {}, {}
     with Store(":memory:") as warm, Store(":memory:") as cold:
-        find_links(story, cache=EmbeddingCache(backing=SentenceVectors(warm)))
+        find_links(story, cache=EmbeddingCache(backing=_stored(warm)))
         for name, store in (("without", cold), ("with", warm)):
-            cache = EmbeddingCache(backing=SentenceVectors(store))
+            cache = EmbeddingCache(backing=_stored(store))
             start = time.perf_counter()
             links[name] = find_links(grown, involving={late.id}, cache=cache)
             seconds[name] = time.perf_counter() - start

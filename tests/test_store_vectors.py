@@ -11,13 +11,16 @@ import pytest
 
 import storydesk.link.align as align
 from storydesk.link.align import EmbeddingCache
-from storydesk.link.embed import EMBEDDING_DIM
+from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
 from storydesk.link.text import sentence_spans
 from storydesk.model import Article
 from storydesk.pipeline import process
-from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors, vector_key
+
+
+def _vectors(store: Store, model_id: str = MODEL_ID) -> SentenceVectors:
+    return SentenceVectors(store, model_id=model_id, dimensions=EMBEDDING_DIM)
 
 
 def _fake_embed(calls: list[int]):  # type: ignore[no-untyped-def]
@@ -30,29 +33,36 @@ def _fake_embed(calls: list[int]):  # type: ignore[no-untyped-def]
 
 
 def test_vectors_round_trip_exactly_and_per_model(store: Store) -> None:
-    vectors = SentenceVectors(store)
+    vectors = _vectors(store)
     value = np.random.default_rng(1).standard_normal(EMBEDDING_DIM).astype(np.float32)
     vectors.save({"The dam held.": value})
     loaded = vectors.load(["The dam held.", "Never stored."])
     assert list(loaded) == ["The dam held."]
     assert np.array_equal(loaded["The dam held."], value)  # bit for bit
-    assert SentenceVectors(store, model="another-model").load(["The dam held."]) == {}
+    assert _vectors(store, "another-model").load(["The dam held."]) == {}
 
 
 def test_a_stored_vector_of_the_wrong_size_is_recomputed(store: Store) -> None:
     store.db.execute(
         "INSERT INTO sentence_vectors (key, vector) VALUES (?, ?)",
-        (vector_key("Short."), np.zeros(3, dtype="<f4").tobytes()),
+        (vector_key("Short.", MODEL_ID), np.zeros(3, dtype="<f4").tobytes()),
     )
-    assert SentenceVectors(store).load(["Short."]) == {}
+    assert _vectors(store).load(["Short."]) == {}
+
+
+def test_the_caller_names_the_width_of_its_vectors(store: Store) -> None:
+    small = SentenceVectors(store, model_id="tiny-model", dimensions=3)
+    small.save({"Short.": np.ones(3, dtype=np.float32)})
+    assert list(small.load(["Short."])) == ["Short."]
+    assert SentenceVectors(store, model_id="tiny-model", dimensions=4).load(["Short."]) == {}
 
 
 def test_cache_uses_the_backing_before_the_model(store: Store) -> None:
     calls: list[int] = []
-    first = EmbeddingCache(_fake_embed(calls), backing=SentenceVectors(store))
+    first = EmbeddingCache(_fake_embed(calls), backing=_vectors(store))
     made = first.vectors(["One sentence here.", "Another sentence.", "One sentence here."])
     assert calls == [2] and first.computed == 2
-    second = EmbeddingCache(_fake_embed(calls), backing=SentenceVectors(store))
+    second = EmbeddingCache(_fake_embed(calls), backing=_vectors(store))
     again = second.vectors(["Another sentence.", "A third one."])
     assert calls == [2, 1] and second.computed == 1  # only the new sentence is embedded
     assert np.array_equal(again[0], made[1])
@@ -70,7 +80,7 @@ def _rewrite_of(text: str) -> str:
 
 def _fully_embedded(store: Store, article_ids: Sequence[str]) -> Article:
     """A report all of whose sentences an earlier run embedded and stored."""
-    vectors = SentenceVectors(store)
+    vectors = _vectors(store)
     for article in store.articles(article_ids):
         body = f"{article.title}\n\n{article.text}" if article.title else article.text
         sentences = [body[a:b] for a, b in sentence_spans(body)]
@@ -84,8 +94,8 @@ def test_growing_story_reuses_the_stored_vectors(
 ) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         process(store, [corpus])
-        story = stories_db.list_stories(store)[0]["id"]
-        old = _fully_embedded(store, stories_db.story_article_ids(store, story))
+        story = store.list_stories()[0].id
+        old = _fully_embedded(store, store.story_article_ids(story))
         embedded: list[str] = []
         real = align.embed_texts
 
@@ -105,8 +115,8 @@ def test_growing_story_reuses_the_stored_vectors(
         late.write_text(json.dumps(record) + "\n")
         process(store, [late])
         new_id = next(a.id for a in store.articles() if a.outlet == "Late Gazette")
-        assert story in stories_db.stories_of_articles(store, [new_id])
-        links = stories_db.links_of(store, story)
+        assert story in store.stories_of_articles([new_id])
+        links = store.links_of(story)
         kinds = {frozenset((k.source_id, k.derived_id)): k for k in links}
         assert kinds[frozenset((old.id, new_id))].kind == "rewrite"  # by paraphrase...
         assert embedded  # ...which embedded the new report's reworded sentences...

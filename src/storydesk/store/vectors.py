@@ -1,13 +1,16 @@
 """Sentence vectors kept in the store between runs (table `sentence_vectors`).
 
-    SentenceVectors(store)   a `link.align.VectorBacking`:
+    SentenceVectors(store, *, model_id, dimensions)   a `link.align.VectorBacking`:
         load(texts) -> {text: vector}  the vectors stored for these sentences
         save({text: vector})           store new ones (one transaction)
 
+The caller names the embedding model and its vector width (the pipeline passes
+`link.embed`'s MODEL_ID and EMBEDDING_DIM): the store knows nothing of the model.
 Rows are keyed by a hash of the model id and the sentence text, so a vector made by
 another model is never returned, and a sentence shared by several articles (a copy,
-a quoted statement) is stored once. Vectors are float32, exactly as computed, so a
-story recomputed from stored vectors gets the links a fresh run would give.
+a quoted statement) is stored once; a stored vector of another width is ignored.
+Vectors are float32, exactly as computed, so a story recomputed from stored vectors
+gets the links a fresh run would give.
 """
 
 from __future__ import annotations
@@ -17,23 +20,23 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
 from storydesk.store.store import Store
 
 _LOOKUP_CHUNK = 500  # keys per SELECT (SQLite's default variable limit is higher)
 
 
-def vector_key(text: str, model: str = MODEL_ID) -> bytes:
-    return hashlib.sha1(f"{model}\x00{text}".encode()).digest()[:16]
+def vector_key(text: str, model_id: str) -> bytes:
+    return hashlib.sha1(f"{model_id}\x00{text}".encode()).digest()[:16]
 
 
 class SentenceVectors:
-    def __init__(self, store: Store, model: str = MODEL_ID) -> None:
+    def __init__(self, store: Store, *, model_id: str, dimensions: int) -> None:
         self.store = store
-        self.model = model
+        self.model_id = model_id
+        self.dimensions = dimensions
 
     def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        keys = {vector_key(t, self.model): t for t in dict.fromkeys(texts)}
+        keys = {vector_key(t, self.model_id): t for t in dict.fromkeys(texts)}
         found: dict[str, np.ndarray] = {}
         wanted = list(keys)
         for lo in range(0, len(wanted), _LOOKUP_CHUNK):
@@ -44,13 +47,13 @@ class SentenceVectors:
             ).fetchall()
             for row in rows:
                 vector = np.frombuffer(row["vector"], dtype="<f4")
-                if vector.shape == (EMBEDDING_DIM,):  # anything else is not ours: recompute
+                if vector.shape == (self.dimensions,):  # anything else is not ours: recompute
                     found[keys[bytes(row["key"])]] = vector.astype(np.float32)
         return found
 
     def save(self, vectors: Mapping[str, np.ndarray]) -> None:
         rows = [
-            (vector_key(text, self.model), np.asarray(v, dtype="<f4").tobytes())
+            (vector_key(text, self.model_id), np.asarray(v, dtype="<f4").tobytes())
             for text, v in vectors.items()
         ]
         with self.store.transaction():
