@@ -3,7 +3,7 @@
 Labels: 0 -> independent, 1 (heavy revision) and 2 (light revision) -> rewrite,
 3 (cut-and-paste) -> duplicate (near-verbatim): a light revision still edits most
 sentences, which is what the link stage calls a rewrite. Run as a script to refit the default
-pair models and rewrite src/storydesk/link/classify_weights.py:
+pair models and rewrite src/storydesk/link/data/classify_weights.json:
     .venv/bin/python bench/rewrites_cs.py --write
 """
 
@@ -17,12 +17,12 @@ import numpy as np
 
 from storydesk.link.align import EmbeddingCache, align_texts
 from storydesk.link.classify import Kind, classify, fit_pair_models, pair_features
-from storydesk.link.logistic import model_source
+from storydesk.link.weights import models_json
 
 KINDS: tuple[Kind, ...] = ("independent", "rewrite", "duplicate")
 LABELS: dict[int, Kind] = {0: "independent", 1: "rewrite", 2: "rewrite", 3: "duplicate"}
 WEIGHTS_FILE = (
-    Path(__file__).resolve().parent.parent / "src" / "storydesk" / "link" / "classify_weights.py"
+    Path(__file__).resolve().parents[1] / "src/storydesk/link/data/classify_weights.json"
 )
 
 
@@ -67,15 +67,12 @@ if __name__ == "__main__":
     xs, ys = load(data, EmbeddingCache())
     if "--write" in sys.argv:
         models = fit_pair_models(xs, ys)
-        WEIGHTS_FILE.write_text(
-            '"""The default pair classification models (generated; do not edit).\n\n'
-            "Fit on the Clough & Stevenson corpus by bench/rewrites_cs.py --write; see\n"
-            'storydesk.link.classify for the features.\n"""\n\n'
-            "from storydesk.link.logistic import LogisticModel\n\n"
-            + model_source("COPIED_MODEL", models.copied)
-            + "\n"
-            + model_source("NEAR_VERBATIM_MODEL", models.near_verbatim),
-            encoding="utf-8",
+        text = models_json(
+            {"copied": models.copied, "near_verbatim": models.near_verbatim},
+            generated_by="bench/rewrites_cs.py --write",
+            about="The pair classification models, fit on the Clough & Stevenson corpus; "
+            "see storydesk.link.classify for the features.",
         )
+        WEIGHTS_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
     print(cross_validate(xs, ys))

@@ -1,7 +1,7 @@
 """MSRP helpers for bench_rewrites.py: sentence-pair features, 10-fold CV, refitting.
 
 Run as a script to refit the aligner's default paraphrase model on all MSRP training
-pairs and rewrite src/storydesk/link/paraphrase_weights.py:
+pairs and rewrite src/storydesk/link/data/paraphrase_weights.json:
     .venv/bin/python bench/rewrites_msrp.py --write
 """
 
@@ -16,12 +16,13 @@ from pathlib import Path
 import numpy as np
 
 from storydesk.link.embed import MODEL_ID, embed_texts
-from storydesk.link.logistic import LogisticModel, model_source
+from storydesk.link.logistic import LogisticModel
 from storydesk.link.paraphrase import FEATURE_NAMES, fit_paraphrase_model, pair_features
+from storydesk.link.weights import models_json
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storydesk" / "bench"
 WEIGHTS_FILE = (
-    Path(__file__).resolve().parent.parent / "src" / "storydesk" / "link" / "paraphrase_weights.py"
+    Path(__file__).resolve().parents[1] / "src/storydesk/link/data/paraphrase_weights.json"
 )
 
 
@@ -77,14 +78,13 @@ def _best_threshold(values: np.ndarray, labels: np.ndarray) -> float:
 
 
 def write_weights(model: LogisticModel, path: Path = WEIGHTS_FILE) -> None:
-    path.write_text(
-        '"""The default sentence paraphrase model (generated; do not edit).\n\n'
-        "Logistic regression fit on the MSRP training pairs by bench/rewrites_msrp.py\n"
-        '--write; see storydesk.link.paraphrase for the features.\n"""\n\n'
-        "from storydesk.link.logistic import LogisticModel\n\n"
-        + model_source("PARAPHRASE_MODEL", model),
-        encoding="utf-8",
+    text = models_json(
+        {"paraphrase": model},
+        generated_by="bench/rewrites_msrp.py --write",
+        about="Logistic regression fit on the MSRP training pairs; see "
+        "storydesk.link.paraphrase for the features.",
     )
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ Public API
     plain copy skip paraphrase detection.
 ``PairModels`` / ``fit_pair_models(features, labels) -> PairModels``: the two
     logistic models (copied vs not; near-verbatim vs rewrite among copies), fit by
-    ``bench/rewrites_cs.py --write`` on the Clough & Stevenson corpus.
+    ``bench/rewrites_cs.py --write`` on the Clough & Stevenson corpus; the defaults
+    live in ``data/classify_weights.json``.
 
 Two independent reports of one event use the same names and often quote the same
 statement; a rewrite keeps the *reporter's own* sentences. So every feature is
@@ -29,6 +30,7 @@ import numpy as np
 
 from storydesk.link.align import Alignment
 from storydesk.link.logistic import LogisticModel, fit_logistic
+from storydesk.link.weights import load_models
 
 Kind = Literal["duplicate", "rewrite", "independent"]
 FEATURE_NAMES = (
@@ -96,9 +98,8 @@ def fit_pair_models(features: np.ndarray, labels: list[Kind], l2: float = 1.0) -
 
 @lru_cache(maxsize=1)
 def default_models() -> PairModels:
-    from storydesk.link.classify_weights import COPIED_MODEL, NEAR_VERBATIM_MODEL
-
-    return PairModels(COPIED_MODEL, NEAR_VERBATIM_MODEL)
+    models = load_models("classify_weights")
+    return PairModels(models["copied"], models["near_verbatim"])
 
 
 def classify(features: np.ndarray, models: PairModels | None = None) -> tuple[Kind, float, float]:

@@ -14,7 +14,7 @@ Neither overlap nor cosine alone separates paraphrases well (MSRP: 73% and 72%):
 overlap misses re-wordings, cosine cannot see that two sentences about one event
 give different numbers or names. The model therefore also sees number and
 capitalised-name mismatches and the length ratio, and all pairwise products.
-The default model's numbers live in ``paraphrase_weights.py``, written by
+The default model's numbers live in ``data/paraphrase_weights.json``, written by
 ``bench/rewrites_msrp.py --write`` from the MSRP training pairs.
 """
 
@@ -23,12 +23,12 @@ from __future__ import annotations
 import itertools
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 import numpy as np
 
 from storydesk.link.logistic import LogisticModel, fit_logistic
 from storydesk.link.text import STOPWORDS, words
+from storydesk.link.weights import load_models
 
 FEATURE_NAMES = (
     "unigram_jaccard",
@@ -127,8 +127,5 @@ def fit_paraphrase_model(
     return fit_logistic(features, labels, l2=l2, quadratic=True)
 
 
-@lru_cache(maxsize=1)
 def default_model() -> LogisticModel:
-    from storydesk.link.paraphrase_weights import PARAPHRASE_MODEL
-
-    return PARAPHRASE_MODEL
+    return load_models("paraphrase_weights")["paraphrase"]
