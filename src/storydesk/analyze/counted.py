@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from storydesk.analyze.number_words import CURRENCY_WORDS, PARTICIPLES, STOP_WORDS, VERBS
+from storydesk.analyze.number_words import CURRENCY_WORDS, PARTICIPLES, VERBS
+from storydesk.lexicon import NUMBER_STOP_WORDS
 
 _PLACE = re.compile(
     r"\b(?:in|across|inside|within|throughout|near|outside)\s+(?:the\s+)?(?:(?:northern|"
@@ -65,7 +66,7 @@ def _words_after(text: str, position: int, sent_end: int) -> list[tuple[int, int
             continue  # "five more bodies"
         if word in ('"', "“", "”") and not words:
             continue  # an estimated 2.7 million “completed” violent crimes
-        if not word[0].isalnum() or lowered in STOP_WORDS or lowered in VERBS:
+        if not word[0].isalnum() or lowered in NUMBER_STOP_WORDS or lowered in VERBS:
             if lowered == "and" and words and len(words) < _MAX_WORDS:
                 rest = text[position + match.end() : position + match.end() + 30]
                 if re.match(r"\s+(?:[a-z]+s|children|people)\b", rest):
@@ -123,7 +124,7 @@ def clause_subject(text: str, clause_start: int, number_start: int) -> str | Non
     last_pieces = [p for p in pieces[-3:] if p is pieces[-1] or not _NUMERIC_PIECE.match(p)]
     for piece in reversed(last_pieces):
         words = re.findall(r"[\w'’.-]+", piece)
-        while words and (words[0].lower() in _LEAD_FILLER or words[0].lower() in STOP_WORDS
+        while words and (words[0].lower() in _LEAD_FILLER or words[0].lower() in NUMBER_STOP_WORDS
                          or words[0][:1].isdigit()):  # fmt: skip
             words.pop(0)
         phrase: list[str] = []
@@ -132,7 +133,7 @@ def clause_subject(text: str, clause_start: int, number_start: int) -> str | Non
             if lowered in ("of", "and") and phrase and len(phrase) < _MAX_WORDS:
                 phrase.append(word)  # "Prices of cod", "ice and snow"
                 continue
-            ends = lowered in _LEAD_FILLER or lowered in STOP_WORDS or word[:1].isdigit()
+            ends = lowered in _LEAD_FILLER or lowered in NUMBER_STOP_WORDS or word[:1].isdigit()
             if ends or (phrase and lowered in VERBS) or len(phrase) >= _MAX_WORDS + 2:
                 break
             phrase.append(word)

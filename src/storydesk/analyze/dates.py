@@ -20,30 +20,20 @@ import re
 from datetime import date, datetime, timedelta
 
 from storydesk.analyze.windows import finditer_in_windows, trigger_windows, word_trigger
+from storydesk.lexicon import MONTHS as MONTH_NAMES
+from storydesk.lexicon import WEEKDAYS, alternation
 from storydesk.model import DateMention
 
+# The abbreviations of each month, January first ("may" has none).
+_MONTH_ABBREVIATIONS = (
+    ("jan",), ("feb",), ("mar",), ("apr",), (), ("jun",), ("jul",), ("aug",), ("sept", "sep"),
+    ("oct",), ("nov",), ("dec",),
+)  # fmt: skip
 MONTHS = {
     name: index
-    for index, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
+    for index, (month, short) in enumerate(zip(MONTH_NAMES, _MONTH_ABBREVIATIONS, strict=True), 1)
+    for name in (month, *short)
 }
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -52,8 +42,11 @@ _NUMBER_WORDS = {
 # Full month names, or abbreviations that carry a full stop ("Oct."), so that "may"
 # the verb and "mar" the word are not read as months.
 _MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s))"
+    r"(?P<month>"
+    + alternation(m.capitalize() for m in MONTH_NAMES)
+    + r"|(?:"
+    + alternation(a.capitalize() for short in _MONTH_ABBREVIATIONS for a in short)
+    + r")\.?(?=\s))"
 )
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -65,8 +58,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_month", _QUALIFIER + r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR
      + r"\b)?"),
     ("month_year", _QUALIFIER + _MONTH + r"(?:\s+of)?,?\s+" + _YEAR + r"\b"),
-    ("weekday", _QUALIFIER + r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-     r"|Sunday)\b"),
+    ("weekday", _QUALIFIER + r"\b(?P<weekday>" + alternation(d.capitalize() for d in WEEKDAYS)
+     + r")\b"),
     ("deixis", r"\b(?P<deixis>yesterday|today|tomorrow|tonight)\b"),
     ("period", r"\b(?P<qual>last|next|this|past)\s+(?P<unit>week|month|year)\b"),
     ("ago", r"\b(?P<count>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"

@@ -57,16 +57,6 @@ PARTICIPLES = frozenset(
     "rescued left kidnapped abducted captured deported fired launched destroyed damaged "
     "died fled".split()
 )
-STOP_WORDS = frozenset(
-    "in on at of from to by with for since during after before across over under into per "
-    "than as who that which whom whose were was are is be been being have has had will would "
-    "could can may might must should do does did and or but nor so yet while when where if "
-    "because although though this these those there their its his her our your my it they "
-    "he she we i you said says say told according including about around some more less "
-    "last next ago each every out up down off again also still now already just only "
-    "between among against within inside throughout overnight today yesterday recently alone "
-    "such like a an the lower higher respectively overall percent".split()
-)
 # Verbs that end the noun phrase after a number ("500 Kenyans die of AIDS").
 VERBS = frozenset(
     "die died believe believed remain remained went go want "

@@ -42,6 +42,7 @@ from storydesk.analyze.number_words import (
 )
 from storydesk.analyze.speakers import find_source
 from storydesk.analyze.windows import trigger_windows
+from storydesk.lexicon import MONTHS, alternation
 from storydesk.model import Analysis, DateMention, NumericClaim
 
 WINDOW = 300  # characters around a number searched for its noun, scope and source
@@ -75,8 +76,7 @@ _MEASURE_AFTER = re.compile(
 # "Kestra 2 kettles", "Windows 10": a small number right after a capitalised word
 # inside a sentence names a model or an edition.
 _NAME_BEFORE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+ $")
-_MONTH_OR_DAY = re.compile(r"(?:January|February|March|April|May|June|July|August|September|"
-                           r"October|November|December|day) $")  # fmt: skip
+_MONTH_OR_DAY = re.compile(r"(?:" + alternation(m.capitalize() for m in MONTHS) + r"|day) $")
 _URL_CHARS = ("/", "@", "=", "_", "www.", "http", ".com", ".org", "#")
 _UNIT_WORDS = re.compile(r"^\s+(dollars|euros|pounds|yen|yuan|rupees|rubles|francs|pesos|won|"
                          r"dinars|shekels|riyals|dirhams|lira|rand|naira)\b")  # fmt: skip

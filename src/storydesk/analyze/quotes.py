@@ -19,7 +19,8 @@ import bisect
 import re
 
 from storydesk.analyze.budget import Deadline
-from storydesk.analyze.speakers import CUE_WORDS, Attribution, find_attribution, resolve_speaker
+from storydesk.analyze.speakers import Attribution, find_attribution, resolve_speaker
+from storydesk.lexicon import QUOTE_CUES, alternation
 from storydesk.model import Analysis, Quote
 
 # Longest quotation piece we accept; longer "quotes" come from a stray mark.
@@ -34,7 +35,7 @@ _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "fo
 _PIECE_END = (",", "?", "!", ".", "…")
 _MARK_RE = re.compile(r"``|''|[\"“”«»„]|(?<!\w)‘|’(?!\w)")
 _OPENERS = {"“": "”", "``": "''", "«": "»", "„": "”", "‘": "’"}
-_CUE_IN_GAP = re.compile(r"\b(?:" + CUE_WORDS + r")\b", re.IGNORECASE)
+_CUE_IN_GAP = re.compile(r"\b(?:" + alternation(QUOTE_CUES) + r")\b", re.IGNORECASE)
 
 
 def _straight_quote_opens(text: str, pos: int, width: int = 1) -> bool:

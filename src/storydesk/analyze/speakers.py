@@ -16,24 +16,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storydesk.lexicon import (
+    HONORIFICS,
+    INTRODUCING_CUES,
+    NAME_ABBREVIATIONS,
+    QUOTE_CUES,
+    SOURCE_CUES,
+    SPOKESPEOPLE,
+    alternation,
+)
 from storydesk.model import Mention
 
-CUE_WORDS = (
-    r"said|says|say|saying|told|tells|tell|added|adds|stated|states|declared|declares|asked|"
-    r"asks|wrote|writes|tweeted|tweets|posted|explained|explains|noted|notes|insisted|"
-    r"insists|argued|argues|claimed|claims|warned|warns|announced|announces|continued|"
-    r"replied|replies|responded|recalled|acknowledged|admitted|conceded|suggested|urged|"
-    r"urges|described|confirmed|remarked|observed|quipped|joked|shouted|yelled|chanted|"
-    r"testified|predicted|promised|vowed|pledged|boasted|complained|lamented|stressed|"
-    r"emphasized|emphasised|concluded|agreed|countered|charged|alleged|maintained|"
-    r"contended|mused|read|reads|reiterated|cautioned|pointed out|went on|according to|"
-    r"called|calls|blamed|accused|thundered|exclaimed|demanded|announced|wondered|"
-    r"reported|reports|found|shows|showed|indicates|indicated|revealed|estimated|estimates|calling|saying|asking|tweeting|writing|adding|noting|telling|declaring|explaining|"
-    r"arguing|warning|insisting|claiming|sings|sang|typed|chanting|whispered|cried|screamed|begged|pleaded|sang|responded|echoed|opined|tweeted|"
-    r"insisted|proclaimed|bragged|protested|questioned|answered|interjected|retorted"
-)
-_CUE = r"(?P<cue>" + CUE_WORDS + r")"
-_TITLE = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Gov|Pres)\."
+_CUE = r"(?P<cue>" + alternation(QUOTE_CUES) + r")"
+_TITLE = r"(?:" + alternation(HONORIFICS + NAME_ABBREVIATIONS) + r")\."
 # A noun phrase naming a speaker: up to eight words without clause punctuation.
 _WORD = r"(?:" + _TITLE + r"|[^\s,.;:!?“”\"()]+)"
 _NP = r"(?:" + _WORD + r"\s+){0,7}?" + _WORD
@@ -75,14 +70,8 @@ _BEFORE = re.compile(
     + r"\b(?P<tail>[^“”\"]{0,80}?)[:,]?\s*(?:that\s+)?$"
 )  # fmt: skip
 _ANY_CUE = re.compile(r"\b" + _CUE + r"\b")
-# Verbs that credit a figure to someone: narrower than those of quotations ("posted",
-# "admitted", "called" state the figure, they do not source it).
-_SOURCE_CUE = re.compile(
-    r"\b(?P<cue>said|says|say|told|tells|reported|reports|stated|states|added|noted|warned|"
-    r"announced|announces|confirmed|confirms|estimated|estimates|found|finds|shows|showed|"
-    r"indicates|indicated|revealed|predicted|predicting|predicts|projected|projecting|"
-    r"projects|expects|expected|forecast|forecasts|claimed|claims|quoted|according to)\b"
-)
+# Verbs that credit a figure to someone (see lexicon.SOURCE_CUES).
+_SOURCE_CUE = re.compile(r"\b(?P<cue>" + alternation(SOURCE_CUES) + r")\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b")
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording to\s+(?:(?:a|the)\s+(?:statement|report|release|post)\s+(?:released\s+|"
@@ -90,8 +79,9 @@ _ACCORDING_TO = re.compile(
     r"[^\s,.;:!?“”\"()]+)(?=\s*[,.;:!?)]|$)"
 )
 _INTRODUCED_NAME = re.compile(
-    r"\b((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)(?=,\s+(?:the|a|an|its|his|her)\s|\s+(?:said|says|"
-    r"told|added|explained|wrote))"
+    r"\b((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)(?=,\s+(?:the|a|an|its|his|her)\s|\s+(?:"
+    + alternation(INTRODUCING_CUES)
+    + r"))"
 )
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her"}
 _PERSONAL = {"he", "she", "him", "her", "i"}
@@ -99,8 +89,8 @@ _LEADING_STOP = re.compile(
     r"^(?:and|but|so|as|while|when|because|then|yet|or|which|who)\s+", re.IGNORECASE
 )
 _STATEMENT = re.compile(r"\b(?:the|a|his|her|their|its)\s+(?:statement|release|letter|post|"
-                        r"tweet|message|communiqu[ée]|announcement|spokes(?:wo)?man|spokesperson)"
-                        r"\b", re.IGNORECASE)  # fmt: skip
+                        r"tweet|message|communiqu[ée]|announcement|" + alternation(SPOKESPEOPLE)
+                        + r")\b", re.IGNORECASE)  # fmt: skip
 _OFFICE = re.compile(
     r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)['’]s\s+(?P<body>office|ministry|"
     r"government|campaign|spokesperson|spokesman|team)"

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
+from storydesk.lexicon import HONORIFICS, NAME_ABBREVIATIONS, STOP_WORDS, alternation
+
 # A sentence ends at ., ! or ? (plus closing quotes/brackets) followed by space and
 # an upper-case letter, a digit or an opening quote; or at a blank/line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
-# Abbreviations after which a full stop does not end the sentence.
+# Abbreviations after which a full stop does not end the sentence. Capt., Rev. and
+# Pres. are not among them (the splitter has always ended a sentence there).
+_NAME_TITLES = [t for t in HONORIFICS + NAME_ABBREVIATIONS if t not in ("Capt", "Rev", "Pres")]
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|"
+    r"\b(?:" + alternation(_NAME_TITLES) + r"|Inc|Corp|Co|Ltd|No|Vol|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.$"
 )
 _ABBREV_CHARS = 8  # longer than any abbreviation above with its full stop ("Sept.")
@@ -23,20 +27,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|‘([^‘’]{12,}?)’")
 
 # Function words carry no evidence of copying: two independent reports share them.
-STOPWORDS = frozenset(
-    (
-        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by",
-        "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being",
-        "has", "have", "had", "do", "does", "did", "it", "its", "this", "that", "these",
-        "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our",
-        "your", "him", "them", "us", "me", "my", "not", "no", "so", "than", "then", "there",
-        "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how",
-        "will", "would", "can", "could", "should", "may", "might", "must", "shall", "said",
-        "says", "also", "into", "over", "after", "before", "about", "up", "out", "more",
-        "most", "other", "some", "such", "only", "own", "same", "just", "very", "s", "t",
-        "all", "any", "both", "each", "few"
-    )
-)
+STOPWORDS = STOP_WORDS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -15,32 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from storydesk.lexicon import TFIDF_STOP_WORDS
 from storydesk.model import Analysis, Article
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+(?:[.,]\d+)*")
 
-# Words that say nothing about which event a report covers. Kept short on purpose:
-# the online IDF discounts the rest of the frequent vocabulary.
-STOPWORDS = frozenset(
-    [
-        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
-        "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have",
-        "had", "do", "does", "did", "it", "its", "this", "that", "these", "those", "he", "she",
-        "they", "we", "you", "i", "his", "her", "their", "our", "your", "him", "them", "us",
-        "me", "my", "not", "no", "nor", "so", "than", "then", "there", "here", "which", "who",
-        "whom", "whose", "what", "when", "where", "why", "how", "will", "would", "can",
-        "could", "should", "may", "might", "must", "shall", "said", "says", "say", "also",
-        "into", "over", "after", "before", "about", "up", "down", "out", "more", "most",
-        "other", "some", "such", "only", "own", "same", "just", "very", "all", "any", "both",
-        "each", "few", "new", "one", "two", "three", "last", "first", "year", "years", "told",
-        "according", "people", "time", "like", "get", "got", "make", "made", "many", "much",
-        "well", "even", "back", "still", "while", "since", "during", "against", "between",
-        "through", "under", "until", "again", "further", "once", "because", "per", "via", "mr",
-        "mrs", "ms", "dr", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "week", "weeks", "month", "months", "day",
-        "days"
-    ]
-)
+# Words that say nothing about which event a report covers (see the lexicon).
+STOPWORDS = TFIDF_STOP_WORDS
 
 # Entity types that identify an event's actors and places. Dates, times and numbers
 # recur across unrelated stories ("Friday", "two") and are left out.

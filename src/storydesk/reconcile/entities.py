@@ -35,18 +35,15 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from storydesk.lexicon import COMMON_RANKS, ROLE_TITLES, alternation
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Titles and roles written before a name, and the ranks abbreviated there ("Sen.").
 _TITLE_WORDS = (
-    r"Prime\s+Minister|Minister|President|Vice\s+President|Secretary(?:\s+of\s+State)?|"
-    r"Chancellor|King|Queen|Prince|Emir|Sheikh|Governor|Mayor|Senator|Sen\.|Rep\.|"
-    r"Representative|General|Gen\.|Admiral|Colonel|Col\.|Judge|Justice|Ambassador|"
-    r"Speaker|Leader|leader|chief|Chief|head|Director|director|spokesman|spokeswoman|"
-    r"spokesperson|minister|president|secretary|commander|Commander|envoy|official|CEO|"
-    r"chairman|Chairman|adviser|advisor"
+    alternation(ROLE_TITLES, space=r"\s+") + "|" + alternation(f"{r}." for r in COMMON_RANKS)
 )
 _ROLE_BEFORE = re.compile(
     r"(?P<role>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|foreign|defense|defence|health|"

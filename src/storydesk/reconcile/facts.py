@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from storydesk.analyze.quote_groups import group_quotes
+from storydesk.lexicon import COMMON_RANKS, COURTESY_TITLES, WEEKDAYS, alternation
 from storydesk.link.links import independent_groups
 from storydesk.link.text import sentence_spans
 from storydesk.model import (
@@ -65,13 +66,15 @@ from storydesk.reconcile.topics import (
 Item = tuple[Article, ArticleClaims]
 _AS_OF_NOTE = re.compile(
     r"\b(?:until|till|before|as\s+of|as\s+at|up\s+to|through|by\s+(?:the\s+)?(?:end|time|"
-    r"morning|evening|night|afternoon|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday))\b[^,.;:]{0,40}",
+    r"morning|evening|night|afternoon|" + alternation(d.capitalize() for d in WEEKDAYS) + r"))"
+    r"\b[^,.;:]{0,40}",
 )
 _QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:the\s+)?([^,.;:]{3,40})")
 _PERIOD_END = re.compile(r"\s+(?:and|until|till|when|but|after|before|as|according)\b")
-_PERSON_NAME = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Gen|Col|Sen|Rep)\.\s+)?(?:[A-Z][a-z'’-]+\s?){2,4}")
+_PERSON_NAME = re.compile(
+    r"(?:(?:" + alternation(COURTESY_TITLES + COMMON_RANKS) + r")\.\s+)?(?:[A-Z][a-z'’-]+\s?){2,4}"
+)
 
 __all__ = ["align_facts", "find_conflicts", "quote_variants", "reconcile_story"]
 

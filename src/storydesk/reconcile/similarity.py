@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from storydesk.lexicon import MONTHS, WEEKDAYS, word_set
 from storydesk.model import FactClaim
 
 # Disagreeing by at least this factor: a clear contradiction, not a revision
@@ -32,13 +33,13 @@ MIN_VALUE = 10
 # Words that say how much, when or who told, not what: shared by unrelated figures of
 # one story ("million", "last year", "officials said"), so they are no sign that two
 # sentences report one fact.
-NOISE = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve dozen hundred thousand "
-    "million billion trillion half first second third year last week month day today "
-    "yesterday monday tuesday wednesday thursday friday saturday sunday morning night "
-    "january february march april may june july august september october november "
-    "december said says told reported according agency news official officials spokesman "
-    "quoted".split()
+NOISE = (
+    word_set("one two three four five six seven eight nine ten eleven twelve dozen hundred")
+    | word_set("thousand million billion trillion half first second third")
+    | word_set("year last week month day today yesterday morning night")
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | word_set("said says told reported according quoted agency news official officials spokesman")
 )
 
 

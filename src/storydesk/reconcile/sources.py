@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from storydesk.analyze.credits import KNOWN_OUTLETS, find_credits
+from storydesk.lexicon import OFFICIAL_ROLES, alternation
 from storydesk.model import AttributionKind, Credit
 
 ARTICLE_LEVEL_CREDITS = frozenset({"dateline", "contributed", "byline", "agency_tag"})
@@ -25,12 +26,12 @@ _ANONYMOUS = re.compile(
     r"(?:[\w-]+\s+)?(?:official|diplomat|aide)|officials|diplomats|aides)\b",
     re.IGNORECASE,
 )
+# Official bodies, and the roles of those who speak for them.
 _OFFICIAL = re.compile(
-    r"\b(?:ministry|minister|military|army|forces|police|government|department|agency|"
-    r"office|authority|authorities|service|council|spokes(?:man|woman|person)|president|"
-    r"commission|administration|hospital|court|parliament|senate|congress|cabinet|"
-    r"bureau|embassy|IDF|UN|U\.N\.|WHO|UNICEF|UNRWA|secretary|governor|mayor|"
-    r"committee|board|prosecutors?|coroner|officials?)\b",
+    r"\b(?:ministry|military|army|forces|police|government|department|agency|office|"
+    r"authority|authorities|service|council|commission|administration|hospital|court|"
+    r"parliament|senate|congress|cabinet|bureau|embassy|IDF|UN|U\.N\.|WHO|UNICEF|UNRWA|"
+    r"committee|board|" + alternation(OFFICIAL_ROLES) + r")\b",
     re.IGNORECASE,
 )
 _KNOWN = re.compile(r"(?:" + KNOWN_OUTLETS + r")")

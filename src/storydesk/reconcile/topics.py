@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storydesk.link.text import STOPWORDS
+from storydesk.lexicon import STOP_WORDS
 
 # Event words: the participle, noun or verb of the counted state -> its class.
 _EVENT_WORDS = {
@@ -123,7 +123,7 @@ def subject_of(
         if low in EVENTS:
             event = event or EVENTS[low]
             head_closed = bool(nouns)
-        elif low not in _FILLER and low not in STOPWORDS:
+        elif low not in _FILLER and low not in STOP_WORDS:
             if nouns and low.endswith(("ed", "ing")):
                 head_closed = True  # "workers besieged city hall": the head is "workers"
             if not head_closed:
@@ -204,7 +204,7 @@ def context_words(sentence: str) -> frozenset[str]:
     """The content words of a sentence (numbers dropped), for `context_overlap`."""
     return frozenset(
         lemma(w) for w in _TOKEN.findall(sentence)
-        if len(w) > 2 and w.lower() not in STOPWORDS and w.lower() not in _FILLER
+        if len(w) > 2 and w.lower() not in STOP_WORDS and w.lower() not in _FILLER
     )  # fmt: skip
 
 

@@ -16,19 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydesk.ingest.metadata import parse_dateline
-
-# Function words: a bigram made only of these says nothing about the story.
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only
-    or other our ours ourselves out over own said same says she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would
-    you your yours yourself yourselves mr mrs ms one two new year years may might must shall
-    told tell according also however""".split()
-)
+from storydesk.lexicon import BRIEF_STOP_WORDS
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A dateline: an upper-case place (optionally ", State" or ", Month day"), an optional
@@ -95,13 +83,12 @@ def stems(text: str) -> list[str]:
 def concepts(words: list[str]) -> set[tuple[str, str]]:
     """The bigram concepts of a text's stems: adjacent pairs, unless both are function
     words."""
-    return {
-        (a, b) for a, b in itertools.pairwise(words) if not (a in STOP_WORDS and b in STOP_WORDS)
-    }
+    stop = BRIEF_STOP_WORDS
+    return {(a, b) for a, b in itertools.pairwise(words) if not (a in stop and b in stop)}
 
 
 def content_stems(words: list[str]) -> set[str]:
-    return {w for w in words if w not in STOP_WORDS}
+    return {w for w in words if w not in BRIEF_STOP_WORDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,181 @@
+"""The words news prose is read with, each list defined once.
+
+Verbs of saying, honorifics, role titles, calendar names and stop words live here;
+the stages build their regular expressions (`alternation`) and word sets from these
+lists instead of spelling them out again. Where stages want different lists on
+purpose (stop words for TF-IDF are not those for the brief's bigrams), each list is
+the shared base plus named, commented additions and removals.
+
+Order matters in a regular expression's alternation: the engine takes the first
+alternative that lets the whole pattern match. Every pattern built from these lists
+follows the phrase with a word boundary, a full stop or a space, so no alternative
+can steal another's match; the lists still keep the order their patterns always had.
+
+The lowest layer, beside `model`: this module imports nothing from storydesk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+def alternation(phrases: Iterable[str], space: str = " ") -> str:
+    """A regular expression matching any of `phrases`, tried in the order given (no
+    group around it); a space inside a phrase matches `space` (r"\\s+": any run)."""
+    return "|".join(re.escape(p).replace(r"\ ", space) for p in phrases)
+
+
+# --- Verbs of saying --------------------------------------------------------------
+# Verbs and phrases that attribute a quotation to its speaker ("she said", "told
+# reporters", "according to"), in the order the speaker finder has always tried them.
+QUOTE_CUES = (
+    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated",
+    "states", "declared", "declares", "asked", "asks", "wrote", "writes", "tweeted",
+    "tweets", "posted", "explained", "explains", "noted", "notes", "insisted", "insists",
+    "argued", "argues", "claimed", "claims", "warned", "warns", "announced", "announces",
+    "continued", "replied", "replies", "responded", "recalled", "acknowledged", "admitted",
+    "conceded", "suggested", "urged", "urges", "described", "confirmed", "remarked",
+    "observed", "quipped", "joked", "shouted", "yelled", "chanted", "testified",
+    "predicted", "promised", "vowed", "pledged", "boasted", "complained", "lamented",
+    "stressed", "emphasized", "emphasised", "concluded", "agreed", "countered", "charged",
+    "alleged", "maintained", "contended", "mused", "read", "reads", "reiterated",
+    "cautioned", "pointed out", "went on", "according to", "called", "calls", "blamed",
+    "accused", "thundered", "exclaimed", "demanded", "wondered", "reported", "reports",
+    "found", "shows", "showed", "indicates", "indicated", "revealed", "estimated",
+    "estimates", "calling", "asking", "tweeting", "writing", "adding", "noting", "telling",
+    "declaring", "explaining", "arguing", "warning", "insisting", "claiming", "sings",
+    "sang", "typed", "chanting", "whispered", "cried", "screamed", "begged", "pleaded",
+    "echoed", "opined", "proclaimed", "bragged", "protested", "questioned", "answered",
+    "interjected", "retorted",
+)  # fmt: skip
+# Verbs that credit a figure to a source ("the ministry said 40 died", "the survey
+# found"): narrower than the quotation cues ("posted", "admitted" and "called" state a
+# figure, they do not source it), with the verbs of forecasts and estimates added.
+SOURCE_CUES = (
+    "said", "says", "say", "told", "tells", "reported", "reports", "stated", "states",
+    "added", "noted", "warned", "announced", "announces", "confirmed", "confirms",
+    "estimated", "estimates", "found", "finds", "shows", "showed", "indicates", "indicated",
+    "revealed", "predicted", "predicting", "predicts", "projected", "projecting",
+    "projects", "expects", "expected", "forecast", "forecasts", "claimed", "claims",
+    "quoted", "according to",
+)  # fmt: skip
+# The verbs that follow a name the first time a report introduces its speaker
+# ("spokeswoman Ilse Varga said"), where the entity recogniser often misses the name.
+INTRODUCING_CUES = ("said", "says", "told", "added", "explained", "wrote")
+
+# --- Honorifics and roles -----------------------------------------------------------
+# Titles abbreviated with a full stop before a name ("Mr. Smith", "Gen. Lee").
+COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Dr")
+# The ranks the fact and entity stages recognise before a name...
+COMMON_RANKS = ("Gen", "Sen", "Rep", "Col")
+# ...and the rest, which only the speaker finder and the sentence splitter know (a
+# wider list there would change what those stages find, so it has not been widened).
+OTHER_TITLES = ("Gov", "Lt", "Sgt", "Capt", "Prof", "Rev", "Pres")
+HONORIFICS = COURTESY_TITLES + COMMON_RANKS + OTHER_TITLES
+# Abbreviations inside a name that are no title: "St. Louis", "John Smith Jr.".
+NAME_ABBREVIATIONS = ("St", "Jr", "Sr")
+
+SPOKESPEOPLE = ("spokesman", "spokeswoman", "spokesperson")
+# Offices written before their holder's name ("Prime Minister Benjamin Netanyahu",
+# "intelligence chief Petra Novak"), matched case-sensitively: a capitalised title
+# and a lower-case role are listed apart. A phrase comes before any shorter one it
+# starts with.
+ROLE_TITLES = (
+    "Prime Minister", "Minister", "President", "Vice President", "Secretary of State",
+    "Secretary", "Chancellor", "King", "Queen", "Prince", "Emir", "Sheikh", "Governor",
+    "Mayor", "Senator", "Representative", "General", "Admiral", "Colonel", "Judge",
+    "Justice", "Ambassador", "Speaker", "Leader", "leader", "chief", "Chief", "head",
+    "Director", "director", *SPOKESPEOPLE, "minister", "president", "secretary",
+    "commander", "Commander", "envoy", "official", "CEO", "chairman", "Chairman",
+    "adviser", "advisor",
+)  # fmt: skip
+# Roles whose holders speak for a government or an institution: a claim attributed to
+# one has an official source (matched case-blind).
+OFFICIAL_ROLES = (
+    "minister", *SPOKESPEOPLE, "president", "secretary", "governor", "mayor", "prosecutor",
+    "prosecutors", "coroner", "official", "officials",
+)  # fmt: skip
+
+# --- Calendar -----------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+# --- Stop words ---------------------------------------------------------------------
+# The shared base: English function words (articles, pronouns, auxiliaries and modals,
+# conjunctions, the commonest prepositions, determiners and adverbs).
+FUNCTION_WORDS = word_set(
+    """a an the this that these those all any both each few some such other own same
+    and or but if so than then no not also just only very more most here there
+    i me my you your he him his she her it its we us our they them their
+    who whom whose which what when where why how
+    is are was were be been being has have had do does did
+    will would can could should may might must shall
+    of to in on at by for with from as into over after before about up out"""
+)
+# Prepositions and connectives past the commonest, removed by the TF-IDF and brief lists.
+CONNECTIVES = word_set(
+    "again against because between down during further nor once through under until while"
+)
+# The words of attribution nearly every news sentence carries ("said", "according to").
+ATTRIBUTION_WORDS = word_set("said says say told according")
+
+# The plain list: function words and "said". Two independent reports share these,
+# so they are no evidence of copying (link stage), nor of what a figure counts.
+STOP_WORDS = (
+    FUNCTION_WORDS
+    | word_set("said says")
+    | word_set("s t")  # the halves of "it's" and "don't" when split at the apostrophe
+)
+# Words that say nothing about which event a report covers (story clustering). Kept
+# short on purpose: the online IDF discounts the rest of the frequent vocabulary.
+TFIDF_STOP_WORDS = (
+    FUNCTION_WORDS
+    | CONNECTIVES
+    | ATTRIBUTION_WORDS
+    | word_set("since per via")
+    | frozenset(t.lower() for t in COURTESY_TITLES)
+    | frozenset(WEEKDAYS)
+    | word_set("today yesterday tomorrow day days week weeks month months year years")
+    | word_set("one two three first last new")
+    # Verbs and quantities frequent in any news report.
+    | word_set("people time like get got make made many much well even back still")
+)
+# Function words for the brief: a bigram made only of these says nothing about the
+# story. The base with the rest of the usual English list (reflexives, "am", "doing"),
+# some news words, and without "us" and "whose", which that list lacks.
+BRIEF_STOP_WORDS = (
+    (FUNCTION_WORDS - word_set("us whose"))
+    | CONNECTIVES
+    | word_set("above below now off too")
+    | word_set("myself yours yourself yourselves himself hers herself itself ours ourselves")
+    | word_set("theirs themselves am doing having")
+    | (ATTRIBUTION_WORDS - word_set("say"))
+    | word_set("tell however")
+    | frozenset(t.lower() for t in COURTESY_TITLES if t != "Dr")
+    | word_set("one two new year years")
+)
+# Words that end the noun phrase after a number ("500 Kenyans die of AIDS" -> the
+# phrase stops at "of"). Determiners, object pronouns and question words are left
+# out of the base: the claim extractor has always read on past them.
+NUMBER_STOP_WORDS = (
+    (
+        FUNCTION_WORDS
+        - word_set("all any both few other own same most here then very no not")
+        - word_set("him me them us what why how shall")
+    )
+    | ATTRIBUTION_WORDS
+    | word_set("again against because between down during nor under while")
+    | word_set("across among around inside within throughout per since ago")
+    | word_set("although though yet every including alone like less lower higher next last")
+    | word_set("already still now off today yesterday overnight recently")
+    | word_set("overall respectively percent")
+)
