@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from storydesk import codec
 from storydesk.cli import main
 from storydesk.pipeline import process
-from storydesk.store import stories as stories_db
 from storydesk.store.errors import EXIT_STORE_MISSING
 from storydesk.store.store import Store
 from storydesk.web.app import MAX_LIMIT, handle
 from storydesk.web.server import make_server
-from storydesk.write.story_report import build_story_report
 
 
 @pytest.fixture
@@ -50,16 +49,18 @@ def test_index_lists_the_stories_largest_first(demo: Store) -> None:
 def test_api_story_is_the_report_json(demo: Store) -> None:
     status, data = _json(demo, "/api/stories/S000001")
     assert status == 200
-    expected = json.loads(json.dumps(build_story_report(demo, "S000001"), default=str))
-    assert data == expected
+    assert data == codec.to_data(demo.story_report("S000001"))
     assert data["brief"]["sentences"] and data["sources"]["independent"] == 4
+    # Every result key is there, computed or not (empty when not).
+    for key in ("facts", "conflicts", "timeline", "entities", "quote_groups", "dates_inferred"):
+        assert isinstance(data[key], list)
 
 
 def test_story_page_shows_brief_conflict_and_article_links(demo: Store) -> None:
     status, page = _html(demo, "/stories/S000001")
     assert status == 200
     assert "Brief" in page and "Where sources disagree" in page
-    for article_id in stories_db.story_article_ids(demo, "S000001"):
+    for article_id in demo.story_article_ids("S000001"):
         assert f'href="/articles/{article_id}"' in page  # every article has its page
         assert f'id="a-{article_id}"' in page  # and its card, for the brief's citations
 
@@ -67,13 +68,13 @@ def test_story_page_shows_brief_conflict_and_article_links(demo: Store) -> None:
 def test_other_forms_of_an_id_redirect_to_the_canonical_page(demo: Store) -> None:
     response = handle(demo, "GET", "/stories/S1")
     assert response.status == 302 and response.headers["Location"] == "/stories/S000001"
-    article_id = stories_db.story_article_ids(demo, "S000001")[0]
+    article_id = demo.story_article_ids("S000001")[0]
     response = handle(demo, "GET", f"/articles/{article_id[:8]}")
     assert response.status == 302 and response.headers["Location"] == f"/articles/{article_id}"
 
 
 def test_article_api_and_page_show_claims_and_story(demo: Store) -> None:
-    article_id = stories_db.story_article_ids(demo, "S000001")[0]
+    article_id = demo.story_article_ids("S000001")[0]
     status, data = _json(demo, f"/api/articles/{article_id}")
     assert status == 200
     assert data["id"] == article_id and data["text"]
@@ -136,9 +137,9 @@ def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
     )
     with Store(tmp_path / "s.sqlite") as store:
         process(store, [feed])
-        (story,) = stories_db.list_stories(store)
-        (article_id,) = stories_db.story_article_ids(store, story["id"])
-        pages_shown = ("/", f"/stories/{story['id']}", f"/articles/{article_id}",
+        (story,) = store.list_stories()
+        (article_id,) = store.story_article_ids(story.id)
+        pages_shown = ("/", f"/stories/{story.id}", f"/articles/{article_id}",
                        "/search?q=officials+dam+Quote")  # fmt: skip
         for target in pages_shown:
             status, page = _html(store, target)
@@ -192,7 +193,24 @@ def test_a_big_story_page_links_every_article_but_shows_few_in_full(
 
     monkeypatch.setattr(pages, "MAX_FULL_ARTICLES", 2)
     status, page = _html(demo, "/stories/S000001")
-    ids = stories_db.story_article_ids(demo, "S000001")
+    ids = demo.story_article_ids("S000001")
     assert status == 200 and len(ids) == 9
     assert all(f'href="/articles/{i}"' in page for i in ids)
     assert page.count('<section class="card" id="a-') == 2 and "7 more articles" in page
+
+
+def test_a_story_without_results_has_its_page_and_every_json_key(demo: Store) -> None:
+    """A story the story stage has not computed (or failed on): no brief, facts or
+    timeline sections, each article its own source, and the JSON keys all there."""
+    import storydesk.web.pages as pages
+    from storydesk.model import StoryReport
+
+    listing = demo.story_listing("S000002")
+    assert listing is not None
+    articles = tuple(demo.article_summaries(demo.story_article_ids("S000002")))
+    report = StoryReport.assemble(listing, (), articles, (), None)
+    page = pages.story_page(report, demo.article_records([a.id for a in articles]))
+    assert "<h4>Brief" not in page and "<h4>Timeline" not in page
+    assert f"{len(articles)} independent sources" in page
+    data = codec.to_data(report)
+    assert data["brief"] is None and data["facts"] == [] and data["timeline"] == []

@@ -30,13 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from storydesk import __version__
-from storydesk.store import stories as stories_db
-from storydesk.store.search import query_terms, search_stories
+from storydesk import __version__, codec
+from storydesk.model import ArticleRecord, StoryListing, StoryReport
+from storydesk.store.search import query_terms
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.web import pages
-from storydesk.write.json_report import article_record
-from storydesk.write.story_report import build_story_report
 
 PAGE_SIZE = 50  # stories per HTML page
 MAX_LIMIT = 500  # most stories one API call returns
@@ -73,6 +71,7 @@ class HttpError(Exception):
 
 
 def _json(data: Any, status: int = 200) -> Response:
+    """A JSON answer: `data` is already plain (model objects go through `codec.to_data`)."""
     body = json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
     return Response(status, "application/json; charset=utf-8", body)
 
@@ -107,7 +106,7 @@ def _checked_id(raw: str, kind: str) -> str:
 
 def _story_id(store: Store, raw: str) -> str:
     wanted = _checked_id(raw, "story")
-    found = stories_db.resolve_story_id(store, wanted)
+    found = store.resolve_story_id(wanted)
     if found is None:
         raise HttpError(404, f"no story {wanted!r}")
     return found
@@ -124,43 +123,23 @@ def _article_id(store: Store, raw: str) -> str:
     return found
 
 
-def _article_data(store: Store, article_id: str) -> dict[str, Any]:
-    article = store.get_article(article_id)
-    if article is None:
+def _article(store: Store, article_id: str) -> tuple[ArticleRecord, list[StoryListing]]:
+    """The article in full, and the stories it is in."""
+    found = store.article_records([article_id])
+    if not found:
         raise HttpError(404, f"no article {article_id!r}")
-    record = article_record(
-        article, store.get_analysis(article_id), stories_db.claims_data(store, article_id)
-    )
-    record["stories"] = [
-        {
-            "id": row["id"],
-            "title": row["title"],
-            "size": len(stories_db.story_article_ids(store, row["id"])),
-        }
-        for row in (
-            stories_db.story_row(store, sid)
-            for sid in stories_db.stories_of_articles(store, [article_id])
-        )
-        if row is not None
-    ]
-    return record
+    listings = (store.story_listing(s) for s in store.stories_of_articles([article_id]))
+    return found[0], [s for s in listings if s is not None]
 
 
-def _story_records(store: Store, story: dict[str, Any]) -> list[dict[str, Any]]:
+def _story_records(store: Store, story: StoryReport) -> list[ArticleRecord]:
     """Full records (text, entities, claims) of the articles the page shows in full."""
-    ids = [a["id"] for a in story["articles"][:pages.MAX_FULL_ARTICLES]]
-    by_id = {
-        article.id: article_record(
-            article, store.get_analysis(article.id), stories_db.claims_data(store, article.id)
-        )
-        for article in store.articles(ids)
-    }
-    return [by_id[i] for i in ids if i in by_id]
+    return store.article_records([a.id for a in story.articles[: pages.MAX_FULL_ARTICLES]])
 
 
-def _story(store: Store, raw: str) -> dict[str, Any]:
+def _story(store: Store, raw: str) -> StoryReport:
     story_id = _story_id(store, raw)
-    story = build_story_report(store, story_id)
+    story = store.story_report(story_id)
     if story is None:
         raise HttpError(404, f"no story {story_id!r}")
     return story
@@ -176,37 +155,37 @@ def _search_query(query: dict[str, list[str]]) -> str:
 def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
     parts = [p for p in path.split("/") if p]
     if not parts:
-        total = stories_db.count_stories(store)
+        total = store.count_stories()
         pages_total = max(1, math.ceil(total / PAGE_SIZE))
         page_no = _int_param(query, "page", 1, 1, pages_total)
-        rows = stories_db.list_stories(store, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
-        counts = {"articles": store.count_articles(), "stories": total}
-        return _html(pages.index_page(rows, page_no, pages_total, counts))
+        rows = store.list_stories(PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        return _html(pages.index_page(rows, page_no, pages_total, store.count_articles(), total))
     if parts == ["api"]:
         return _json({"storydesk": __version__, "endpoints": ENDPOINTS})
     if parts == ["api", "health"]:
-        counts = {"articles": store.count_articles(), "stories": stories_db.count_stories(store)}
-        return _json({"ok": True, **counts})
+        return _json(
+            {"ok": True, "articles": store.count_articles(), "stories": store.count_stories()}
+        )
     if parts == ["search"]:
         text = _search_query(query)
-        found = search_stories(store, text) if text else []
+        found = store.search_stories(text) if text else []
         return _html(pages.search_page(text, found))
     if parts == ["api", "search"]:
         text = _search_query(query)
         if not query_terms(text):
             raise HttpError(400, "q must hold at least one word")
-        return _json({"query": text, "stories": search_stories(store, text)})
+        return _json({"query": text, "stories": codec.to_data(store.search_stories(text))})
     if parts == ["api", "stories"]:
         limit = _int_param(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
         offset = _int_param(query, "offset", 0, 0, MAX_OFFSET)
-        rows = stories_db.list_stories(store, limit, offset)
-        for row in rows:
-            row["outlets"] = sorted(set((row["outlets"] or "").split(",")) - {""})
-        return _json({"total": stories_db.count_stories(store), "offset": offset, "stories": rows})
+        rows = store.list_stories(limit, offset)
+        total = store.count_stories()
+        return _json({"total": total, "offset": offset, "stories": codec.to_data(rows)})
     if len(parts) == 3 and parts[:2] == ["api", "stories"]:
-        return _json(_story(store, parts[2]))
+        return _json(codec.to_data(_story(store, parts[2])))
     if len(parts) == 3 and parts[:2] == ["api", "articles"]:
-        return _json(_article_data(store, _article_id(store, parts[2])))
+        record, stories = _article(store, _article_id(store, parts[2]))
+        return _json({**codec.to_data(record), "stories": codec.to_data(stories)})
     if len(parts) == 2 and parts[0] == "stories":
         story_id = _story_id(store, parts[1])
         if story_id != unquote(parts[1]):
@@ -217,8 +196,7 @@ def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
         article_id = _article_id(store, parts[1])
         if article_id != unquote(parts[1]):
             return _redirect(pages.article_href(article_id))
-        record = _article_data(store, article_id)
-        return _html(pages.article_page(record, record["stories"]))
+        return _html(pages.article_page(*_article(store, article_id)))
     raise HttpError(404, f"no page {path[:200]!r}")
 
 

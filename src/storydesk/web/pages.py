@@ -8,12 +8,23 @@ as a header too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
+from storydesk.model import (
+    ArticleClaims,
+    ArticleRecord,
+    Credit,
+    DateMention,
+    NumericClaim,
+    Quote,
+    StoryListing,
+    StoryMatches,
+    StoryReport,
+)
 from storydesk.store.search import MARK_END, MARK_START
-from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, page, story_section
+from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
 
 _NAV = (
     '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a> · '
@@ -28,8 +39,8 @@ def _link(href: str, label: str) -> str:
     return f'<a href="{escape(href, quote=True)}">{escape(label)}</a>'
 
 
-def _span(item: dict[str, Any]) -> str:
-    return f"<td class=muted>{int(item['start'])}–{int(item['end'])}</td>"
+def _span(item: Quote | NumericClaim | Credit | DateMention) -> str:
+    return f"<td class=muted>{int(item.start)}–{int(item.end)}</td>"
 
 
 def story_href(story_id: str) -> str:
@@ -40,14 +51,17 @@ def article_href(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
 
-def index_page(rows: list[dict[str, Any]], page_no: int, pages: int, counts: dict[str, int]) -> str:
+def index_page(
+    rows: Sequence[StoryListing], page_no: int, pages: int, articles: int, stories: int
+) -> str:
+    """One page of the story list; `articles` and `stories` are the store's totals."""
     table = "".join(
         "<tr>"
-        f"<td>{_link(story_href(r['id']), r['title'] or r['id'])}"
-        f'<div class="muted">{escape(r["id"])}</div></td>'
-        f"<td>{int(r['size'])}</td>"
-        f"<td>{escape((r['first_seen'] or '')[:10])} – {escape((r['last_seen'] or '')[:10])}</td>"
-        f"<td>{escape(', '.join(sorted(set((r['outlets'] or '').split(',')) - {''})))}</td>"
+        f"<td>{_link(story_href(r.id), r.title or r.id)}"
+        f'<div class="muted">{escape(r.id)}</div></td>'
+        f"<td>{int(r.size)}</td>"
+        f"<td>{escape(iso(r.first_seen)[:10])} – {escape(iso(r.last_seen)[:10])}</td>"
+        f"<td>{escape(', '.join(r.outlets))}</td>"
         "</tr>"
         for r in rows
     )
@@ -57,7 +71,7 @@ def index_page(rows: list[dict[str, Any]], page_no: int, pages: int, counts: dic
     if page_no < pages:
         links.append(f'<a href="/?page={page_no + 1}">more →</a>')
     body = (
-        f'<div class="muted">{counts["articles"]} articles · {counts["stories"]} stories · '
+        f'<div class="muted">{articles} articles · {stories} stories · '
         f"page {page_no} of {max(pages, 1)}</div>"
         "<table><tr><th>Story</th><th>Articles</th><th>Dates</th><th>Outlets</th></tr>"
         f"{table or '<tr><td colspan=4 class=muted>No stories yet: run storydesk add.</td></tr>'}"
@@ -66,62 +80,62 @@ def index_page(rows: list[dict[str, Any]], page_no: int, pages: int, counts: dic
     return page("storydesk stories", body, _NAV)
 
 
-def story_page(story: dict[str, Any], records: list[dict[str, Any]]) -> str:
+def story_page(story: StoryReport, records: Sequence[ArticleRecord]) -> str:
     """One story (brief, facts, conflicts, timeline, sources), a link to every article
     and the first MAX_FULL_ARTICLES in full (`records`): the story's citations point
     at those cards."""
     cards = "".join(article_card(r) for r in records[:MAX_FULL_ARTICLES])
-    hidden = len(story["articles"]) - min(len(records), MAX_FULL_ARTICLES)
+    hidden = len(story.articles) - min(len(records), MAX_FULL_ARTICLES)
     if hidden > 0:
         cards += f'<p class="muted">{hidden} more articles: see their pages above.</p>'
     listing = "".join(
-        f"<li>{_link(article_href(a['id']), a['title'] or a['id'])} "
-        f"<span class=muted>{escape(a['outlet'] or '')}</span></li>"
-        for a in story["articles"]
+        f"<li>{_link(article_href(a.id), a.title or a.id)} "
+        f"<span class=muted>{escape(a.outlet or '')}</span></li>"
+        for a in story.articles
     )
     body = (
-        f'<div class="muted">{_link("/api" + story_href(story["id"]), "this story as JSON")}</div>'
+        f'<div class="muted">{_link("/api" + story_href(story.id), "this story as JSON")}</div>'
         f"{story_section(story)}"
         f"<h2>Article pages</h2><ul>{listing}</ul>"
         f"<h2>Articles in full</h2>{cards}"
     )
-    return page(story["title"] or story["id"], body, _NAV)
+    return page(story.title or story.id, body, _NAV)
 
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _date_range(date: dict[str, Any]) -> str:
-    first, last = date.get("value"), date.get("value_end")
+def _date_range(date: DateMention) -> str:
+    first, last = date.value, date.value_end
     if not first:
         return "unresolved"
     return f"{first} – {last}" if last and last != first else first
 
 
-def _claims_section(claims: dict[str, Any] | None) -> str:
-    if not claims:
+def _claims_section(claims: ArticleClaims | None) -> str:
+    if claims is None:
         return '<p class="muted">No claims extracted yet.</p>'
     quotes = "".join(
-        f"<tr><td>{escape(q['speaker'] or 'unknown')}</td>"
-        f"<td>“{escape(_cut(q['text'], MAX_QUOTE_CHARS))}”</td>{_span(q)}</tr>"
-        for q in claims.get("quotes", [])
+        f"<tr><td>{escape(q.speaker or 'unknown')}</td>"
+        f"<td>“{escape(_cut(q.text, MAX_QUOTE_CHARS))}”</td>{_span(q)}</tr>"
+        for q in claims.quotes
     )
     numbers = "".join(
-        f"<tr><td>{escape(n['text'])}</td><td>{escape(n['counted'] or '')}</td>"
-        f"<td>{escape(', '.join(n.get('scope') or ()))}</td>"
-        f"<td>{escape(n.get('attribution') or '')}</td><td>{escape(n.get('as_of') or '')}</td>"
+        f"<tr><td>{escape(n.text)}</td><td>{escape(n.counted or '')}</td>"
+        f"<td>{escape(', '.join(n.scope))}</td>"
+        f"<td>{escape(n.attribution or '')}</td><td>{escape(n.as_of or '')}</td>"
         f"{_span(n)}</tr>"
-        for n in claims.get("numbers", [])
+        for n in claims.numbers
     )
     credits = "".join(
-        f"<tr><td>{escape(c['source'])}</td><td>{escape(c['kind'])}</td>{_span(c)}</tr>"
-        for c in claims.get("credits", [])
+        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind)}</td>{_span(c)}</tr>"
+        for c in claims.credits
     )
     dates = "".join(
-        f"<tr><td>{escape(d['text'])}</td><td>{escape(_date_range(d))}</td>"
-        f"<td>{'relative' if d['relative'] else ''}</td>{_span(d)}</tr>"
-        for d in claims.get("dates", [])
+        f"<tr><td>{escape(d.text)}</td><td>{escape(_date_range(d))}</td>"
+        f"<td>{'relative' if d.relative else ''}</td>{_span(d)}</tr>"
+        for d in claims.dates
     )
 
     def table(title: str, head: str, rows: str) -> str:
@@ -143,20 +157,20 @@ def _claims_section(claims: dict[str, Any] | None) -> str:
     )
 
 
-def article_page(record: dict[str, Any], stories: list[dict[str, Any]]) -> str:
+def article_page(record: ArticleRecord, stories: Sequence[StoryListing]) -> str:
     in_stories = "".join(
-        f"<li>{_link(story_href(s['id']), s['title'] or s['id'])}"
-        f" <span class=muted>{int(s['size'])} articles</span></li>"
+        f"<li>{_link(story_href(s.id), s.title or s.id)}"
+        f" <span class=muted>{int(s.size)} articles</span></li>"
         for s in stories
     )
     body = (
-        f'<div class="muted">{_link("/api" + article_href(record["id"]), "this article as JSON")}'
+        f'<div class="muted">{_link("/api" + article_href(record.id), "this article as JSON")}'
         "</div>"
         f"<h2>Story</h2><ul>{in_stories or '<li class=muted>not in a story</li>'}</ul>"
-        f"<h2>Claims</h2>{_claims_section(record.get('claims'))}"
+        f"<h2>Claims</h2>{_claims_section(record.claims)}"
         f"<h2>Article</h2>{article_card(record)}"
     )
-    return page(record["display_title"], body, _NAV)
+    return page(record.display_title, body, _NAV)
 
 
 def _marked(snippet: str) -> str:
@@ -164,23 +178,23 @@ def _marked(snippet: str) -> str:
     return escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def search_page(query: str, results: list[dict[str, Any]]) -> str:
+def search_page(query: str, results: Sequence[StoryMatches]) -> str:
     sections = []
     for story in results:
         hits = "".join(
-            f"<li>{_link(article_href(h['id']), h['title'] or h['id'])} "
-            f"<span class=muted>{escape(h['outlet'] or '')} {escape((h['published'] or '')[:10])}"
-            f"</span><div>{_marked(h['snippet'] or '')}</div></li>"
-            for h in story["articles"]
+            f"<li>{_link(article_href(h.id), h.title or h.id)} "
+            f"<span class=muted>{escape(h.outlet or '')} {escape(iso(h.published)[:10])}"
+            f"</span><div>{_marked(h.snippet or '')}</div></li>"
+            for h in story.articles
         )
         heading = (
-            _link(story_href(story["id"]), story["title"] or story["id"])
-            if story["id"]
-            else escape(story["title"])
+            _link(story_href(story.id), story.title or story.id)
+            if story.id
+            else escape(story.title)
         )
         sections.append(
             f'<section class="card"><h3>{heading}</h3><div class="muted">'
-            f"{int(story['matches'])} of {int(story['size'])} articles match</div>"
+            f"{int(story.matches)} of {int(story.size)} articles match</div>"
             f"<ul>{hits}</ul></section>"
         )
     if not query:

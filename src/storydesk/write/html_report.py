@@ -8,11 +8,13 @@ Content-Security-Policy, so even a missed escape could not run code or fetch any
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
+from datetime import datetime
 from html import escape
-from typing import Any
 from urllib.parse import urlparse
 
-from storydesk.write.html_story import SECTIONS
+from storydesk.model import ArticleRecord, Mention, RunCounts, RunReport, StoryReport
+from storydesk.write.html_story import SECTIONS, outlet_names
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
@@ -48,60 +50,65 @@ def safe_link(url: str | None, label: str | None = None) -> str:
     return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer nofollow">{text}</a>'
 
 
-def highlighted_text(text: str, entities: Sequence[dict[str, Any]]) -> str:
+def iso(moment: datetime | None) -> str:
+    """A time as the pages print it: ISO 8601, or nothing when unknown."""
+    return moment.isoformat() if moment is not None else ""
+
+
+def highlighted_text(text: str, mentions: Sequence[Mention]) -> str:
     """The text with entity spans marked; overlapping spans keep the first."""
     pieces: list[str] = []
     cursor = 0
-    for entity in sorted(entities, key=lambda e: (e["start"], -e["end"])):
-        start, end = entity["start"], entity["end"]
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        start, end = mention.start, mention.end
         if start < cursor or end > len(text):
             continue
         pieces.append(escape(text[cursor:start]))
-        label = escape(entity["label"], quote=True)
+        label = escape(mention.label, quote=True)
         pieces.append(f'<mark class="{label}" title="{label}">{escape(text[start:end])}</mark>')
         cursor = end
     pieces.append(escape(text[cursor:]))
     return "".join(pieces)
 
 
-def article_card(record: dict[str, Any]) -> str:
-    analysis = record.get("analysis") or {}
-    entities = analysis.get("entities", [])
+def article_card(record: ArticleRecord) -> str:
+    analysis = record.analysis
+    entities = analysis.entities if analysis is not None else ()
+    source = record.source
     facts = [
-        ("Outlet", escape(record["outlet"] or "unknown")),
-        ("Published", escape(record["published"] or "unknown")),
-        ("Byline", escape(record["byline"] or "")),
-        ("Dateline", escape(record["dateline"] or "")),
-        ("URL", safe_link(record["url"])),
+        ("Outlet", escape(record.outlet or "unknown")),
+        ("Published", escape(iso(record.published) or "unknown")),
+        ("Byline", escape(record.byline or "")),
+        ("Dateline", escape(record.dateline or "")),
+        ("URL", safe_link(record.url)),
         (
             "Source",
             escape(
-                f"{record['source']['kind']}: {record['source']['path']}"
-                + (f" #{record['source']['locator']}" if record["source"]["locator"] else "")
+                f"{source.kind}: {source.path}" + (f" #{source.locator}" if source.locator else "")
             ),
         ),
-        ("Sentences", str(len(analysis.get("sentences", [])))),
+        ("Sentences", str(len(analysis.sentences) if analysis is not None else 0)),
     ]
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts if v)
     note = (
         '<p class="warn">Summary only: the feed carried no full text.</p>'
-        if record["summary_only"]
+        if record.summary_only
         else ""
     )
     return (
-        f'<section class="card" id="a-{escape(record["id"], quote=True)}">'
-        f"<h3>{escape(record['display_title'])}</h3>"
-        f'<div class="muted">{escape(record["id"])}</div>{note}'
+        f'<section class="card" id="a-{escape(record.id, quote=True)}">'
+        f"<h3>{escape(record.display_title)}</h3>"
+        f'<div class="muted">{escape(record.id)}</div>{note}'
         f"<table>{rows}</table>"
         f"<details><summary>Text with entities ({len(entities)})</summary>"
-        f'<div class="text">{highlighted_text(record["text"], entities)}</div></details>'
+        f'<div class="text">{highlighted_text(record.text, entities)}</div></details>'
         "</section>"
     )
 
 
-def story_section(story: dict[str, Any]) -> str:
-    names = {a["id"]: a["outlet"] or "unknown outlet" for a in story["articles"]}
-    titles = {a["id"]: a["title"] for a in story["articles"]}
+def story_section(story: StoryReport) -> str:
+    names = outlet_names(story)
+    titles = {a.id: a.title for a in story.articles}
 
     def ref(article_id: str) -> str:
         return (
@@ -110,31 +117,31 @@ def story_section(story: dict[str, Any]) -> str:
         )
 
     rows = "".join(
-        f"<tr><td>{escape((a['published'] or '')[:16])}</td><td>{ref(a['id'])}</td>"
-        f"<td>{escape(a['title'])}</td></tr>"
-        for a in story["articles"]
+        f"<tr><td>{escape(iso(a.published)[:16])}</td><td>{ref(a.id)}</td>"
+        f"<td>{escape(a.title)}</td></tr>"
+        for a in story.articles
     )
-    sources = story["sources"]
+    sources = story.sources
     groups = "".join(
-        "<li>" + ", ".join(ref(i) for i in group) + "</li>" for group in sources["groups"]
+        "<li>" + ", ".join(ref(i) for i in group) + "</li>" for group in sources.groups
     )
     derivations = "".join(
-        f"<li>{ref(k['derived_id'])} is {'a near-verbatim copy' if k['kind'] == 'duplicate' else 'a rewrite'}"
-        f" of {ref(k['source_id'])}{'' if k['direction'] == 'known' else ' (direction unknown)'}: "
-        f"{k['verbatim_share']:.0%} verbatim, {k['paraphrase_share']:.0%} paraphrased"
-        f'<div class="muted">{escape(k["reason"])}</div></li>'
-        for k in sources["derivations"]
+        f"<li>{ref(k.derived_id)} is {'a near-verbatim copy' if k.kind == 'duplicate' else 'a rewrite'}"
+        f" of {ref(k.source_id)}{'' if k.direction == 'known' else ' (direction unknown)'}: "
+        f"{k.verbatim_share:.0%} verbatim, {k.paraphrase_share:.0%} paraphrased"
+        f'<div class="muted">{escape(k.reason)}</div></li>'
+        for k in sources.derivations
     )
     extra = "".join(section(story) for section in SECTIONS)
-    aliases = f" · merged from {escape(', '.join(story['aliases']))}" if story["aliases"] else ""
+    aliases = f" · merged from {escape(', '.join(story.aliases))}" if story.aliases else ""
     return (
-        f'<section class="card" id="{escape(story["id"], quote=True)}">'
-        f"<h3>{escape(story['title'])}</h3>"
-        f'<div class="muted">{escape(story["id"])}{aliases} · {story["size"]} articles · '
-        f"{sources['independent']} independent sources · {escape(', '.join(story['outlets']))}</div>"
+        f'<section class="card" id="{escape(story.id, quote=True)}">'
+        f"<h3>{escape(story.title)}</h3>"
+        f'<div class="muted">{escape(story.id)}{aliases} · {story.size} articles · '
+        f"{sources.independent} independent sources · {escape(', '.join(story.outlets))}</div>"
         f"{extra}"
         f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>"
-        f"<h4>Independent sources ({sources['independent']})</h4><ol>{groups}</ol>"
+        f"<h4>Independent sources ({sources.independent})</h4><ol>{groups}</ol>"
         + (f"<h4>Rewrites and copies</h4><ul>{derivations}</ul>" if derivations else "")
         + "</section>"
     )
@@ -156,29 +163,36 @@ def page(title: str, body: str, nav: str = "") -> str:
 """
 
 
-def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
-    articles = report.get("articles", [])
-    run = report.get("run") or {}
-    counts = run.get("counts", {})
-    summary = ", ".join(f"{escape(str(v))} {escape(k)}" for k, v in counts.items())
+def _counts(counts: RunCounts | None) -> str:
+    """ "12 read, 12 new, ..." in the order of RunCounts' fields."""
+    if counts is None:
+        return ""
+    return ", ".join(
+        f"{escape(str(getattr(counts, f.name)))} {escape(f.name)}" for f in fields(counts)
+    )
+
+
+def render_html(report: RunReport, title: str = "storydesk report") -> str:
+    articles = report.articles
+    summary = _counts(report.run.counts)
     index_rows = "".join(
         "<tr>"
-        f'<td><a href="#a-{escape(r["id"], quote=True)}">{escape(r["display_title"])}</a></td>'
-        f"<td>{escape(r['outlet'] or '')}</td>"
-        f"<td>{escape((r['published'] or '')[:16])}</td>"
-        f"<td>{escape(r['source']['kind'])}</td>"
+        f'<td><a href="#a-{escape(r.id, quote=True)}">{escape(r.display_title)}</a></td>'
+        f"<td>{escape(r.outlet or '')}</td>"
+        f"<td>{escape(iso(r.published)[:16])}</td>"
+        f"<td>{escape(r.source.kind)}</td>"
         "</tr>"
         for r in articles
     )
     entity_tags = "".join(
-        f'<span class="tag">{escape(e["text"])} <span class="muted">{escape(e["label"])} · '
-        f"{e['articles']}</span></span>"
-        for e in report.get("entities", [])
+        f'<span class="tag">{escape(e.text)} <span class="muted">{escape(e.label)} · '
+        f"{e.articles}</span></span>"
+        for e in report.entities
     )
-    failures = run.get("failures", [])
+    failures = report.run.failures
     failure_rows = "".join(
-        f"<tr><td>{escape(f['source'])}</td><td>{escape(f['reason'])}</td>"
-        f"<td>{'skipped' if f['skipped'] else 'failed'}</td></tr>"
+        f"<tr><td>{escape(f.source)}</td><td>{escape(f.reason)}</td>"
+        f"<td>{'skipped' if f.skipped else 'failed'}</td></tr>"
         for f in failures
     )
     failure_section = (
@@ -195,9 +209,9 @@ def render_html(report: dict[str, Any], title: str = "storydesk report") -> str:
             f'<p class="muted">{len(articles) - MAX_FULL_ARTICLES} more articles: '
             "see report.json or <code>storydesk show ID</code>.</p>"
         )
-    stories = report.get("stories", [])
+    stories = report.stories
     story_cards = "".join(story_section(story) for story in stories)
-    return page(title, f"""<div class="muted">Generated {escape(report.get("generated_at", ""))} by storydesk {escape(report.get("storydesk", ""))}{" · " + summary if summary else ""}</div>
+    return page(title, f"""<div class="muted">Generated {escape(iso(report.generated_at))} by storydesk {escape(report.storydesk)}{" · " + summary if summary else ""}</div>
 <h2>Stories ({len(stories)})</h2>
 {story_cards or '<p class="muted">No stories.</p>'}
 <h2>Articles ({len(articles)})</h2>
