@@ -34,9 +34,9 @@ def top_entities(records: Iterable[ArticleRecord], limit: int = 25) -> tuple[Ent
                     if m.label not in NON_ENTITY_LABELS
                 }
             )
-    return tuple(
-        EntityCount(text, label, n) for (text, label), n in by_articles.most_common(limit)
-    )
+    # Ties by name: a Counter's order among equal counts depends on the hash seed.
+    ranked = sorted(by_articles.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(EntityCount(text, label, n) for (text, label), n in ranked[:limit])
 
 
 def build_report(
