@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 
-from storydesk.grouping import connected_groups
+from storydesk.grouping import UnionFind, connected_groups
 from storydesk.model import Quote, QuoteGroup, QuoteVariant
 
 MIN_OVERLAP = 0.6
@@ -75,14 +75,7 @@ def _candidate_pairs(flat: Sequence[tuple[str, int, Quote]], words: list[list[st
     # Only connectivity matters (groups are connected components): a pair already
     # joined through others is not verified again, which keeps a story whose
     # thousands of quotations are all one statement from verifying every pair.
-    parent = list(range(len(flat)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined = UnionFind(range(len(flat)))
     visits = 0
     for i, own in enumerate(sets):
         if len(words[i]) < MIN_WORDS:
@@ -97,10 +90,12 @@ def _candidate_pairs(flat: Sequence[tuple[str, int, Quote]], words: list[list[st
         for j in sorted(near):
             # Probed from the smaller set (either one when equal); verified exactly.
             smaller = len(sets[j]) >= len(own)
-            if j == i or not smaller or flat[i][0] == flat[j][0] or root(i) == root(j):
+            if j == i or not smaller or flat[i][0] == flat[j][0]:
                 continue
+            if joined.find(i) == joined.find(j):
+                continue  # already one statement through others
             if _same_words(words[i], words[j]):
-                parent[root(j)] = root(i)
+                joined.union(i, j)
                 yield (i, j) if i < j else (j, i)
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from storydesk.analyze.credits import KNOWN_OUTLETS, find_credits
+from storydesk.grouping import UnionFind
 from storydesk.lexicon import OFFICIAL_ROLES, alternation
 from storydesk.model import AttributionKind, Credit
 
@@ -111,7 +112,7 @@ class SourceGraph:
     """Independent sources: derivation groups, joined where they relay one agency."""
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
-        self._parent: dict[str, str] = {}
+        self._sets: UnionFind[str] = UnionFind()
         self.group_of: dict[str, str] = {}
         self.members: dict[str, tuple[str, ...]] = {}
         for group in groups:
@@ -119,7 +120,7 @@ class SourceGraph:
             self.members[key] = tuple(group)
             for article_id in group:
                 self.group_of[article_id] = key
-            self._parent[key] = key
+            self._sets.add(key)
 
     def group(self, article_id: str) -> str:
         """The group key of an article (an article no group names is its own group)."""
@@ -127,28 +128,23 @@ class SourceGraph:
             key = f"group:{article_id}"
             self.group_of[article_id] = key
             self.members[key] = (article_id,)
-            self._parent[key] = key
+            self._sets.add(key)
         return self.group_of[article_id]
 
     def find(self, key: str) -> str:
-        self._parent.setdefault(key, key)
-        while self._parent[key] != key:
-            self._parent[key] = self._parent[self._parent[key]]
-            key = self._parent[key]
-        return key
+        return self._sets.find(key)
 
     def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # Keep an agency as the root so the component is named after it.
-            if ra.startswith("agency:"):
-                self._parent[rb] = ra
-            else:
-                self._parent[ra] = rb
+        # Keep an agency as the root so the component is named after it; otherwise
+        # b's root stays.
+        if self._sets.find(a).startswith("agency:"):
+            self._sets.union(a, b)
+        else:
+            self._sets.union(b, a)
 
     def copy(self) -> SourceGraph:
         clone = SourceGraph(())
-        clone._parent = dict(self._parent)
+        clone._sets = self._sets.copy()
         clone.group_of = dict(self.group_of)
         clone.members = dict(self.members)
         return clone
