@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from storydesk.link.align import EmbeddingCache
+from storydesk.link.link_params import DEFAULT
 from storydesk.link.links import (
     count_independent_sources,
     find_links,
@@ -255,14 +257,18 @@ def test_lexical_only_linking_still_finds_literal_copies() -> None:
     assert link.kind == "duplicate"
 
 
-def test_large_stories_compare_lsh_and_embedding_neighbours_only(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import storydesk.link.links as links_module
+def test_the_thresholds_come_from_the_params() -> None:
+    gazette, coastline = BY_ID["gazette"], BY_ID["coastline"]
+    strict = replace(DEFAULT, near_verbatim_share=1.01, near_verbatim_trigrams=1.01)
+    assert link_pair(gazette, coastline, cache=None, params=strict).kind == "independent"
+    undecided = replace(DEFAULT, direction_score=100.0)
+    link = link_pair(gazette, coastline, cache=None, params=undecided)
+    assert (link.kind, link.direction) == ("duplicate", "unknown")
 
-    monkeypatch.setattr(links_module, "ALL_PAIRS_LIMIT", 3)
-    monkeypatch.setattr(links_module, "NEIGHBOURS", 1)
-    found = find_links(ARTICLES, cache=EmbeddingCache())
+
+def test_large_stories_compare_lsh_and_embedding_neighbours_only() -> None:
+    params = replace(DEFAULT, all_pairs_limit=3, neighbours=1)
+    found = find_links(ARTICLES, cache=EmbeddingCache(), params=params)
     assert len(found) < len(ARTICLES) * (len(ARTICLES) - 1) // 2
     copies = {frozenset((lk.source_id, lk.derived_id)) for lk in found if lk.kind != "independent"}
     assert frozenset(("gazette", "coastline")) in copies  # an LSH collision

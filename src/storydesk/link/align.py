@@ -6,23 +6,24 @@ Public API
     distinct sentence (by ``embed``, default ``embed_texts``) and reused across every
     pair an article takes part in; a ``VectorBacking`` (the store's
     ``SentenceVectors``) keeps them between runs.
-``align_texts(a: str, b: str, cache: EmbeddingCache | None = None) -> Alignment``
+``align_texts(a: str, b: str, cache: EmbeddingCache | None = None, *, params) -> Alignment``
     Aligns each sentence of ``a`` with its best partner in ``b`` and vice versa.
     ``cache=None`` aligns on lexical evidence only; ``add_paraphrases(alignment,
     cache)`` adds paraphrase detection later (a near-verbatim copy never needs it).
+    ``params`` (a ``LinkParams``, default ``DEFAULT``) holds the thresholds.
 ``Alignment``: ``a_pairs`` / ``b_pairs`` (one ``SentencePair`` per sentence of that
     side: label, partner span, word cover, paraphrase probability, cosine),
     ``shares(side) -> (verbatim, paraphrase)``, ``containment(side, n)``,
     ``weights(side)`` and ``spans(derived_side) -> tuple[AlignedSpan, ...]``.
     Sides are ``"a"`` and ``"b"``; texts are split once (``side_of`` is cached).
 
-Each sentence is labelled *verbatim* (at least 80% of its words appear, in order, in
-one sentence of the other article), *paraphrase* (the MSRP-trained paraphrase model,
-lexical overlap + MiniLM cosine, says so) or *unaligned*. Two independent reports
-quoting the same statement share whole sentences, so a match that rests on words
-inside quotation marks is marked ``quoted``; boilerplate (credit lines, "all rights
-reserved", two-word headings) is marked ``boilerplate``. Neither counts in the shares
-that the pair classification reads.
+Each sentence is labelled *verbatim* (at least 80% of its words, ``verbatim_cover``,
+appear in order in one sentence of the other article), *paraphrase* (the MSRP-trained
+paraphrase model, lexical overlap + MiniLM cosine, says so) or *unaligned*. Two
+independent reports quoting the same statement share whole sentences, so a match that
+rests on words inside quotation marks is marked ``quoted``; boilerplate (credit lines,
+"all rights reserved", two-word headings) is marked ``boilerplate``. Neither counts in
+the shares that the pair classification reads.
 """
 
 from __future__ import annotations
@@ -38,19 +39,12 @@ from typing import Literal, Protocol
 import numpy as np
 
 from storydesk.link.embed import embed_texts
+from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.paraphrase import default_model, pair_features
 from storydesk.link.text import STOPWORDS, sentence_spans, strip_quotes, words
 from storydesk.model import AlignedSpan
 
 Label = Literal["verbatim", "paraphrase", "unaligned"]
-VERBATIM_COVER = 0.8
-PARAPHRASE_PROBABILITY = 0.5
-CANDIDATES_PER_SENTENCE = 3
-# Sentence pairs below this MiniLM cosine are never paraphrases in practice (MSRP
-# paraphrases sit well above it); skipping them saves most of the feature work when
-# two independent reports are compared.
-MIN_CANDIDATE_COSINE = 0.45
-MIN_WORDS = 4  # shorter pieces (headings, datelines) prove nothing
 _BOILERPLATE = re.compile(
     r"information from .{2,60} (?:was|were) used|contributed to this report|all rights "
     r"reserved|copyright|©|\(c\) \d{4}|click here|subscribe|sign up for|follow us|"
@@ -131,13 +125,14 @@ class Side:
 
 
 @lru_cache(maxsize=1024)
-def side_of(text: str) -> Side:
+def side_of(text: str, min_words: int = DEFAULT.min_words) -> Side:
+    """The text split once; sentences under `min_words` words count as boilerplate."""
     spans = sentence_spans(text)
     sentences = [text[s:e] for s, e in spans]
     tokens = [words(s) for s in sentences]
     own = [words(strip_quotes(s)) for s in sentences]
     boiler = [
-        len(t) < MIN_WORDS or bool(_BOILERPLATE.search(s))
+        len(t) < min_words or bool(_BOILERPLATE.search(s))
         for s, t in zip(sentences, tokens, strict=True)
     ]
     postings: dict[str, list[int]] = {}
@@ -217,27 +212,27 @@ def _cover(mine: list[str], theirs: list[str]) -> float:
     return sum(b.size for b in matcher.get_matching_blocks()) / len(mine)
 
 
-def _lexical_candidates(mine: Side, other: Side) -> list[list[int]]:
-    """For each sentence of `mine`, the sentences of `other` sharing most content words."""
+def _lexical_candidates(mine: Side, other: Side, k: int) -> list[list[int]]:
+    """For each sentence of `mine`, the `k` sentences of `other` sharing most content words."""
     result = []
     for toks in mine.tokens:
         counts: Counter[int] = Counter()
         for w in set(toks) - STOPWORDS:
             counts.update(other.postings.get(w, ()))
-        result.append([j for j, _ in counts.most_common(CANDIDATES_PER_SENTENCE)])
+        result.append([j for j, _ in counts.most_common(k)])
     return result
 
 
-def _mostly_quotation(side: Side, i: int) -> bool:
+def _mostly_quotation(side: Side, i: int, p: LinkParams) -> bool:
     """Most of the sentence is a direct quotation: sharing it shows a common speaker,
     not copying (attribution words like "said in a statement" are formulaic too)."""
     own = len(side.own_tokens[i])
-    return own < MIN_WORDS or own < 0.5 * len(side.tokens[i])
+    return own < p.min_words or own < p.quotation_share * len(side.tokens[i])
 
 
-def _lexical_pass(mine: Side, other: Side) -> list[SentencePair]:
+def _lexical_pass(mine: Side, other: Side, p: LinkParams) -> list[SentencePair]:
     pairs: list[SentencePair] = []
-    for i, candidates in enumerate(_lexical_candidates(mine, other)):
+    for i, candidates in enumerate(_lexical_candidates(mine, other, p.candidates_per_sentence)):
         s, e = mine.spans[i]
         toks = mine.tokens[i]
         best_j, best = -1, 0.0
@@ -247,14 +242,14 @@ def _lexical_pass(mine: Side, other: Side) -> list[SentencePair]:
             # when even the bound cannot beat what we have.
             theirs = Counter(other.tokens[j])
             bound = sum(min(c, theirs[w]) for w, c in counts.items()) / max(len(toks), 1)
-            if bound <= best or bound < 0.5:
+            if bound <= best or bound < p.min_cover_checked:
                 continue
             cover = _cover(toks, other.tokens[j])
             if cover > best:
                 best_j, best = j, cover
-        if best >= VERBATIM_COVER and len(toks) >= MIN_WORDS:
+        if best >= p.verbatim_cover and len(toks) >= p.min_words:
             own_cover = _cover(mine.own_tokens[i], other.tokens[best_j])
-            quoted = _mostly_quotation(mine, i) or own_cover < 0.5
+            quoted = _mostly_quotation(mine, i, p) or own_cover < p.min_own_cover
             pairs.append(SentencePair(s, e, other.spans[best_j], "verbatim", best, 1.0, 1.0,
                                       quoted, mine.boilerplate[i]))
         else:
@@ -264,18 +259,19 @@ def _lexical_pass(mine: Side, other: Side) -> list[SentencePair]:
 
 
 def _paraphrase_pass(
-    mine: Side, other: Side, pairs: tuple[SentencePair, ...], sims: np.ndarray
+    mine: Side, other: Side, pairs: tuple[SentencePair, ...], sims: np.ndarray, p: LinkParams
 ) -> tuple[SentencePair, ...]:
     """Score the unaligned sentences with the paraphrase model; label the matches."""
     rows = [i for i, p in enumerate(pairs) if p.label == "unaligned"]
     if not rows or not other.sentences:
         return pairs
-    lexical = _lexical_candidates(mine, other)
+    k = p.candidates_per_sentence
+    lexical = _lexical_candidates(mine, other, k)
     feats, owners = [], []
     for i in rows:
-        by_cosine = np.argsort(-sims[i])[:CANDIDATES_PER_SENTENCE].tolist()
+        by_cosine = np.argsort(-sims[i])[:k].tolist()
         for j in dict.fromkeys(by_cosine + lexical[i]):
-            if sims[i, j] < MIN_CANDIDATE_COSINE:
+            if sims[i, j] < p.min_candidate_cosine:
                 continue
             feats.append(pair_features(mine.sentences[i], other.sentences[j], float(sims[i, j])))
             owners.append((i, j))
@@ -290,8 +286,8 @@ def _paraphrase_pass(
     for i, (prob, j) in best.items():
         old = pairs[i]
         cosine = float(sims[i].max())
-        if prob >= PARAPHRASE_PROBABILITY and len(mine.tokens[i]) >= MIN_WORDS:
-            quoted = _mostly_quotation(mine, i)
+        if prob >= p.paraphrase_probability and len(mine.tokens[i]) >= p.min_words:
+            quoted = _mostly_quotation(mine, i, p)
             out[i] = SentencePair(old.start, old.end, other.spans[j], "paraphrase", old.cover,
                                   prob, cosine, quoted, old.boilerplate)
         else:
@@ -300,15 +296,19 @@ def _paraphrase_pass(
     return tuple(out)
 
 
-def align_texts(a: str, b: str, cache: EmbeddingCache | None = None) -> Alignment:
+def align_texts(
+    a: str, b: str, cache: EmbeddingCache | None = None, *, params: LinkParams = DEFAULT
+) -> Alignment:
     """Lexical alignment, plus paraphrase detection when a cache of embeddings is given."""
-    side_a, side_b = side_of(a), side_of(b)
-    alignment = Alignment(side_a, side_b, tuple(_lexical_pass(side_a, side_b)),
-                          tuple(_lexical_pass(side_b, side_a)))
-    return add_paraphrases(alignment, cache) if cache is not None else alignment
+    side_a, side_b = side_of(a, params.min_words), side_of(b, params.min_words)
+    alignment = Alignment(side_a, side_b, tuple(_lexical_pass(side_a, side_b, params)),
+                          tuple(_lexical_pass(side_b, side_a, params)))
+    return add_paraphrases(alignment, cache, params=params) if cache is not None else alignment
 
 
-def add_paraphrases(alignment: Alignment, cache: EmbeddingCache) -> Alignment:
+def add_paraphrases(
+    alignment: Alignment, cache: EmbeddingCache, *, params: LinkParams = DEFAULT
+) -> Alignment:
     """The alignment with its unaligned sentences checked for paraphrases."""
     side_a, side_b = alignment.a, alignment.b
     if alignment.with_embeddings or not side_a.sentences or not side_b.sentences:
@@ -317,7 +317,7 @@ def add_paraphrases(alignment: Alignment, cache: EmbeddingCache) -> Alignment:
     return Alignment(
         side_a,
         side_b,
-        _paraphrase_pass(side_a, side_b, alignment.a_pairs, sims),
-        _paraphrase_pass(side_b, side_a, alignment.b_pairs, sims.T),
+        _paraphrase_pass(side_a, side_b, alignment.a_pairs, sims, params),
+        _paraphrase_pass(side_b, side_a, alignment.b_pairs, sims.T, params),
         with_embeddings=True,
     )

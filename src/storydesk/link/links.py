@@ -2,21 +2,24 @@
 
 Public API
 ----------
-``find_links(articles, *, cache=None, pairs=None) -> list[Link]``
+``find_links(articles, *, cache=None, pairs=None, involving=None, params=DEFAULT)
+    -> list[Link]``
     One ``Link`` per compared pair of the story's articles: kind, direction, the
     verbatim/paraphrase share of the derived article, aligned spans and a one-line
-    reason. Stories up to ``ALL_PAIRS_LIMIT`` articles compare every pair (rewrites
-    by paraphrase share few shingles, so LSH alone would miss them); larger ones
-    compare LSH candidates plus each article's nearest neighbours by embedding.
+    reason. Stories up to ``params.all_pairs_limit`` articles compare every pair
+    (rewrites by paraphrase share few shingles, so LSH alone would miss them); larger
+    ones compare LSH candidates plus each article's nearest neighbours by embedding.
     ``pairs`` overrides the choice (ids of pairs to compare).
-``link_pair(a, b, cache=None) -> Link``: one pair; ``cache=None`` decides on literal
-    evidence only (near-verbatim copies), without paraphrase detection.
+``link_pair(a, b, cache=None, *, params=DEFAULT) -> Link``: one pair; ``cache=None``
+    decides on literal evidence only (near-verbatim copies), without paraphrase
+    detection.
 ``independent_groups(article_ids, links) -> list[list[str]]``: articles joined by
     duplicate/rewrite links form one group, i.e. one independent source.
 ``count_independent_sources(article_ids, links) -> int``.
 
 A ``Link`` with ``direction="unknown"`` names the pair in arbitrary order (the more
-covered article as ``derived_id``).
+covered article as ``derived_id``). Every threshold is a field of ``LinkParams``
+(``link_params``); ``params`` defaults to its ``DEFAULT``.
 """
 
 from __future__ import annotations
@@ -30,22 +33,12 @@ from storydesk.grouping import connected_groups
 from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts
 from storydesk.link.classify import Kind, classify, is_near_verbatim, pair_features
 from storydesk.link.fingerprint import FingerprintIndex
+from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.paraphrase import STOPWORDS
 from storydesk.link.provenance import decide_direction
 from storydesk.link.text import sentence_spans, words
 from storydesk.model import Article, Link
 
-ALL_PAIRS_LIMIT = 40
-NEIGHBOURS = 5
-MIN_WORDS_TO_JUDGE = 12
-# A rewrite takes a substantial part of its source: below this share of the derived
-# article aligned (verbatim or paraphrased), shared facts are just shared news.
-MIN_DERIVED_SHARE = 0.2
-# A paraphrased rewrite keeps its source's names, numbers and key terms: on the seeds
-# and Clough & Stevenson, rewrites share >= 0.39 of their content words, while 95% of
-# independent same-topic DUC2006 reports share < 0.32. Below this, the (costly)
-# sentence-embedding paraphrase pass is skipped and only literal copying is judged.
-PARAPHRASE_GATE = 0.35  # a headline alone cannot show paraphrased derivation
 _RANK = {"duplicate": 2, "rewrite": 1, "independent": 0}
 
 
@@ -53,7 +46,9 @@ def _body(article: Article) -> str:
     return f"{article.title}\n\n{article.text}" if article.title else article.text
 
 
-def candidate_pairs(articles: Sequence[Article], cache: EmbeddingCache) -> list[tuple[int, int]]:
+def candidate_pairs(
+    articles: Sequence[Article], cache: EmbeddingCache, *, params: LinkParams = DEFAULT
+) -> list[tuple[int, int]]:
     """LSH collisions plus nearest neighbours by mean sentence embedding."""
     index = FingerprintIndex()
     pos = {a.id: i for i, a in enumerate(articles)}
@@ -70,25 +65,27 @@ def candidate_pairs(articles: Sequence[Article], cache: EmbeddingCache) -> list[
     sims = np.stack(vectors) @ np.stack(vectors).T
     np.fill_diagonal(sims, -1.0)
     for i in range(len(articles)):
-        for j in np.argsort(-sims[i])[:NEIGHBOURS]:
+        for j in np.argsort(-sims[i])[: params.neighbours]:
             found.add((min(i, int(j)), max(i, int(j))))
     return sorted(found)
 
 
-def content_overlap(a: Article, b: Article) -> float:
+def content_overlap(a: Article, b: Article, *, params: LinkParams = DEFAULT) -> float:
     """Share of the smaller article's content words that the other also uses."""
-    mine = {w for w in words(a.text) if w not in STOPWORDS and len(w) > 2}
-    theirs = {w for w in words(b.text) if w not in STOPWORDS and len(w) > 2}
+    least = params.min_content_letters
+    mine = {w for w in words(a.text) if w not in STOPWORDS and len(w) >= least}
+    theirs = {w for w in words(b.text) if w not in STOPWORDS and len(w) >= least}
     return len(mine & theirs) / min(len(mine), len(theirs)) if mine and theirs else 0.0
 
 
-def _short_pair_link(short: Article, other: Article, threshold: float = 0.8) -> Link:
-    """A headline-only article: copied if its words appear in order in the other."""
+def _short_pair_link(short: Article, other: Article, threshold: float, least: int) -> Link:
+    """A headline-only article: copied if `threshold` of its word pairs appear in the
+    other and it has at least `least` words."""
     mine, theirs = words(_body(short)), words(_body(other))
     grams = set(pairwise(mine))
     shared = len(grams & set(pairwise(theirs))) / len(grams) if grams else 0.0
     n = len(mine)
-    if shared >= threshold and n >= 3:
+    if shared >= threshold and n >= least:
         return Link(other.id, short.id, "rewrite", "unknown", shared, 0.0, (),
                     f"{short.id} is only {n} words long and {shared:.0%} of its word pairs "
                     f"appear in {other.id}: counted as derived, direction unknown")
@@ -97,34 +94,43 @@ def _short_pair_link(short: Article, other: Article, threshold: float = 0.8) -> 
                 f"{short.id} is {what}: too short to show derivation, treated as independent")
 
 
-def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Link:
+def link_pair(
+    a: Article, b: Article, cache: EmbeddingCache | None = None, *, params: LinkParams = DEFAULT
+) -> Link:
     """Classify one pair and, when it is a copy, say which way the copying went."""
-    short = [x for x in (a, b) if len(words(_body(x))) < MIN_WORDS_TO_JUDGE]
+    p = params
+    short = [x for x in (a, b) if len(words(_body(x))) < p.min_words_to_judge]
     if short:
         shorter = min(short, key=lambda x: len(words(_body(x))))
-        return _short_pair_link(shorter, b if shorter is a else a)
+        other = b if shorter is a else a
+        return _short_pair_link(shorter, other, p.short_copy_share, p.short_copy_min_words)
     teasers = [x for x in (a, b) if x.summary_only]
     if teasers:
         # A feed summary is one sentence of news that every report of the event
         # restates; only an almost word-for-word match says one copied the other.
         teaser = teasers[0]
-        return _short_pair_link(teaser, b if teaser is a else a, threshold=0.9)
+        other = b if teaser is a else a
+        return _short_pair_link(teaser, other, p.teaser_copy_share, p.short_copy_min_words)
     # Lexical evidence first: a near-verbatim copy needs no paraphrase detection, and
     # skipping the embeddings keeps corpus-wide copy detection fast.
-    alignment = align_texts(a.text, b.text)
-    near_verbatim = [s for s in ("a", "b") if is_near_verbatim(alignment, s)]
-    if not near_verbatim and cache is not None and content_overlap(a, b) >= PARAPHRASE_GATE:
-        alignment = add_paraphrases(alignment, cache)
+    alignment = align_texts(a.text, b.text, params=p)
+    near_verbatim = [s for s in ("a", "b") if is_near_verbatim(alignment, s, params=p)]
+    if (
+        not near_verbatim
+        and cache is not None
+        and content_overlap(a, b, params=p) >= p.paraphrase_gate
+    ):
+        alignment = add_paraphrases(alignment, cache, params=p)
     verdicts: dict[str, tuple[Kind, float]] = {}
     for s in ("a", "b"):
         if s in near_verbatim:
             verdicts[s] = ("duplicate", 1.0)
         elif alignment.with_embeddings:
-            kind, p_copied, _ = classify(pair_features(alignment, s))
+            kind, p_copied, _ = classify(pair_features(alignment, s), params=p)
             verdicts[s] = (kind, p_copied)
         else:  # no embeddings to judge paraphrase: only literal copies are decided
             verdicts[s] = ("independent", 0.0)
-    direction = decide_direction(a, b, alignment)
+    direction = decide_direction(a, b, alignment, params=p)
     if direction.source is not None:
         derived_side = "a" if direction.source == b.id else "b"
     else:  # arbitrary order: the article more likely copied is named as derived
@@ -138,7 +144,7 @@ def link_pair(a: Article, b: Article, cache: EmbeddingCache | None = None) -> Li
         kind = verdicts[derived_side][0]
     else:
         kind = max((v[0] for v in verdicts.values()), key=_RANK.__getitem__)
-    if kind == "rewrite" and verbatim + paraphrase < MIN_DERIVED_SHARE:
+    if kind == "rewrite" and verbatim + paraphrase < p.min_derived_share:
         kind = "independent"
     summary = (f"{verbatim:.0%} of {derived.id} verbatim and {paraphrase:.0%} paraphrased "
                f"from {source.id} (word 3-gram containment "
@@ -160,6 +166,7 @@ def find_links(
     cache: EmbeddingCache | None = None,
     pairs: Iterable[tuple[str, str]] | None = None,
     involving: Collection[str] | None = None,
+    params: LinkParams = DEFAULT,
 ) -> list[Link]:
     """Links between the story's articles; with `involving`, only the pairs in which
     at least one of those articles takes part (the others' links are already known)."""
@@ -167,14 +174,15 @@ def find_links(
     by_id = {a.id: a for a in articles}
     if pairs is not None:
         chosen = [(by_id[x], by_id[y]) for x, y in pairs]
-    elif len(articles) <= ALL_PAIRS_LIMIT:
+    elif len(articles) <= params.all_pairs_limit:
         chosen = list(combinations(articles, 2))
     else:
-        chosen = [(articles[i], articles[j]) for i, j in candidate_pairs(articles, cache)]
+        found = candidate_pairs(articles, cache, params=params)
+        chosen = [(articles[i], articles[j]) for i, j in found]
     if involving is not None:
         wanted = set(involving)
         chosen = [(a, b) for a, b in chosen if a.id in wanted or b.id in wanted]
-    return [link_pair(a, b, cache) for a, b in chosen]
+    return [link_pair(a, b, cache, params=params) for a, b in chosen]
 
 
 def independent_groups(article_ids: Sequence[str], links: Iterable[Link]) -> list[list[str]]:

@@ -49,6 +49,11 @@ FEATURE_NAMES = (
     "numbers_differ",
     "numbers_equal",
 )
+# Part of the features' definitions (the fitted weights assume them; change them only
+# with a refit): the shortest stem the suffix stripper leaves, and the word-count
+# difference that counts as 1.0 in `length_difference`.
+MIN_STEM = 3
+LENGTH_DIFFERENCE_SCALE = 10.0
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
@@ -65,7 +70,7 @@ def _mismatch(a: set[str], b: set[str]) -> float:
 def _stem(word: str) -> str:
     """A crude suffix stripper: enough for "recalled"/"recalls" to meet."""
     for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             return word[: -len(suffix)]
     return word
 
@@ -112,7 +117,7 @@ def pair_features(a: str, b: str, cosine: float) -> np.ndarray:
             _jaccard(a4, b4),  # type: ignore[arg-type]
             _jaccard(a3, b3),  # type: ignore[arg-type]
             len(a1 & b1) / max(len(a1), len(b1), 1),
-            abs(len(aw) - len(bw)) / 10.0,
+            abs(len(aw) - len(bw)) / LENGTH_DIFFERENCE_SCALE,
             float(a_numbers != b_numbers),
             float(bool(a_numbers | b_numbers) and a_numbers == b_numbers),
         ],

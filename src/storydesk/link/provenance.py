@@ -2,19 +2,22 @@
 
 Public API
 ----------
-``outlet_of(article) -> str | None``: the outlet, from metadata or the text's own
-    byline/dateline ("By X, CNN", "(CNN) --").
+``outlet_of(article, *, params=DEFAULT) -> str | None``: the outlet, from metadata or
+    the text's own byline/dateline ("By X, CNN", "(CNN) --").
 ``credits(text) -> list[str]``: outlets a text credits ("according to The Hill",
     "Information from The Associated Press was used", "(AP) --", "X reported").
-``is_signed(article) -> bool``: carries its own byline or outlet dateline.
-``decide_direction(a, b, alignment) -> Direction``: which of the pair is the source,
-    with the evidence for it, or ``source=None`` when the evidence does not decide.
+``is_signed(article, *, params=DEFAULT) -> bool``: carries its own byline or outlet
+    dateline.
+``decide_direction(a, b, alignment, *, params=DEFAULT) -> Direction``: which of the
+    pair is the source, with the evidence for it, or ``source=None`` when the evidence
+    does not decide.
 
 Direction evidence, strongest first: a credit naming the other's outlet; different
 publication times (the earlier is the source); a signed original (own byline or
 outlet dateline) against an unsigned text; a clear containment asymmetry (the text
 mostly found in the other is the copy); quotations kept verbatim on one side and
-dissolved into paraphrase on the other (rewriters paraphrase quotes away).
+dissolved into paraphrase on the other (rewriters paraphrase quotes away). Their
+weights and the score that decides are fields of ``LinkParams``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from storydesk.link.align import Alignment
+from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.text import quoted_spans
 from storydesk.model import Article
 
@@ -61,10 +65,10 @@ def same_outlet(a: str | None, b: str | None) -> bool:
     return bool(na) and bool(nb) and (na == nb or na in nb.split(" ") or nb in na.split(" "))
 
 
-def outlet_of(article: Article) -> str | None:
+def outlet_of(article: Article, *, params: LinkParams = DEFAULT) -> str | None:
     if article.outlet:
         return article.outlet
-    head = article.text[:400]
+    head = article.text[: params.head_chars]
     match = _BYLINE.search(head) or _DATELINE.search(head)
     return match.group(1).strip() if match else None
 
@@ -79,9 +83,9 @@ def credits(text: str) -> list[str]:
     return found
 
 
-def is_signed(article: Article) -> bool:
+def is_signed(article: Article, *, params: LinkParams = DEFAULT) -> bool:
     """Own byline or own-outlet dateline: the marks of a report its outlet stands behind."""
-    head = article.text[:400]
+    head = article.text[: params.head_chars]
     if article.byline:
         return True
     match = _BYLINE.search(head) or _DATELINE.search(head)
@@ -90,9 +94,9 @@ def is_signed(article: Article) -> bool:
     return article.outlet is None or same_outlet(match.group(1), article.outlet)
 
 
-def _credits_other(article: Article, other: Article) -> str | None:
+def _credits_other(article: Article, other: Article, p: LinkParams) -> str | None:
     """The credit in `article` naming `other`'s outlet (never its own outlet)."""
-    target, own = outlet_of(other), outlet_of(article)
+    target, own = outlet_of(other, params=p), outlet_of(article, params=p)
     if not target or same_outlet(target, own):
         return None
     for name in credits(article.text):
@@ -126,39 +130,44 @@ def _quote_votes(alignment: Alignment) -> float:
     return votes
 
 
-def decide_direction(a: Article, b: Article, alignment: Alignment) -> Direction:
-    """Score > 0 favours b as the source, < 0 favours a; |score| < 1.5 is undecided."""
+def decide_direction(
+    a: Article, b: Article, alignment: Alignment, *, params: LinkParams = DEFAULT
+) -> Direction:
+    """Score > 0 favours b as the source, < 0 favours a; |score| under
+    `direction_score` is undecided."""
+    p = params
     score = 0.0
     evidence: list[str] = []
     for copy, original, sign in ((a, b, 1.0), (b, a, -1.0)):
-        credit = _credits_other(copy, original)
+        credit = _credits_other(copy, original, p)
         if credit:
-            score += 3.0 * sign
+            score += p.credit_weight * sign
             evidence.append(f"{copy.id} credits {credit!r}, the outlet of {original.id}")
     shared = [n for n in credits(a.text) if any(same_outlet(n, m) for m in credits(b.text))]
     if shared:
         evidence.append(f"both credit {shared[0]!r}: likely copies of one syndicated report")
     if a.published and b.published:
         gap = b.published - a.published
-        if abs(gap) >= timedelta(hours=1) or a.published.date() != b.published.date():
+        window = timedelta(hours=p.same_time_hours)
+        if abs(gap) >= window or a.published.date() != b.published.date():
             earlier = a if gap > timedelta(0) else b
-            score += 3.0 if earlier is b else -3.0
+            score += p.earlier_weight if earlier is b else -p.earlier_weight
             evidence.append(f"{earlier.id} was published first")
         else:
             evidence.append("published at the same time")
     else:
         missing = [x.id for x in (a, b) if x.published is None]
         evidence.append(f"publication time unknown for {', '.join(missing)}")
-    signed_a, signed_b = is_signed(a), is_signed(b)
+    signed_a, signed_b = is_signed(a, params=p), is_signed(b, params=p)
     if signed_a != signed_b:
         signed = a if signed_a else b
-        score += 1.5 if signed is b else -1.5
+        score += p.signed_weight if signed is b else -p.signed_weight
         evidence.append(f"{signed.id} carries its own byline or outlet dateline; the other none")
     cover_a = sum(alignment.shares("a"))
     cover_b = sum(alignment.shares("b"))
-    if abs(cover_a - cover_b) >= 0.2:
+    if abs(cover_a - cover_b) >= p.containment_gap:
         contained = a if cover_a > cover_b else b
-        score += 1.0 if contained is a else -1.0
+        score += p.containment_weight if contained is a else -p.containment_weight
         evidence.append(
             f"{contained.id} is mostly found in the other ({max(cover_a, cover_b):.0%} vs "
             f"{min(cover_a, cover_b):.0%})"
@@ -166,10 +175,10 @@ def decide_direction(a: Article, b: Article, alignment: Alignment) -> Direction:
     quotes = _quote_votes(alignment)
     if quotes:
         keeper = b if quotes > 0 else a
-        score += max(-1.5, min(1.5, 0.5 * quotes))
+        score += max(-p.quote_cap, min(p.quote_cap, p.quote_vote * quotes))
         evidence.append(f"{keeper.id} keeps quotations the other paraphrases ({abs(quotes):.0f})")
-    if score >= 1.5:
+    if score >= p.direction_score:
         return Direction(b.id, evidence)
-    if score <= -1.5:
+    if score <= -p.direction_score:
         return Direction(a.id, evidence)
     return Direction(None, [*evidence, "the evidence does not decide the direction"])
