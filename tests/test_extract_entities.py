@@ -3,6 +3,7 @@ from __future__ import annotations
 from claims_helpers import fixture_analyses
 
 from storydesk.reconcile.entities import canonical_entities, similar, skeleton
+from storydesk.reconcile.entity_params import EntityParams
 
 
 def _story() -> list:
@@ -84,3 +85,11 @@ def test_acronyms_join_the_names_they_abbreviate() -> None:
     assert _entity_of(entities, "VDF") is _entity_of(entities, "Valdrian Defence Force")
     # same letters, another kind of entity: a member of parliament is not the newspaper
     assert _entity_of(entities, "MP") is not _entity_of(entities, "Meridian Press")
+
+
+def test_spelling_thresholds_come_from_the_params() -> None:
+    assert similar("Jabalya", "Jabalia")
+    strict = EntityParams(name_ratio=0.99, short_name_ratio=0.99)
+    assert not similar("Jabalya", "Jabalia", strict)
+    entities = canonical_entities(_story(), params=strict)
+    assert _entity_of(entities, "Tel Hamra") is not _entity_of(entities, "Tel Hamrah")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from storydesk.model import Article, ArticleClaims, Credit, Link, NumericClaim, Provenance, Quote
+from storydesk.reconcile.fact_params import FactParams
 from storydesk.reconcile.facts import (
     align_facts,
     find_conflicts,
@@ -331,3 +332,13 @@ def test_spelling_only_is_no_variant() -> None:
     items = [(article(k, t), claims(k, quotes=(_quote(t, t.split('"')[1], "the office"),)))
              for k, t in (("a", a), ("b", b))]  # fmt: skip
     assert quote_variants(items) == []
+
+
+def test_thresholds_come_from_the_params() -> None:
+    items = _toll_items()
+    assert len(reconcile_story([a for a, _ in items], {a.id: c for a, c in items}).conflicts) == 1
+    # Figures may differ by at most `max_ratio`: at 1.1, 1,520 against 1,330 is too far
+    # apart to be two reports of one count.
+    strict = FactParams(max_ratio=1.1)
+    found = reconcile_story([a for a, _ in items], {a.id: c for a, c in items}, params=strict)
+    assert found.conflicts == ()

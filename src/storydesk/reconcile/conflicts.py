@@ -1,17 +1,18 @@
 """Conflicts: pairs of facts whose values cannot both be true, each explained.
 
-    find_conflicts(facts, texts: Mapping[str, str]) -> list[Conflict]
+    find_conflicts(facts, texts: Mapping[str, str], *, params=DEFAULT) -> list[Conflict]
 
 Disagreeing values alone are no evidence that two numbers count the same thing, so
 two facts conflict only when a claim of each has the same subject with the same
 counted nouns and no different places or periods; ranges that share no value;
-figures within `MAX_RATIO` of each other; and evidence that the two sentences
-report one thing. That evidence is either of:
+figures within `max_ratio` of each other; and evidence that the two sentences
+report one thing (the thresholds are fields of `fact_params.FactParams`). That
+evidence is either of:
 
 - wording: sentences about the same circumstances (content-word overlap >=
-  `MIN_CONTEXT`) and the same words around the number (>= `MIN_LOCAL`), unless two
+  `min_context`) and the same words around the number (>= `min_local`), unless two
   named sources give their figures for the same day;
-- alignment (`similarity.aligned`): figures of 10 or more, at least `CLEAR_RATIO`
+- alignment (`similarity.aligned`): figures of 10 or more, at least `clear_ratio`
   apart, in different articles and not stated for different named days, whose
   sentences share distinctive words besides the counted noun (2 with one of them
   next to both numbers, else 3) and are close by TF-IDF cosine (idf over the
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from storydesk.model import Conflict, Fact, FactClaim
 from storydesk.reconcile.explain import explain_conflict
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.ranges import compatible
 from storydesk.reconcile.similarity import aligned, idf_weights
 from storydesk.reconcile.sources import same_attribution
@@ -50,12 +52,6 @@ from storydesk.reconcile.topics import (
     subject_of,
 )
 
-MIN_CONTEXT = 0.5  # share of the shorter sentence's content words the two must share
-MIN_LOCAL = 0.3  # the same within LOCAL_WORDS words either side of the number
-LOCAL_WORDS = 6
-# Two reports of one count rarely differ tenfold; figures that far apart almost
-# always count different groups ("10 patients" in one ward / "1,500 patients").
-MAX_RATIO = 10.0
 # Sums of money are measures, not counts: they differ for countless reasons (aid vs
 # loans, one year vs several). The extractor leaves some without a unit when the
 # currency is abbreviated ("1.7 million U.S. dollars", "205 million HK dlr").
@@ -70,11 +66,6 @@ _CONTRAST = re.compile(
     r"instead|against|revised|corrected|raised|lowered)\b"
 )
 _CURRENCIES = frozenset("dollar dlr yuan yen euro mark franc rupee peso ruble won".split())
-# Candidate pairs examined per story at most. A 200-article story has ~2,000 (claims
-# meet only claims of the same counted nouns or event); only crafted input (thousands
-# of figures for one thing, each from its own source) reaches this, and it must not
-# stall the run.
-MAX_PAIRS = 100_000
 
 
 class _Entry:
@@ -92,40 +83,42 @@ class _Entry:
         "subject",
     )
 
-    def __init__(self, position: int, record: FactClaim, subject: Subject, text: str) -> None:
+    def __init__(self, position: int, record: FactClaim, subject: Subject, text: str,
+                 params: FactParams) -> None:  # fmt: skip
         sentence = text[record.sentence_start : record.sentence_end]
         self.position = position
         self.record = record
         self.subject = subject
         self.range = (record.value_low, record.value_high)
-        self.context = context_words(sentence)
-        self.counted_words = context_words(record.counted or "")
-        self.local = _local_words(text, record)
+        self.context = context_words(sentence, params=params)
+        self.counted_words = context_words(record.counted or "", params=params)
+        self.local = _local_words(text, record, params)
+        money_end = record.end + params.money_chars
         self.money = bool(
-            _MONEY_AFTER.match(text, record.end, record.end + 40) or subject.nouns & _CURRENCIES
+            _MONEY_AFTER.match(text, record.end, money_end) or subject.nouns & _CURRENCIES
         )
         self.sentence = sentence.lower()
 
 
-def _local_words(text: str, record: FactClaim) -> frozenset[str]:
-    before = text[record.sentence_start : record.start].split()[-LOCAL_WORDS:]
-    after = text[record.end : record.sentence_end].split()[:LOCAL_WORDS]
-    return context_words(" ".join(before + after))
+def _local_words(text: str, record: FactClaim, params: FactParams) -> frozenset[str]:
+    before = text[record.sentence_start : record.start].split()[-params.local_words :]
+    after = text[record.end : record.sentence_end].split()[: params.local_words]
+    return context_words(" ".join(before + after), params=params)
 
 
-def _rival_sources(a: FactClaim, b: FactClaim) -> bool:
+def _rival_sources(a: FactClaim, b: FactClaim, params: FactParams) -> bool:
     """Two named sources giving a figure on the same day: the classic disagreement,
     worth flagging even when the two sentences are worded apart ("the hospital said
     31 had died" / "the toll rose to 27, according to the emergency service")."""
     return bool(a.attribution and b.attribution and a.as_of == b.as_of
-                and not same_attribution(a.attribution, b.attribution))  # fmt: skip
+                and not same_attribution(a.attribution, b.attribution, params=params))  # fmt: skip
 
 
-def _comparable(a: FactClaim, b: FactClaim) -> bool:
-    """Figures that could be two reports of one count (see MAX_RATIO); "one" and
-    "a" are too common to be told apart from the words around them."""
+def _comparable(a: FactClaim, b: FactClaim, params: FactParams) -> bool:
+    """Figures that could be two reports of one count (see `FactParams.max_ratio`);
+    "one" and "a" are too common to be told apart from the words around them."""
     low, high = sorted((abs(a.value), abs(b.value)))
-    return low >= 2 and high <= MAX_RATIO * low
+    return low >= params.min_compared_value and high <= params.max_ratio * low
 
 
 def _same_for_conflict(a: Subject, b: Subject) -> bool:
@@ -173,12 +166,14 @@ def _told_apart(x: _Entry, y: _Entry, sentences: Mapping[tuple[str, int], list[_
         for c in sentences[key])  # fmt: skip
 
 
-def _self_breakdown(a: FactClaim, b: FactClaim) -> bool:
+def _self_breakdown(a: FactClaim, b: FactClaim, params: FactParams) -> bool:
     # One report giving two figures for one thing from one source is breaking it
     # down, not contradicting itself; two named sources in one report ("the
     # hospital said 31") can disagree.
     return a.article_id == b.article_id and (
-        not a.attribution or not b.attribution or same_attribution(a.attribution, b.attribution)
+        not a.attribution
+        or not b.attribution
+        or same_attribution(a.attribution, b.attribution, params=params)
     )
 
 
@@ -240,7 +235,9 @@ def _candidate_pairs(bucket: Sequence[_Entry], limit: int) -> list[tuple[int, in
     return sorted(found)[:limit] if limit > 0 else []
 
 
-def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conflict]:
+def find_conflicts(
+    facts: Sequence[Fact], texts: Mapping[str, str], *, params: FactParams = DEFAULT
+) -> list[Conflict]:
     """Pairs of facts whose values cannot both be true, each with its explanation;
     `texts` maps article ids to their text (the sentences are compared)."""
     entries: list[_Entry] = []
@@ -250,12 +247,13 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
             subject = subject_of(
                 record.counted,
                 text[record.sentence_start : record.start],
-                text[record.end : record.end + 30],
+                text[record.end : record.end + params.after_chars],
                 record.scope,
                 fact.unit,
                 record.period,
+                params=params,
             )
-            entries.append(_Entry(position, record, subject, text))
+            entries.append(_Entry(position, record, subject, text, params))
     idf = idf_weights({(e.record.article_id, e.record.sentence_start): e.context
                        for e in entries}.values())  # fmt: skip
     by_kind: dict[tuple[object, ...], list[_Entry]] = defaultdict(list)
@@ -264,7 +262,7 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
         sentences[(entry.record.article_id, entry.record.sentence_start)].append(entry)
         by_kind[(entry.subject.unit, entry.subject.part)].append(entry)
     best: dict[tuple[int, int], tuple[float, _Entry, _Entry]] = {}
-    budget = MAX_PAIRS
+    budget = params.max_pairs
     for bucket in by_kind.values():
         candidates = _candidate_pairs(bucket, budget)
         budget -= len(candidates)
@@ -272,20 +270,22 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
             a, b = bucket[i], bucket[j]
             if a.position == b.position or not _same_for_conflict(a.subject, b.subject):
                 continue
-            if compatible(a.range, b.range) or not _comparable(a.record, b.record):
+            if compatible(a.range, b.range) or not _comparable(a.record, b.record, params):
                 continue
-            if _self_breakdown(a.record, b.record) or a.money or b.money or _states_both(a, b):
+            if _self_breakdown(a.record, b.record, params) or a.money or b.money:
+                continue
+            if _states_both(a, b):
                 continue
             if _told_apart(a, b, sentences) or _told_apart(b, a, sentences):
                 continue
             counted = a.counted_words | b.counted_words
             overlap = context_overlap(a.context, b.context, counted)
-            worded = overlap >= MIN_CONTEXT and (
-                context_overlap(a.local, b.local, counted) >= MIN_LOCAL
-                or _rival_sources(a.record, b.record)
+            worded = overlap >= params.min_context and (
+                context_overlap(a.local, b.local, counted) >= params.min_local
+                or _rival_sources(a.record, b.record, params)
             )
             if not worded and not aligned(a.record, b.record, a.context, b.context, a.local,
-                                          b.local, counted, idf):  # fmt: skip
+                                          b.local, counted, idf, params=params):  # fmt: skip
                 continue
             pair = (min(a.position, b.position), max(a.position, b.position))
             if pair not in best or overlap > best[pair][0]:
@@ -293,7 +293,7 @@ def find_conflicts(facts: Sequence[Fact], texts: Mapping[str, str]) -> list[Conf
                 best[pair] = (overlap, first, second)
     conflicts = []
     for (fa, fb), (_, a, b) in sorted(best.items()):
-        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject)
+        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject, params=params)
         conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
                                   b.record, kind, sentence))  # fmt: skip
     return conflicts

@@ -30,13 +30,14 @@ import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from storydesk.lexicon import COMMON_RANKS, ROLE_TITLES, alternation
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
+from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -114,24 +115,39 @@ def _ratio_bound(matches: int, length: int) -> float:
     return 2.0 * matches / length if length else 1.0
 
 
-@lru_cache(maxsize=262144)
-def similar(a: str, b: str) -> bool:
+def similar(a: str, b: str, params: EntityParams = DEFAULT) -> bool:
     """Spelling variants of one name: same skeleton (or nearly) and close letters."""
-    fa, fb = _fold(a), _fold(b)
-    if fa == fb:
-        return True
-    # Every story compares each new name with all names so far: reject the hopeless
-    # pairs with cheap upper bounds of the ratio before computing it (the matcher's own
-    # real_quick_ratio, and its quick_ratio loosened to count every character outside
-    # a-z as one: both computed without building a matcher, which costs more).
-    length = len(fa) + len(fb)
-    if _ratio_bound(min(len(fa), len(fb)), length) < 0.8:
-        return False
-    if _ratio_bound(sum(map(min, _letters(fa), _letters(fb))), length) < 0.8:
-        return False
-    ratio = SequenceMatcher(None, fa, fb).ratio()
-    threshold = 0.8 if min(len(fa), len(fb)) >= 6 else 0.86
-    return ratio >= threshold and (skeleton(a) == skeleton(b) or ratio >= 0.9)
+    return _matcher(params)(a, b)
+
+
+@lru_cache(maxsize=8)
+def _matcher(params: EntityParams) -> Callable[[str, str], bool]:
+    """`similar` with its thresholds bound (and its cache kept) once per parameter set:
+    every story asks it hundreds of thousands of times."""
+    min_ratio = params.min_ratio
+
+    @lru_cache(maxsize=262144)
+    def similar(a: str, b: str) -> bool:
+        fa, fb = _fold(a), _fold(b)
+        if fa == fb:
+            return True
+        # Every story compares each new name with all names so far: reject the hopeless
+        # pairs with cheap upper bounds of the ratio before computing it (the matcher's
+        # own real_quick_ratio, and its quick_ratio loosened to count every character
+        # outside a-z as one: both computed without building a matcher, which costs more).
+        length = len(fa) + len(fb)
+        if _ratio_bound(min(len(fa), len(fb)), length) < min_ratio:
+            return False
+        if _ratio_bound(sum(map(min, _letters(fa), _letters(fb))), length) < min_ratio:
+            return False
+        ratio = SequenceMatcher(None, fa, fb).ratio()
+        short = min(len(fa), len(fb)) < params.short_name_letters
+        threshold = params.short_name_ratio if short else params.name_ratio
+        return ratio >= threshold and (
+            skeleton(a) == skeleton(b) or ratio >= params.skeleton_free_ratio
+        )
+
+    return similar
 
 
 def acronym(name: str) -> str | None:
@@ -168,13 +184,13 @@ def _person_parts(name: str) -> tuple[str, str] | None:
     return words[0], words[-1]
 
 
-def _role_for(text: str, start: int, end: int) -> str | None:
-    before = _ROLE_BEFORE.search(text[max(0, start - 80) : start])
+def _role_for(text: str, start: int, end: int, window: int) -> str | None:
+    before = _ROLE_BEFORE.search(text[max(0, start - window) : start])
     if before:
         role = re.sub(r"\s+", " ", before.group("role")).rsplit(". ", 1)[-1]
         role = re.sub(r"^(?:(?:of|the|for|and)\s+)+", "", role)
         return role or None
-    after = _ROLE_AFTER.match(text[end : end + 80])
+    after = _ROLE_AFTER.match(text[end : end + window])
     return re.sub(r"\s+", " ", after.group("role")) if after else None
 
 
@@ -183,7 +199,9 @@ def _entity_id(label: str, name: str) -> str:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, params: EntityParams) -> None:
+        self.params = params
+        self.similar = _matcher(params)
         self.clusters: list[_Cluster] = []
         self.people: dict[tuple[str, str], int] = {}  # (first, last) -> cluster
         self.named: dict[str, int] = {}  # folded/org key of non-person names -> cluster
@@ -206,8 +224,9 @@ class _Builder:
     def _comparable(self, key: str) -> Iterator[str]:
         """The keys of `named` that may be `similar` to `key`, in `named`'s order."""
         length = len(_fold(key))
+        bound = self.params.min_ratio
         near = [keys for size, keys in self.by_length.items()
-                if _ratio_bound(min(size, length), size + length) >= 0.8]  # fmt: skip
+                if _ratio_bound(min(size, length), size + length) >= bound]  # fmt: skip
         return heapq.merge(*near, key=self.position.__getitem__)
 
     def person(self, first: str, last: str) -> int:
@@ -216,8 +235,8 @@ class _Builder:
             # ("Ilyas" / "Ilias"); two variant spellings at once must be closer.
             f = known_first
             same_last = _fold(last) == _fold(known_last)
-            if similar(last, known_last) and (
-                similar(first, f) or (same_last and skeleton(first) == skeleton(f))
+            if self.similar(last, known_last) and (
+                self.similar(first, f) or (same_last and skeleton(first) == skeleton(f))
             ):
                 return index
         self.clusters.append(_Cluster())
@@ -244,7 +263,7 @@ class _Builder:
             index = self.named[known]
             # A name spaCy tagged PERSON here but not a person elsewhere may be any kind.
             loose = label == "PERSON" or self.kinds[index] == "PERSON"
-            if (self.kinds[index] == kind or loose) and similar(known, key):
+            if (self.kinds[index] == kind or loose) and self.similar(known, key):
                 self._name(key, index)
                 self._remember(index, short, long_form, kind)
                 return index
@@ -266,9 +285,11 @@ def _kind(label: str) -> str:
     return "place" if label in _PLACE_LABELS else label
 
 
-def canonical_entities(items: Sequence[Item]) -> list[CanonicalEntity]:
+def canonical_entities(
+    items: Sequence[Item], *, params: EntityParams = DEFAULT
+) -> list[CanonicalEntity]:
     """The story's entities, most mentioned first."""
-    builder = _Builder()
+    builder = _Builder(params)
     surnames: list[tuple[Article, int, int, str, str]] = []
     # A name spaCy also tagged as a place or organisation is not a person ("Khan Yunis").
     not_people = {skeleton(clean_name(m.text)) for _, analysis, _ in items
@@ -286,9 +307,10 @@ def canonical_entities(items: Sequence[Item]) -> list[CanonicalEntity]:
                 continue
             index = builder.person(*parts) if parts else builder.other(name, m.label)
             builder.clusters[index].add(article.id, m.start, m.end, m.text, name, m.label)
-            role = _role_for(text, m.start, m.end) if m.label == "PERSON" else None
-            if role:
-                builder.clusters[index].roles.append(role)
+            if m.label == "PERSON":
+                role = _role_for(text, m.start, m.end, params.role_window)
+                if role:
+                    builder.clusters[index].roles.append(role)
     _merge_people_tagged_otherwise(builder)
     _attach_surnames(builder, surnames, items)
     _attach_titles_and_offices(builder, items)
@@ -307,7 +329,7 @@ def _merge_people_tagged_otherwise(builder: _Builder) -> None:
         if parts is None or len(name.split()) > 3 or not all(w[:1].isupper() for w in name.split()):
             continue
         for (first, last), person in builder.people.items():
-            if _fold(first) == _fold(parts[0]) and similar(parts[1], last):
+            if _fold(first) == _fold(parts[0]) and builder.similar(parts[1], last):
                 target = builder.clusters[person]
                 target.mentions.extend(cluster.mentions)
                 target.names.update(cluster.names)
@@ -331,7 +353,7 @@ def _attach_surnames(builder: _Builder, surnames: list[tuple[Article, int, int, 
     for positions in by_article.values():
         positions.sort()  # once, not once per surname
     for article, start, end, name, label in surnames:
-        matches = {i for (f, last), i in builder.people.items() if similar(name, last)}
+        matches = {i for (f, last), i in builder.people.items() if builder.similar(name, last)}
         earlier = [i for pos, i in by_article[article.id] if pos < start and i in matches]
         if earlier:
             index = earlier[-1]
@@ -342,7 +364,7 @@ def _attach_surnames(builder: _Builder, surnames: list[tuple[Article, int, int, 
         else:
             continue  # several people share this surname and nothing decides: no guess
         builder.clusters[index].add(article.id, start, end, article.text[start:end], name, label)
-        role = _role_for(article.text, start, end)
+        role = _role_for(article.text, start, end, builder.params.role_window)
         if role:
             builder.clusters[index].roles.append(role)
 
@@ -411,7 +433,8 @@ def _holder(builder: _Builder, titles: dict[str, int], owner: str) -> int | None
     candidates = [
         index
         for (first, last), index in builder.people.items()
-        if similar(words[-1], last) and (len(words) == 1 or any(similar(w, first) for w in words))
+        if builder.similar(words[-1], last)
+        and (len(words) == 1 or any(builder.similar(w, first) for w in words))
     ]
     if not candidates:
         return None

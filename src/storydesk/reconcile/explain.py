@@ -19,6 +19,7 @@ each figure and as of when.
 from __future__ import annotations
 
 from storydesk.model import ConflictKind, FactClaim
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.ranges import describe
 from storydesk.reconcile.sources import same_attribution
 from storydesk.reconcile.topics import Subject, places_differ, scope_gap
@@ -56,7 +57,12 @@ def different_as_of(a: FactClaim, b: FactClaim) -> bool:
 
 
 def explain_conflict(
-    a: FactClaim, b: FactClaim, subject_a: Subject, subject_b: Subject
+    a: FactClaim,
+    b: FactClaim,
+    subject_a: Subject,
+    subject_b: Subject,
+    *,
+    params: FactParams = DEFAULT,
 ) -> tuple[ConflictKind, str]:
     reasons: list[tuple[ConflictKind, str]] = []
     if places_differ(subject_a, subject_b):
@@ -69,7 +75,7 @@ def explain_conflict(
             times = f"{_when(a)} vs {_when(b)}"
         reasons.append(("different_as_of", f"they are stated as of different times "
                         f"({times}), so the later may update the earlier"))
-    if not same_attribution(a.attribution, b.attribution):
+    if not same_attribution(a.attribution, b.attribution, params=params):
         reasons.append(("different_attribution",
                         f"they come from different sources ({_who(a)} vs {_who(b)})"))
     gap = scope_gap(subject_a, subject_b)

@@ -5,6 +5,8 @@
     find_conflicts(facts, texts: Mapping[str, str]) -> list[Conflict]
     quote_variants(items) -> list[QuoteGroup]
 
+Each takes ``params: FactParams = DEFAULT`` (`fact_params`), the stage's thresholds.
+
 Alignment. Each numeric claim gets a subject (`topics.subject_of`: the counted event
 and noun, part-of-a-whole, places) and the range its hedge means in news prose
 (`ranges.plausible_range`). Claims join one `Fact` when every pair has the same
@@ -46,6 +48,7 @@ from storydesk.model import (
     StoryFacts,
 )
 from storydesk.reconcile.conflicts import find_conflicts
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.ranges import compatible, intersect, plausible_range
 from storydesk.reconcile.sources import (
     ARTICLE_LEVEL_CREDITS,
@@ -96,13 +99,14 @@ class _Claim:
         self.index = index
 
 
-def _sentence(spans: list[tuple[int, int]], starts: list[int], position: int, length: int
-              ) -> tuple[int, int]:  # fmt: skip
-    """The sentence holding `position` (spans in text order, `starts` their starts)."""
+def _sentence(spans: list[tuple[int, int]], starts: list[int], position: int, length: int,
+              fallback: int) -> tuple[int, int]:  # fmt: skip
+    """The sentence holding `position` (spans in text order, `starts` their starts), or
+    `fallback` characters either side of it."""
     i = bisect.bisect_right(starts, position) - 1
     if i >= 0 and spans[i][0] <= position < spans[i][1]:
         return spans[i]
-    return max(0, position - 150), min(length, position + 150)
+    return max(0, position - fallback), min(length, position + fallback)
 
 
 class _Dates:
@@ -137,7 +141,7 @@ def _period(dates: _Dates, text: str, start: int, end: int) -> str | None:
 
 
 def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
-               first_index: int) -> list[_Claim]:  # fmt: skip
+               first_index: int, params: FactParams) -> list[_Claim]:  # fmt: skip
     text = article.text
     group = graph.group(article.id)
     if article.outlet:  # another article crediting this outlet relays this group
@@ -152,11 +156,13 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
     for number in claims.numbers:
         if number.counted is None and number.unit is None:
             continue  # counts nothing nameable: nothing to align it with
-        sent_start, sent_end = _sentence(spans, starts, number.start, len(text))
+        sent_start, sent_end = _sentence(spans, starts, number.start, len(text),
+                                         params.sentence_fallback_chars)  # fmt: skip
         before = text[sent_start : number.start]
         period = _period(dates, text, sent_start, sent_end)
-        subject = subject_of(number.counted, before, text[number.end : number.end + 30],
-                             number.scope, number.unit, period)  # fmt: skip
+        after = text[number.end : number.end + params.after_chars]
+        subject = subject_of(number.counted, before, after, number.scope, number.unit, period,
+                             params=params)  # fmt: skip
         if subject.event is None and subject.head is None:
             continue
         low, high = plausible_range(number)
@@ -177,8 +183,9 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
             source=agency_key(relay) if relay else group, relayed_from=relay,
             sentence_start=sent_start, sentence_end=sent_end,
         )  # fmt: skip
-        found.append(_Claim(record, subject, context_words(sentence),
-                            context_words(number.counted or ""), first_index + len(found)))
+        found.append(_Claim(record, subject, context_words(sentence, params=params),
+                            context_words(number.counted or "", params=params),
+                            first_index + len(found)))  # fmt: skip
     return found
 
 
@@ -286,31 +293,34 @@ def _fact(members: list[_Claim], graph: SourceGraph) -> Fact:
     )
 
 
-def _prepare(items: Sequence[Item], groups: Sequence[Sequence[str]]
+def _prepare(items: Sequence[Item], groups: Sequence[Sequence[str]], params: FactParams
              ) -> tuple[list[_Claim], SourceGraph]:  # fmt: skip
     graph = SourceGraph(groups)
     claims: list[_Claim] = []
     for article, article_claims in items:
-        claims.extend(_claims_of(article, article_claims, graph, len(claims)))
+        claims.extend(_claims_of(article, article_claims, graph, len(claims), params))
     return claims, graph
 
 
-def align_facts(items: Sequence[Item], groups: Sequence[Sequence[str]]) -> list[Fact]:
+def align_facts(
+    items: Sequence[Item], groups: Sequence[Sequence[str]], *, params: FactParams = DEFAULT
+) -> list[Fact]:
     """Facts of a story, most supported first; `groups` are its independent groups
     (`link.links.independent_groups`): each a list of article ids."""
-    claims, graph = _prepare(items, groups)
+    claims, graph = _prepare(items, groups, params)
     facts = [_fact(members, graph) for members in _cluster(claims)]
     facts.sort(key=lambda f: (-f.support, -len(f.claims), f.topic, f.id))
     return facts
 
 
-def quote_variants(items: Iterable[Item]) -> list[QuoteGroup]:
+def quote_variants(items: Iterable[Item], *, params: FactParams = DEFAULT) -> list[QuoteGroup]:
     """Statements quoted by several articles in materially different words."""
     groups = group_quotes([(claims.article_id, claims.quotes) for _, claims in items])
-    return [g for g in groups if any(_material(g.text, v.text) for v in g.variants)]
+    ratio = params.spelling_ratio
+    return [g for g in groups if any(_material(g.text, v.text, ratio) for v in g.variants)]
 
 
-def _material(reference: str, variant: str) -> bool:
+def _material(reference: str, variant: str, spelling_ratio: float) -> bool:
     """Wording that differs beyond spelling ("fulfill"/"fulfil") and beyond quoting
     less of the statement (words missing only at either end)."""
     ref, var = (_QUOTE_WORD.findall(t.lower().replace("’", "'")) for t in (reference, variant))
@@ -323,7 +333,7 @@ def _material(reference: str, variant: str) -> bool:
     for op, i1, i2, j1, j2 in inner:
         if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
             return True
-        if SequenceMatcher(None, ref[i1], var[j1]).ratio() < 0.8:
+        if SequenceMatcher(None, ref[i1], var[j1]).ratio() < spelling_ratio:
             return True
     return False
 
@@ -333,12 +343,15 @@ def reconcile_story(
     claims_by_id: Mapping[str, ArticleClaims],
     links: Iterable[Link] = (),
     groups: Sequence[Sequence[str]] | None = None,
+    *,
+    params: FactParams = DEFAULT,
 ) -> StoryFacts:
     """Facts, conflicts and quote variants of one story. `groups` (independent
     groups of article ids) default to those of `links`."""
     items = [(a, claims_by_id[a.id]) for a in articles if a.id in claims_by_id]
     if groups is None:
         groups = independent_groups([a.id for a, _ in items], list(links))
-    facts = align_facts(items, groups)
-    conflicts = find_conflicts(facts, {a.id: a.text for a, _ in items})
-    return StoryFacts(tuple(facts), tuple(conflicts), tuple(quote_variants(items)))
+    facts = align_facts(items, groups, params=params)
+    conflicts = find_conflicts(facts, {a.id: a.text for a, _ in items}, params=params)
+    variants = quote_variants(items, params=params)
+    return StoryFacts(tuple(facts), tuple(conflicts), tuple(variants))

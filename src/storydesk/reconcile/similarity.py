@@ -16,20 +16,8 @@ from collections.abc import Iterable, Mapping
 
 from storydesk.lexicon import MONTHS, WEEKDAYS, word_set
 from storydesk.model import FactClaim
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 
-# Disagreeing by at least this factor: a clear contradiction, not a revision
-# ("27 dead" then "31 dead" is news updating itself; 113 vs 339 is not).
-CLEAR_RATIO = 2.0
-MIN_SHARED = 2  # distinctive content words both sentences use, the counted noun aside
-MIN_COSINE = 0.14  # TF-IDF cosine of the two sentences' content words, with a shared
-# word next to the number ("the crash that killed"); without one, the sentences must
-# be much closer (STRONG_COSINE): they may share a setting and count apart things.
-STRONG_COSINE = 0.3
-# These four were set on bench/bench_facts.py (DUC2006): cosine 0.12 without the
-# near-word condition found 25 of 27 injected conflicts but doubled false ones.
-# Small counts ("two engines", "six documents") recur in many roles within one story;
-# shared wording is too weak a sign that two of them count the same things.
-MIN_VALUE = 10
 # Words that say how much, when or who told, not what: shared by unrelated figures of
 # one story ("million", "last year", "officials said"), so they are no sign that two
 # sentences report one fact.
@@ -72,16 +60,17 @@ def _different_days(a: FactClaim, b: FactClaim) -> bool:
 
 def aligned(a: FactClaim, b: FactClaim, words_a: frozenset[str], words_b: frozenset[str],
             near_a: frozenset[str], near_b: frozenset[str], counted: frozenset[str],
-            idf: Mapping[str, float]) -> bool:  # fmt: skip
+            idf: Mapping[str, float], *, params: FactParams = DEFAULT) -> bool:  # fmt: skip
     """Two figures of one subject in different articles, clearly apart, whose
-    sentences share distinctive words: reports of one fact that disagree."""
+    sentences share distinctive words: reports of one fact that disagree (the
+    thresholds: `FactParams.clear_ratio` and the rest of its alignment group)."""
     if a.article_id == b.article_id or _different_days(a, b):
         return False
     low, high = sorted((abs(a.value), abs(b.value)))
-    if low < MIN_VALUE or high < CLEAR_RATIO * low:
+    if low < params.min_aligned_value or high < params.clear_ratio * low:
         return False
     words_a, words_b = words_a - counted - NOISE, words_b - counted - NOISE
     near = (near_a & near_b) - counted - NOISE
-    if len(words_a & words_b) < (MIN_SHARED if near else MIN_SHARED + 1):
+    if len(words_a & words_b) < params.min_shared_words + (0 if near else 1):
         return False
-    return cosine(words_a, words_b, idf) >= (MIN_COSINE if near else STRONG_COSINE)
+    return cosine(words_a, words_b, idf) >= (params.min_cosine if near else params.strong_cosine)

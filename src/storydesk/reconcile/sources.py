@@ -20,6 +20,7 @@ from storydesk.analyze.credits import KNOWN_OUTLETS, find_credits
 from storydesk.grouping import UnionFind
 from storydesk.lexicon import OFFICIAL_ROLES, alternation
 from storydesk.model import AttributionKind, Credit
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 
 ARTICLE_LEVEL_CREDITS = frozenset({"dateline", "contributed", "byline", "agency_tag"})
 _ANONYMOUS = re.compile(
@@ -76,7 +77,7 @@ def normal_name(name: str) -> str:
     return re.sub(r"\s+", " ", _LEADING.sub("", name.strip().strip(",.;:"))).lower()
 
 
-def same_attribution(a: str | None, b: str | None) -> bool:
+def same_attribution(a: str | None, b: str | None, *, params: FactParams = DEFAULT) -> bool:
     """"the Health Ministry in Hamas-ruled Gaza" and "Gaza's Health Ministry" are one."""
     if a is None or b is None:
         return a is b
@@ -84,7 +85,7 @@ def same_attribution(a: str | None, b: str | None) -> bool:
     wb = {w.lower().rstrip("'’s") for w in _WORD.findall(b)} - _GENERIC
     if not wa or not wb:
         return normal_name(a) == normal_name(b)
-    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+    return len(wa & wb) / min(len(wa), len(wb)) >= params.same_source_share
 
 
 def relay_of(

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from storydesk.lexicon import STOP_WORDS
+from storydesk.reconcile.fact_params import DEFAULT, FactParams
 
 # Event words: the participle, noun or verb of the counted state -> its class.
 _EVENT_WORDS = {
@@ -112,6 +113,8 @@ def subject_of(
     scope: tuple[str, ...],
     unit: str | None,
     period: str | None = None,
+    *,
+    params: FactParams = DEFAULT,
 ) -> Subject:
     """The subject of a claim whose counted words are `counted`; `before` is the
     sentence text before the number, `after` the text right after it."""
@@ -131,12 +134,13 @@ def subject_of(
     if event is None:
         # The verb right before the number: "killing at least 23", "freed over 100",
         # "the release of more than 100".
-        for raw in reversed(_TOKEN.findall(before)[-4:]):
+        for raw in reversed(_TOKEN.findall(before)[-params.verb_before_words :]):
             if raw.lower() in EVENTS:
                 event = EVENTS[raw.lower()]
                 break
     head = nouns[-1] if nouns else None
-    part = bool(_PART_BEFORE.search(before[-60:]) or _PART_AFTER.match(after))
+    part_before = before[-params.part_before_chars :]
+    part = bool(_PART_BEFORE.search(part_before) or _PART_AFTER.match(after))
     places = tuple(sorted({p for p in (_place_key(s) for s in scope) if p}))
     return Subject(event, head, part, places, unit, (counted or "").strip(), period,
                    frozenset(nouns))
@@ -200,11 +204,12 @@ def scope_gap(a: Subject, b: Subject) -> str | None:
     return None
 
 
-def context_words(sentence: str) -> frozenset[str]:
+def context_words(sentence: str, *, params: FactParams = DEFAULT) -> frozenset[str]:
     """The content words of a sentence (numbers dropped), for `context_overlap`."""
+    shortest = params.min_context_letters
     return frozenset(
         lemma(w) for w in _TOKEN.findall(sentence)
-        if len(w) > 2 and w.lower() not in STOP_WORDS and w.lower() not in _FILLER
+        if len(w) >= shortest and w.lower() not in STOP_WORDS and w.lower() not in _FILLER
     )  # fmt: skip
 
 
