@@ -10,6 +10,7 @@ from brief_fixtures import GROUPS, analyse, make_articles
 from storydesk.model import Brief
 from storydesk.write.brief import write_brief
 from storydesk.write.brief_near import jaccard, near_duplicates
+from storydesk.write.brief_params import BriefParams
 from storydesk.write.brief_text import content_stems, count_words, stems, trim_dateline
 
 
@@ -148,3 +149,8 @@ def test_datelines_are_trimmed_and_nothing_else(sentence: str, kept: str) -> Non
     text = "First line.\n" + sentence
     start = trim_dateline(text, 12, len(text))
     assert text[start:] == kept
+
+
+def test_thresholds_come_from_the_params() -> None:
+    # No sentence of 8-55 words may stand in a brief that wants 60 or more.
+    assert _brief(400, params=BriefParams(min_words=60, max_words=90)).sentences == ()

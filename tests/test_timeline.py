@@ -7,6 +7,7 @@ from dataclasses import replace
 from brief_fixtures import analyse, make_articles
 
 from storydesk.model import DateMention, TimelineEntry
+from storydesk.write.brief_params import BriefParams
 from storydesk.write.timeline import build_timeline
 
 
@@ -85,3 +86,11 @@ def test_without_analyses_lines_are_the_units() -> None:
     for entry in entries:
         first = entry.citations[0]
         assert texts[first.article_id][first.start : first.end] == entry.text
+
+
+def test_thresholds_come_from_the_params() -> None:
+    events = [e for e in _timeline() if e.kind == "event"]
+    assert events
+    # A dated sentence needs `min_event_words` words to be an event.
+    strict = _timeline(params=BriefParams(min_event_words=1000))
+    assert strict and all(e.kind == "published" for e in strict)

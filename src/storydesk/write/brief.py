@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from storydesk.grouping import connected_groups
 from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
 from storydesk.write.brief_near import jaccard, near_duplicates
+from storydesk.write.brief_params import DEFAULT, BriefParams
 from storydesk.write.brief_select import Option, concept_weights, select
 from storydesk.write.brief_text import (
     Candidate,
@@ -37,27 +38,6 @@ from storydesk.write.brief_text import (
     stems,
     trim_dateline,
 )
-
-# Value of one extra independent source carrying a sentence (near-)verbatim, in
-# concept-weight units (a concept used by one source is worth 1). Small: the sources
-# that repeat a sentence already raise the weight of its concepts.
-SUPPORT_BONUS = 1.0
-# Content-word Jaccard at which two sentences count as the same sentence (a copy with
-# small edits); at 0.5 they are too alike to both appear in one brief.
-SAME_WORDING = 0.7
-REDUNDANT = 0.5
-# Each independent source that the caller's `support` says confirms a sentence's facts
-# counts as if it used this share of the sentence's words as concepts: a sentence is
-# valued roughly as it would be had those sources written it too.
-EXTERNAL_SUPPORT_SHARE = 0.5
-# Cost per word of a sentence that opens with a pronoun or connective ("He said", "But
-# the"): out of its article it reads badly, so it must be clearly better to be chosen.
-CONTEXT_PENALTY = 0.5
-# A reader expects a brief to open with what happened: each article's lead sentence
-# gets a bonus of this share of its length (in concept-weight units). On DUC2006 it
-# costs ~0.1 ROUGE-2 (9.98 -> 9.90 at 0.8; 9.40 at 1.5), and it makes the seeds' and
-# the demo's briefs open with the event instead of a detail.
-LEAD_BONUS = 0.8
 
 SupportFn = Callable[[str, int, int], float]
 
@@ -136,6 +116,7 @@ def write_brief(
     words: int = 150,
     support: SupportFn | None = None,
     independent_groups: Sequence[Collection[str]] | None = None,
+    params: BriefParams = DEFAULT,
 ) -> Brief:
     """A cited extractive brief of the story told by `articles`, within `words` words.
 
@@ -145,6 +126,7 @@ def write_brief(
     another: support and concept weights then count groups, not articles. `support`,
     when given, says how well corroborated a sentence is (article id, start, end ->
     number of independent sources confirming its facts) and raises its value.
+    `params` holds the thresholds and values (`brief_params`).
     """
     if words <= 0:
         return Brief((), 0, words)
@@ -160,15 +142,15 @@ def write_brief(
     by_group: dict[int, set[tuple[str, str]]] = {}
     for candidate, own in zip(everything, concept_sets, strict=True):
         by_group.setdefault(group_of[candidate.article_id], set()).update(own)
-    weight_of = concept_weights(list(by_group.values()))
+    weight_of = concept_weights(list(by_group.values()), params=params)
     concept_id = {c: i for i, c in enumerate(weight_of)}
     weights = list(weight_of.values())
     word_sets = [content_stems(s) for s in stem_lists]
 
     options: list[Option] = []
     represented: list[_Shown] = []
-    for cluster in _clusters(everything, word_sets):
-        briefable = [i for i in cluster if is_briefable(everything[i].text)]
+    for cluster in _clusters(everything, word_sets, params):
+        briefable = [i for i in cluster if is_briefable(everything[i].text, params=params)]
         if not briefable:
             continue
         shown = briefable[0]  # members are in story order: this is the earliest wording
@@ -181,20 +163,20 @@ def write_brief(
             if (
                 article_id != chosen.article_id
                 and article_id not in supporters
-                and jaccard(word_sets[shown], word_sets[m]) >= SAME_WORDING
+                and jaccard(word_sets[shown], word_sets[m]) >= params.same_wording
             ):
                 supporters[article_id] = m
         groups = {group_of[chosen.article_id]} | {group_of[a] for a in supporters}
         found = frozenset(concept_id[c] for c in concept_sets[shown] if c in concept_id)
         size = count_words(chosen.text)
-        bonus = SUPPORT_BONUS * (len(groups) - 1)
+        bonus = params.support_bonus * (len(groups) - 1)
         if support is not None:
             vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
-            bonus += EXTERNAL_SUPPORT_SHARE * size * vouched
+            bonus += params.external_support_share * size * vouched
         if chosen.index == 0:
-            bonus += LEAD_BONUS * size
+            bonus += params.lead_bonus * size
         if leans_on_context(chosen.text):
-            bonus -= CONTEXT_PENALTY * size
+            bonus -= params.context_penalty * size
         if not found and bonus <= 0:
             continue  # says nothing the story repeats, and nobody vouches for it
         options.append(Option(size, found, bonus))
@@ -205,9 +187,9 @@ def write_brief(
     def redundant(i: int, j: int) -> bool:
         # Asked only of the few chosen sentences: listing every redundant pair up front
         # cost a million comparisons for an article of 1,000 look-alike sentences.
-        return jaccard(shown_words[i], shown_words[j]) >= REDUNDANT
+        return jaccard(shown_words[i], shown_words[j]) >= params.redundant
 
-    picked = select(options, weights, words, redundant)
+    picked = select(options, weights, words, redundant, params=params)
 
     rank = {a.id: i for i, a in enumerate(ordered)}
 
@@ -231,11 +213,13 @@ def write_brief(
     return Brief(tuple(sentences), sum(count_words(s.text) for s in sentences), words)
 
 
-def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]]) -> list[list[int]]:
+def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]], params: BriefParams
+              ) -> list[list[int]]:  # fmt: skip
     """Candidate indices grouped with their near-identical copies in other articles, each
     group in story order."""
     # Two sentences of one article are not each other's support: never compared.
     articles = [c.article_id for c in candidates]
-    links = near_duplicates(words, threshold=SAME_WORDING, min_size=4, groups=articles)
+    links = near_duplicates(words, threshold=params.same_wording, min_size=params.min_copy_words,
+                            groups=articles, max_checks=params.max_checks)  # fmt: skip
     pairs = ((i, j) for i, partners in enumerate(links) for j in partners)
     return connected_groups(range(len(candidates)), pairs)

@@ -13,10 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-# Pairs verified per call at most. A 200-article story verifies ~17,000; only crafted
-# input (copies of an article of thousands of look-alike sentences) comes near this,
-# and it must not stall the run: past the cap, the remaining pairs are not linked.
-MAX_CHECKS = 300_000
+from storydesk.write.brief_params import DEFAULT
 
 
 def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
@@ -31,7 +28,7 @@ def near_duplicates(
     threshold: float,
     min_size: int = 1,
     groups: Sequence[Hashable] | None = None,
-    max_checks: int = MAX_CHECKS,
+    max_checks: int = DEFAULT.max_checks,
 ) -> list[frozenset[int]]:
     """For each set, the indices of the others whose Jaccard with it is >= threshold.
 

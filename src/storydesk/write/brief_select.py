@@ -21,17 +21,7 @@ from collections.abc import Callable, Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-# A concept must be used by this share of the independent sources (and by at least two
-# of them, when there are two) to count: rarer bigrams are mostly one outlet's phrasing.
-MIN_SOURCE_SHARE = 0.1
-# Gain is divided by length**LENGTH_EXPONENT when choosing greedily: 1 is plain gain per
-# word; a little below 1 lets long, rich sentences compete with short ones.
-LENGTH_EXPONENT = 0.9
-MAX_SWAP_ROUNDS = 4
-# Swaps consider only this many of the options with the highest value on their own:
-# the rest cannot beat a chosen sentence's contribution in practice.
-SWAP_POOL = 200
-
+from storydesk.write.brief_params import DEFAULT, BriefParams
 
 # Which options may not be chosen together: for each option the set of its conflicts,
 # or a predicate asked of a candidate and each chosen option (cheaper when the pairs
@@ -49,7 +39,10 @@ class Option:
 
 
 def concept_weights(
-    concepts_by_source: Sequence[AbstractSet[Hashable]], min_sources: int | None = None
+    concepts_by_source: Sequence[AbstractSet[Hashable]],
+    min_sources: int | None = None,
+    *,
+    params: BriefParams = DEFAULT,
 ) -> dict[Hashable, float]:
     """Weight of each concept: the number of independent sources that use it.
 
@@ -61,7 +54,7 @@ def concept_weights(
         counts.update(found)
     n = len(concepts_by_source)
     if min_sources is None:
-        min_sources = max(1 if n < 2 else 2, round(MIN_SOURCE_SHARE * n))
+        min_sources = max(1 if n < 2 else 2, round(params.min_source_share * n))
     weights = {c: float(k) for c, k in counts.items() if k >= min_sources}
     if not weights and min_sources > 1:  # nothing repeated: fall back to every concept
         weights = {c: float(k) for c, k in counts.items()}
@@ -99,9 +92,11 @@ class _Selection:
         weights: Sequence[float],
         budget: int,
         conflicts: Conflicts | None,
+        length_exponent: float,
     ) -> None:
         self.options = options
         self.budget = budget
+        self.length_exponent = length_exponent
         if conflicts is None:
             self.conflict: Callable[[int, int], bool] = lambda i, j: False
         elif callable(conflicts):
@@ -149,7 +144,7 @@ class _Selection:
 
     def _ratio(self, i: int) -> float:
         option = self.options[i]
-        return self.cover.gain(option) / option.words**LENGTH_EXPONENT
+        return self.cover.gain(option) / option.words**self.length_exponent
 
     def swap_once(self, pool: Sequence[int]) -> bool:
         """Replace one chosen option by the unchosen one that gains most, if any does."""
@@ -179,6 +174,8 @@ def select(
     weights: Sequence[float],
     budget: int,
     conflicts: Conflicts | None = None,
+    *,
+    params: BriefParams = DEFAULT,
 ) -> list[int]:
     """Indices of the options to include: a high-value set within `budget` words.
 
@@ -187,11 +184,12 @@ def select(
     says whether i may not join the chosen j: the coverage objective alone does not
     forbid two paraphrases that use different bigrams.
     """
-    state = _Selection(options, weights, budget, conflicts)
+    state = _Selection(options, weights, budget, conflicts, params.length_exponent)
     everything = range(len(options))
     state.greedy(everything)
-    pool = sorted(everything, key=lambda i: -_standalone(options[i], weights))[:SWAP_POOL]
-    for _ in range(MAX_SWAP_ROUNDS):
+    ranked = sorted(everything, key=lambda i: -_standalone(options[i], weights))
+    pool = ranked[: params.swap_pool]
+    for _ in range(params.max_swap_rounds):
         if not state.swap_once(pool):
             break
         state.greedy(pool)  # fill the room the swap freed

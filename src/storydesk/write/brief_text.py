@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from storydesk.ingest.metadata import parse_dateline
 from storydesk.lexicon import BRIEF_STOP_WORDS
+from storydesk.write.brief_params import DEFAULT, BriefParams
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A dateline: an upper-case place (optionally ", State" or ", Month day"), an optional
@@ -37,8 +38,6 @@ _DANGLING_RE = re.compile(
     r"(?:He|She|It|They|His|Her|Its|Their|This|That|These|Those|But|And|Also|However|Still|Yet"
     r"|So|Then|Meanwhile|Instead)\b"
 )
-MIN_WORDS = 8  # shorter pieces are headlines, captions, bylines and fragments
-MAX_WORDS = 55  # longer ones are run-on segmentation errors or tables
 
 
 def count_words(text: str) -> int:
@@ -122,11 +121,11 @@ def trim_dateline(text: str, start: int, end: int) -> int:
     return cut if rest[:1].isupper() or rest[:1] in "\"'`“" else start
 
 
-def is_briefable(text: str) -> bool:
+def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     """Whether a sentence can stand in a brief: prose of reasonable length, no question,
     not shouting, ending like a sentence."""
     n = count_words(text)
-    if n < MIN_WORDS or n > MAX_WORDS:
+    if n < params.min_words or n > params.max_words:
         return False
     if not _ENDS_LIKE_SENTENCE.search(text.rstrip()):
         return False

@@ -27,6 +27,7 @@ from storydesk.analyze.dates import find_dates
 from storydesk.model import Analysis, Article, Citation, DateMention, Sentence, TimelineEntry
 from storydesk.write.brief import story_order
 from storydesk.write.brief_near import jaccard
+from storydesk.write.brief_params import DEFAULT, BriefParams
 from storydesk.write.brief_text import (
     content_stems,
     count_words,
@@ -35,8 +36,6 @@ from storydesk.write.brief_text import (
     trim_dateline,
 )
 
-MIN_EVENT_WORDS = 5  # shorter dated pieces are datelines, captions and bylines
-SAME_WORDING = 0.7  # content-word Jaccard at which two sentences report one event
 _GRANULARITY_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
@@ -80,14 +79,15 @@ class _SameDate:
     brief_near), so only entries sharing such a word are candidates: a story whose
     thousands of sentences all say "on Friday" stays linear."""
 
-    def __init__(self, rank: Mapping[str, int]) -> None:
+    def __init__(self, rank: Mapping[str, int], same_wording: float) -> None:
         self.rank = rank
+        self.same_wording = same_wording
         self.drafts: list[_Draft] = []
         self.index: dict[str, list[int]] = {}
 
     def _prefix(self, words: set[str]) -> list[str]:
         ranked = sorted(words, key=lambda w: (self.rank.get(w, 0), w))
-        return ranked[: len(words) - math.ceil(SAME_WORDING * len(words)) + 1]
+        return ranked[: len(words) - math.ceil(self.same_wording * len(words)) + 1]
 
     def add(self, draft: _Draft) -> None:
         """Add `draft`, or fold its citation into the first entry reporting the same
@@ -96,7 +96,7 @@ class _SameDate:
         candidates = sorted({i for word in prefix for i in self.index.get(word, ())})
         for i in candidates:
             existing = self.drafts[i]
-            if jaccard(existing.words, draft.words) >= SAME_WORDING:
+            if jaccard(existing.words, draft.words) >= self.same_wording:
                 cited = {c.article_id for c in existing.citations}
                 existing.citations.extend(c for c in draft.citations if c.article_id not in cited)
                 return
@@ -118,12 +118,14 @@ def build_timeline(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     dated_events: Mapping[str, Sequence[DateMention]] | None = None,
+    *,
+    params: BriefParams = DEFAULT,
 ) -> list[TimelineEntry]:
     """The dated entries of a story, in date order (earliest article first on a tie).
 
     `dated_events` maps an article id to its resolved date mentions (as
     `extract_claims` produced them); an article missing from it is read with
-    `find_dates` against its publication date.
+    `find_dates` against its publication date. `params`: the thresholds (`brief_params`).
     """
     found: list[_Draft] = []  # in story order; merged per date below
     for article in story_order(articles):
@@ -131,7 +133,8 @@ def build_timeline(
         if article.published is not None and sentences:
             day = article.published.date().isoformat()
             # The lead: the first sentence that reads as one (not a byline or a kicker).
-            lead = next((s for s in sentences if is_briefable(_span(article, s)[2])), sentences[0])
+            lead = next((s for s in sentences if is_briefable(_span(article, s)[2], params=params)),
+                        sentences[0])  # fmt: skip
             start, end, text = _span(article, lead)
             found.append(_Draft(day, day, "day", "published", text, content_stems(stems(text)),
                                 [Citation(article.id, start, end)]))  # fmt: skip
@@ -146,7 +149,7 @@ def build_timeline(
             if not inside:
                 continue
             start, end, text = _span(article, sentence)
-            if count_words(text) < MIN_EVENT_WORDS:
+            if count_words(text) < params.min_event_words:
                 continue
             words = content_stems(stems(text))
             seen: set[tuple[str, str]] = set()
@@ -163,7 +166,7 @@ def build_timeline(
     drafts: dict[_Key, _SameDate] = {}
     for draft in found:
         key = (draft.kind, draft.date, draft.date_end)
-        drafts.setdefault(key, _SameDate(frequency)).add(draft)
+        drafts.setdefault(key, _SameDate(frequency, params.same_wording)).add(draft)
     # Stable sort: within a date, finer dates first, then story order (already applied).
     ordered = sorted(
         (d for group in drafts.values() for d in group.drafts),
