@@ -5,7 +5,7 @@ import time
 from claims_helpers import article, fixture_analyses
 
 from storydesk.analyze.claims import extract_claims
-from storydesk.analyze.claims_view import render_claims
+from storydesk.cli_claims import render_claims
 
 
 def test_extract_claims_bundles_every_extractor_with_true_offsets() -> None:

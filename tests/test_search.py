@@ -7,24 +7,23 @@ from pathlib import Path
 
 import pytest
 
-import storydesk.store.search as search
 from storydesk.cli import main
 from storydesk.pipeline import process
-from storydesk.store.search import MARK_END, MARK_START, search_stories
+from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 
 
 def test_words_find_their_story_with_marked_snippets(demo_db: Path) -> None:
     with Store(demo_db) as store:
-        (story,) = search_stories(store, "kettle scalding")  # kettles, scald: stems match
-        assert "kettle" in story["title"].lower()
-        (story,) = search_stories(store, "kettle")
-        assert story["matches"] == story["size"] == 3
-        snippet = story["articles"][0]["snippet"]
+        (story,) = store.search_stories("kettle scalding")  # kettles, scald: stems match
+        assert "kettle" in story.title.lower()
+        (story,) = store.search_stories("kettle")
+        assert story.matches == story.size == 3
+        snippet = story.articles[0].snippet
         assert MARK_START in snippet and MARK_END in snippet
-        found = {r["id"] for r in search_stories(store, "Marrowvale")}
+        found = {r.id for r in store.search_stories("Marrowvale")}
         assert found == {"S000001"}
-        assert search_stories(store, "zeppelin") == []
+        assert store.search_stories("zeppelin") == []
 
 
 @pytest.mark.parametrize(
@@ -34,7 +33,7 @@ def test_words_find_their_story_with_marked_snippets(demo_db: Path) -> None:
 )
 def test_any_query_is_words_never_syntax(demo_db: Path, query: str) -> None:
     with Store(demo_db) as store:
-        results = search_stories(store, query)  # no sqlite3.OperationalError
+        results = store.search_stories(query)  # no sqlite3.OperationalError
         assert isinstance(results, list)
 
 
@@ -47,21 +46,21 @@ def test_new_articles_are_searchable_and_old_versions_are_not(tmp_path: Path) ->
 
     with Store(tmp_path / "s.sqlite") as store:
         process(store, [write("A blast at the Fenwick quarry shook the valley on Monday.")])
-        assert search_stories(store, "Fenwick")  # builds the index
+        assert store.search_stories("Fenwick")  # builds the index
         process(store, [write("A blast at the Ostrava quarry shook the valley on Monday.")])
-        assert search_stories(store, "Ostrava")  # added after the index existed
-        assert search_stories(store, "Fenwick") == []  # superseded by the new version
+        assert store.search_stories("Ostrava")  # added after the index existed
+        assert store.search_stories("Fenwick") == []  # superseded by the new version
 
 
 def test_without_fts5_a_scan_gives_the_same_stories(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store(demo_db) as store:
-        indexed = [r["id"] for r in search_stories(store, "kettle")]
-        monkeypatch.setattr(search, "ensure_search_index", lambda db: False)
-        scanned = search_stories(store, "kettle")
-        assert [r["id"] for r in scanned] == indexed
-        assert MARK_START in scanned[0]["articles"][0]["snippet"]
+        indexed = [r.id for r in store.search_stories("kettle")]
+        monkeypatch.setattr(store, "ensure_search_index", lambda: False)
+        scanned = store.search_stories("kettle")
+        assert [r.id for r in scanned] == indexed
+        assert MARK_START in scanned[0].articles[0].snippet
 
 
 def test_search_command(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

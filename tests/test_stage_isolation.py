@@ -18,10 +18,8 @@ from storydesk import pipeline
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.cli import main
 from storydesk.link.cluster import OnlineClusterer
-from storydesk.model import Article
+from storydesk.model import Article, RecordedFailure
 from storydesk.pipeline import process
-from storydesk.store import failures as failures_db
-from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 
 POISON = "Zzyzx-poison"
@@ -69,8 +67,8 @@ def _poisoned(article: Any) -> bool:
     return POISON in text
 
 
-def _failures(store: Store) -> list[dict[str, Any]]:
-    return failures_db.list_failures(store)
+def _failures(store: Store) -> list[RecordedFailure]:
+    return store.list_failures()
 
 
 def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
@@ -94,10 +92,10 @@ def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
         bad = summary.stage_failures[0].item_id
         # The others have claims and every article, the bad one included, has a story.
         for article_id in summary.article_ids:
-            has_claims = stories_db.claims_data(store, article_id) is not None
+            has_claims = store.claims_of(article_id) is not None
             assert has_claims == (article_id != bad)
-            assert stories_db.assignment_of(store, article_id)["story_id"] is not None
-        assert [f["item_id"] for f in _failures(store)] == [bad]
+            assert store.story_of(article_id) is not None
+        assert [f.item_id for f in _failures(store)] == [bad]
 
         # The next run does not try the bad article again, and does not fail.
         calls.clear()
@@ -108,7 +106,7 @@ def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
         monkeypatch.setattr(pipeline, "extract_claims", real)
         monkeypatch.setattr(pipeline, "stage_version", lambda stage: f"next/{stage}")
         process(store, [pile], processes=1)
-        assert stories_db.claims_data(store, bad) is not None
+        assert store.claims_of(bad) is not None
         assert _failures(store) == []
 
 
@@ -128,11 +126,11 @@ def test_a_story_that_fails_leaves_the_others_and_later_runs_working(
         failed = [f for f in summary.stage_failures if f.stage == "stories"]
         assert len(failed) == 1 and "empty sequence" in failed[0].reason
         bad_story = failed[0].item_id
-        stories = {s["id"] for s in stories_db.list_stories(store)}
+        stories = {s.id for s in store.list_stories()}
         assert len(stories) >= 2
         for story_id in stories - {bad_story}:
-            assert stories_db.story_results(store, story_id) is not None
-        assert stories_db.dirty_story_ids(store) == []
+            assert store.story_results(story_id) is not None
+        assert store.dirty_story_ids() == []
 
         # A later add of a good article works, and the failed story is not retried
         # while it is unchanged.
@@ -141,7 +139,7 @@ def test_a_story_that_fails_leaves_the_others_and_later_runs_working(
         _write(more, "orchard_2.txt", "2026-05-05", ORCHARD.replace("Sunday", "Monday"))
         later = process(store, [more], processes=1)
         assert later.stage_failures == [] and later.articles_read == 1
-        assert stories_db.assignment_of(store, later.article_ids[0])["story_id"] is not None
+        assert store.story_of(later.article_ids[0]) is not None
 
 
 def test_an_article_the_clusterer_fails_on_is_left_out_and_the_rest_placed_as_without_it(
@@ -160,7 +158,7 @@ def test_an_article_the_clusterer_fails_on_is_left_out_and_the_rest_placed_as_wi
         summary = process(store, [pile], processes=1)
         assert [f.stage for f in summary.stage_failures] == ["cluster"]
         bad = summary.stage_failures[0].item_id
-        assert stories_db.assignment_of(store, bad) is None
+        assert store.assignment_of(bad) is None
         with_poison = _memberships(store, exclude=bad)
 
     (pile / "poison.txt").unlink()
@@ -171,9 +169,9 @@ def test_an_article_the_clusterer_fails_on_is_left_out_and_the_rest_placed_as_wi
 
 def _memberships(store: Store, exclude: str | None = None) -> set[tuple[str, frozenset[str]]]:
     out = set()
-    for row in stories_db.list_stories(store):
-        members = frozenset(stories_db.story_article_ids(store, row["id"])) - {exclude}
-        out.add((row["id"], members))
+    for story in store.list_stories():
+        members = frozenset(store.story_article_ids(story.id)) - {exclude}
+        out.add((story.id, members))
     return out
 
 
@@ -196,7 +194,7 @@ def test_an_analysis_batch_that_raises_loses_only_the_bad_article(
         assert summary.analyzed == 3
         assert store.get_analysis(bad) is None
         # Without an analysis the article is not clustered, and not analysed again.
-        assert stories_db.assignment_of(store, bad) is None
+        assert store.assignment_of(bad) is None
         version = pipeline.stage_version("analyse")
         assert store.ids_needing_analysis(analyzer_name(), failed_version=version) == []
 
@@ -228,8 +226,6 @@ def test_the_failure_of_a_story_that_no_longer_exists_is_forgotten(tmp_path: Pat
 
     with Store(tmp_path / "s.sqlite") as store:
         with store.transaction():
-            failures_db.record_failures(
-                store, [StageFailure("S000009", "stories", "ValueError: x")], "old"
-            )
+            store.record_failures([StageFailure("S000009", "stories", "ValueError: x")], "old")
         pipeline.update_stories(store)
         assert _failures(store) == []

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from storydesk import pipeline
 from storydesk.model import Analysis, Article, Mention, Provenance, Sentence
 from storydesk.store.database import connect
 from storydesk.store.schema import SCHEMA_VERSION
-from storydesk.store.store import AmbiguousId, Store, add_articles
+from storydesk.store.store import AmbiguousId, Store
 
 
 def _article(text: str, source: str | None = None, **fields: object) -> Article:
@@ -40,19 +42,20 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_adding_twice_stores_once(store: Store) -> None:
     article = _article("The dam failed at dawn.", published=None)
-    assert add_articles(store, [article, article]) == {"new": 1, "updated": 0, "unchanged": 1}
-    assert add_articles(store, [article]) == {"new": 0, "updated": 0, "unchanged": 1}
+    assert store.add_batch([article, article]) == ["new", "unchanged"]
+    assert store.add_batch([article]) == ["unchanged"]
     assert store.count_articles() == 1
 
 
 def test_changed_version_is_recorded_as_update(store: Store) -> None:
     first = _article("Toll: 23 dead.", source="feed.txt", url="https://x.example/a")
     second = _article("Toll: 27 dead.", source="feed.txt", url="https://x.example/a")
-    add_articles(store, [first])
-    assert add_articles(store, [second]) == {"new": 0, "updated": 1, "unchanged": 0}
+    store.add_batch([first])
+    assert store.add_batch([second]) == ["updated"]
     assert [a.id for a in store.articles()] == [second.id]  # the current version only
     assert len(list(store.articles(current_only=False))) == 2
-    assert store.versions_of(second.id)[0]["old_id"] == first.id
+    (version,) = store.versions_of(second.id)
+    assert (version.old_id, version.new_id) == (first.id, second.id)
 
 
 def test_round_trip_keeps_every_field(store: Store) -> None:
@@ -70,14 +73,14 @@ def test_round_trip_keeps_every_field(store: Store) -> None:
         summary_only=True,
         metadata={"k": [1, 2]},
     )
-    add_articles(store, [article])
+    store.add_batch([article])
     assert store.get_article(article.id) == article
     assert store.get_article(article.id).metadata == {"k": [1, 2]}
 
 
 def test_analysis_round_trip_and_pending(store: Store) -> None:
     article = _article("Ana Ruiz reported from Marrowvale.")
-    add_articles(store, [article])
+    store.add_batch([article])
     assert store.ids_needing_analysis("v1") == [article.id]
     analysis = Analysis(
         article.id, (Sentence(0, 34),), (Mention(0, 8, "Ana Ruiz", "PERSON"),), "v1"
@@ -91,7 +94,7 @@ def test_analysis_round_trip_and_pending(store: Store) -> None:
 
 def test_id_prefix_lookup(store: Store) -> None:
     articles = [_article(f"Article {i}.") for i in range(40)]
-    add_articles(store, articles)
+    store.add_batch(articles)
     target = articles[7]
     assert store.resolve_article_id(target.id[:10]) == target.id
     assert store.resolve_article_id("zzzz") is None
@@ -99,15 +102,28 @@ def test_id_prefix_lookup(store: Store) -> None:
         store.resolve_article_id("")
 
 
-def test_failure_mid_batch_keeps_earlier_batches(store: Store) -> None:
-    def articles():
+def test_failure_mid_batch_keeps_earlier_batches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def articles(*_args: object) -> Iterator[Article]:
         for i in range(5):
             yield _article(f"Good article {i}.")
         raise RuntimeError("reader crashed")
 
+    monkeypatch.setattr(pipeline, "read_inputs", articles)
     with pytest.raises(RuntimeError):
-        add_articles(store, articles(), batch=2)
+        pipeline.ingest(store, [], batch=2)
     assert store.count_articles() == 4  # two full batches were committed
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(store: Store) -> None:
+    def articles() -> Iterator[Article]:
+        yield _article("Stored with the batch, or not at all.")
+        raise RuntimeError("reader crashed")
+
+    with pytest.raises(RuntimeError):
+        store.add_batch(articles())
+    assert store.count_articles() == 0
 
 
 def test_same_text_from_two_outlets_is_two_articles(store: Store) -> None:
@@ -116,4 +132,4 @@ def test_same_text_from_two_outlets_is_two_articles(store: Store) -> None:
         _article("Identical wire copy.", outlet="Eastland Courier"), url="https://c.example/1"
     )
     assert wire.id != copy.id
-    assert add_articles(store, [wire, copy])["new"] == 2
+    assert store.add_batch([wire, copy]) == ["new", "new"]

@@ -11,9 +11,7 @@ import pytest
 from storydesk.cli import main
 from storydesk.model import Article
 from storydesk.pipeline import process
-from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
-from storydesk.write.story_report import build_story_report
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +52,8 @@ def _labels(store: Store, gold: dict) -> dict[str, str]:  # type: ignore[type-ar
 def test_two_stories_as_in_gold(demo_store: Store, gold: dict) -> None:  # type: ignore[type-arg]
     labels = _labels(demo_store, gold)
     found = []
-    for row in stories_db.list_stories(demo_store):
-        ids = stories_db.story_article_ids(demo_store, row["id"])
+    for story in demo_store.list_stories():
+        ids = demo_store.story_article_ids(story.id)
         found.append(sorted(labels[i] for i in ids))
     expected = [sorted(s["articles"]) for s in gold["stories"].values()]
     assert sorted(found) == sorted(expected)
@@ -63,48 +61,47 @@ def test_two_stories_as_in_gold(demo_store: Store, gold: dict) -> None:  # type:
 
 def test_derivations_and_independent_sources(demo_store: Store, gold: dict) -> None:  # type: ignore[type-arg]
     labels = _labels(demo_store, gold)
-    main_id = stories_db.list_stories(demo_store)[0]["id"]
-    report = build_story_report(demo_store, main_id)
+    main_id = demo_store.list_stories()[0].id
+    report = demo_store.story_report(main_id)
     assert report is not None
     derived = {
-        (labels[k["source_id"]], labels[k["derived_id"]], k["kind"])
-        for k in report["sources"]["derivations"]
+        (labels[k.source_id], labels[k.derived_id], k.kind) for k in report.sources.derivations
     }
     expected = {(r["source"], r["derived"], r["kind"]) for r in gold["relations"]}
     assert derived == expected
-    assert report["sources"]["independent"] == gold["independent_sources"]["main"]["count"]
+    assert report.sources.independent == gold["independent_sources"]["main"]["count"]
 
 
 def test_conflict_and_corroboration(demo_store: Store) -> None:
-    main_id = stories_db.list_stories(demo_store)[0]["id"]
-    report = build_story_report(demo_store, main_id)
+    main_id = demo_store.list_stories()[0].id
+    report = demo_store.story_report(main_id)
     assert report is not None
-    values = [{c["first"]["value"], c["second"]["value"]} for c in report["conflicts"]]
+    values = [{c.first.value, c.second.value} for c in report.conflicts]
     assert {27.0, 31.0} in values  # same day, different sources
     assert {23.0, 27.0} not in values  # a rising toll on different days is an update
-    homes = [f for f in report["facts"] if "home" in f["counted"] or "house" in f["counted"]]
-    assert homes and max(f["support"] for f in homes) >= 3
+    homes = [f for f in report.facts if "home" in f.counted or "house" in f.counted]
+    assert homes and max(f.support for f in homes) >= 3
 
 
 def test_brief_cites_real_spans(demo_store: Store) -> None:
-    for row in stories_db.list_stories(demo_store):
-        report = build_story_report(demo_store, row["id"])
-        assert report is not None
-        for sentence in report["brief"]["sentences"]:
-            for citation in [sentence["source"], *sentence["supported_by"]]:
-                article = demo_store.get_article(citation["article_id"])
+    for story in demo_store.list_stories():
+        report = demo_store.story_report(story.id)
+        assert report is not None and report.brief is not None
+        for sentence in report.brief.sentences:
+            for citation in sentence.citations:
+                article = demo_store.get_article(citation.article_id)
                 assert article is not None
-                if citation is sentence["source"]:
-                    assert article.text[citation["start"] : citation["end"]] == sentence["text"]
+                if citation is sentence.source:
+                    assert article.text[citation.start : citation.end] == sentence.text
 
 
 def _snapshot(store: Store) -> tuple[list[list[str]], set[tuple[str, str, str]]]:
-    rows = stories_db.list_stories(store)
-    stories = sorted(sorted(stories_db.story_article_ids(store, r["id"])) for r in rows)
+    listed = store.list_stories()
+    stories = sorted(sorted(store.story_article_ids(s.id)) for s in listed)
     links = {
         (k.source_id, k.derived_id, k.kind)
-        for r in rows
-        for k in stories_db.links_of(store, r["id"])
+        for s in listed
+        for k in store.links_of(s.id)
         if k.kind != "independent"
     }
     return stories, links

@@ -11,7 +11,6 @@ from pathlib import Path
 from storydesk.cli import main
 from storydesk.ingest import Tail
 from storydesk.pipeline import process
-from storydesk.store import stories as stories_db
 from storydesk.store.store import Store
 from storydesk.watch import StreamMark, _inputs, changed_files, watch
 
@@ -80,8 +79,8 @@ def test_watch_adds_each_new_report_to_its_story(tmp_path: Path) -> None:
                       report=lines.append)
         assert polls == 3
         assert store.count_articles() == 2 + 12
-        ferry = [r for r in stories_db.list_stories(store) if "Calder" in (r["title"] or "")]
-        assert len(ferry) == 1 and ferry[0]["size"] == 2  # the follow-up joined the story
+        ferry = [s for s in store.list_stories() if "Calder" in s.title]
+        assert len(ferry) == 1 and ferry[0].size == 2  # the follow-up joined the story
         runs = store.db.execute("SELECT COUNT(*) FROM runs WHERE command = 'watch'").fetchone()
         assert runs[0] == 2  # the third poll found nothing new and ran nothing
     assert len(lines) == 2

@@ -20,8 +20,8 @@ from storydesk.cli_views import (
     print_summary,
 )
 from storydesk.ingest.limits import MB, Limits
+from storydesk.model import RunInfo
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
-from storydesk.store import stories as stories_db
 from storydesk.store.check import check_store, render_check
 from storydesk.store.database import DB_FILE, default_db_path
 from storydesk.store.errors import (
@@ -31,11 +31,9 @@ from storydesk.store.errors import (
     StoreError,
     store_error,
 )
-from storydesk.store.search import search_stories
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.write.html_report import render_html
 from storydesk.write.json_report import build_report, write_json
-from storydesk.write.story_report import build_story_report, stories_for
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -82,14 +80,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> tuple[Path, Path]:
-    run = {
-        "counts": summary.counts(),
-        "failures": [
-            {"source": f.source, "reason": f.reason, "skipped": f.skipped} for f in summary.failures
-        ],
-    }
-    report = build_report(store, summary.article_ids, run)
-    report["stories"] = stories_for(store, summary.article_ids)
+    records = store.article_records(summary.article_ids)
+    stories = store.story_reports_for(summary.article_ids)
+    report = build_report(records, stories, RunInfo(summary.counts(), tuple(summary.failures)))
     json_path = write_json(report, out / "report.json")
     html_path = out / "report.html"
     html_path.write_text(render_html(report, title), "utf-8")
@@ -128,15 +121,15 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        print_stories(stories_db.list_stories(store, limit=args.limit))
+        print_stories(store.list_stories(limit=args.limit))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        story_id = stories_db.resolve_story_id(store, args.id) if args.id[:1] == "S" else None
+        story_id = store.resolve_story_id(args.id) if args.id[:1] == "S" else None
         if story_id is not None:
-            report = build_story_report(store, story_id)
+            report = store.story_report(story_id)
             if report is not None:
                 print_story(report)
                 print_story_results(report)
@@ -156,7 +149,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.words)
     with _store(args) as store:
-        print_search(search_stories(store, query, limit=args.limit), query)
+        print_search(store.search_stories(query, limit=args.limit), query)
     return 0
 
 

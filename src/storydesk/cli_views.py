@@ -1,21 +1,21 @@
-"""What the CLI prints: run summaries, article lists, one article in detail."""
+"""What the CLI prints: run summaries, article lists, one article in detail, story
+lists, search results and one story in detail. Everything is read from model objects
+(`RunSummary`, `StoryListing`, `StoryMatches`, `StoryReport`), by attribute."""
 
 from __future__ import annotations
 
 import shutil
 import textwrap
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from storydesk import codec
-from storydesk.analyze.claims_view import render_claims
-from storydesk.model import ArticleClaims
+from storydesk.cli_claims import render_claims
+from storydesk.model import Analysis, Fact, StoryListing, StoryMatches, StoryReport
 from storydesk.pipeline import RunSummary
-from storydesk.store import failures as failures_db
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
-from storydesk.store.stories import claims_data
 from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
 
 _ENTITY_ORDER = (
@@ -42,12 +42,17 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _iso(value: datetime | None, chars: int, missing: str) -> str:
+    """A time as the store writes it, cut to `chars` ("2026-03-11T21:30" for 16)."""
+    return value.isoformat()[:chars] if value is not None else missing
+
+
 def print_summary(summary: RunSummary, db_path: Path) -> None:
     c = summary.counts()
     print(
-        f"read {c['read']} articles ({c['new']} new, {c['updated']} updated, "
-        f"{c['unchanged']} already stored); analysed {c['analyzed']}; "
-        f"skipped {c['skipped']}; failed {c['failed']}"
+        f"read {c.read} articles ({c.new} new, {c.updated} updated, "
+        f"{c.unchanged} already stored); analysed {c.analyzed}; "
+        f"skipped {c.skipped}; failed {c.failed}"
     )
     if summary.timings:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in summary.timings.items())
@@ -113,22 +118,25 @@ def print_article(store: Store, article_id: str) -> None:
         fields.append(("note", "summary only: the feed carried no full text"))
     for version in store.versions_of(article_id):
         fields.append(
-            ("version", f"{version['old_id']} -> {version['new_id']} ({version['recorded_at']})")
+            (
+                "version",
+                f"{version.old_id} -> {version.new_id} ({version.recorded_at.isoformat()})",
+            )
         )
     for name, value in fields:
         if value:
             print(f"{name:>10}: {value}")
-    failures = failures_db.failures_of(store, article_id)
+    failures = store.failures_of(article_id)
     for failure in failures:
-        print(f"{'FAILED':>10}: {failure['stage']}: {failure['reason']}")
+        print(f"{'FAILED':>10}: {failure.stage}: {failure.reason}")
     if analysis is None:
         print("\n(not analysed)" if failures else "\n(not analysed yet)")
     else:
         print(f"\nsentences: {len(analysis.sentences)}")
-    claims = claims_data(store, article_id)
-    if claims:
+    claims = store.claims_of(article_id)
+    if claims is not None:
         # The extractors' own listing: canonical entities, quotes, numbers, credits, dates.
-        for line in render_claims(article, analysis, codec.from_data(ArticleClaims, claims)):
+        for line in render_claims(article, analysis, claims):
             print(textwrap.fill(line, width=width, subsequent_indent="      "))
     elif analysis is not None:
         _print_mentions(analysis, width)
@@ -140,7 +148,7 @@ def print_article(store: Store, article_id: str) -> None:
             )
 
 
-def _print_mentions(analysis: Any, width: int) -> None:
+def _print_mentions(analysis: Analysis, width: int) -> None:
     grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for mention in analysis.mentions:
         grouped[mention.label][mention.text].append(mention.start)
@@ -157,24 +165,24 @@ def _print_mentions(analysis: Any, width: int) -> None:
         )
 
 
-def print_stories(rows: list[dict[str, object]]) -> None:
+def print_stories(stories: Sequence[StoryListing]) -> None:
     width = _width()
     title_width = max(20, width - 8 - 5 - 23 - 6)
     print(f"{'STORY':<8} {'SIZE':>4}  {'SPAN':<21}  TITLE / OUTLETS")
-    for row in rows:
-        first = str(row["first_seen"] or "")[:10]
-        last = str(row["last_seen"] or "")[:10]
+    for story in stories:
+        first = _iso(story.first_seen, 10, "")
+        last = _iso(story.last_seen, 10, "")
         span = first if first == last else f"{first}..{last}"
         print(
-            f"{row['id']!s:<8} {row['size']!s:>4}  {span:<21}  "
-            f"{_cut(str(row['title']), title_width)}"
+            f"{story.id:<8} {story.size!s:>4}  {span:<21}  "
+            f"{_cut(story.title, title_width)}"
         )
-        outlets = ", ".join(sorted(set(str(row["outlets"] or "").split(",")) - {""}))
+        outlets = ", ".join(story.outlets)
         if outlets:
             print(f"{'':<37}{_cut(outlets, title_width)}")
 
 
-def print_search(results: list[dict[str, Any]], query: str) -> None:
+def print_search(results: Sequence[StoryMatches], query: str) -> None:
     """Stories matching a search, each with its matching articles and a snippet in
     which the matched words are [bracketed]."""
     if not results:
@@ -182,13 +190,13 @@ def print_search(results: list[dict[str, Any]], query: str) -> None:
         return
     width = _width()
     for story in results:
-        head = story["id"] or "-"
-        print(f"{head:<8} {story['matches']}/{story['size']} articles  "
-              f"{_cut(str(story['title']), width - 26)}")
-        for hit in story["articles"][:3]:
-            snippet = _around_first_mark(" ".join(hit["snippet"].split()), max(40, width - 30))
+        head = story.id or "-"
+        print(f"{head:<8} {story.matches}/{story.size} articles  "
+              f"{_cut(story.title, width - 26)}")
+        for hit in story.articles[:3]:
+            snippet = _around_first_mark(" ".join(hit.snippet.split()), max(40, width - 30))
             snippet = snippet.replace(MARK_START, "[").replace(MARK_END, "]")
-            print(f"  {_short(hit['id'])} {_cut(hit['outlet'] or '', 18):<18} {snippet}")
+            print(f"  {_short(hit.id)} {_cut(hit.outlet or '', 18):<18} {snippet}")
 
 
 def _around_first_mark(snippet: str, width: int) -> str:
@@ -204,130 +212,129 @@ def _short(article_id: str) -> str:
     return article_id[:8]
 
 
-def print_story(report: dict[str, Any]) -> None:
+def _outlets(report: StoryReport, unknown: str) -> dict[str, str]:
+    """The outlet of each of the story's articles (`unknown` where it has none)."""
+    return {a.id: a.outlet or unknown for a in report.articles}
+
+
+def print_story(report: StoryReport) -> None:
     width = _width()
-    print(f"{report['title']}")
-    print("=" * min(width, len(report["title"])))
+    print(f"{report.title}")
+    print("=" * min(width, len(report.title)))
     print(
-        f"story {report['id']}"
-        + (f" (merged: {', '.join(report['aliases'])})" if report["aliases"] else "")
+        f"story {report.id}"
+        + (f" (merged: {', '.join(report.aliases)})" if report.aliases else "")
     )
-    span = f"{(report['first_seen'] or '?')[:16]} .. {(report['last_seen'] or '?')[:16]}"
-    sources = report["sources"]
-    print(f"{report['size']} articles, {sources['independent']} independent sources; {span}")
-    names = {a["id"]: a["outlet"] or "unknown outlet" for a in report["articles"]}
+    span = f"{_iso(report.first_seen, 16, '?')} .. {_iso(report.last_seen, 16, '?')}"
+    sources = report.sources
+    print(f"{report.size} articles, {sources.independent} independent sources; {span}")
+    names = _outlets(report, "unknown outlet")
     print("\narticles:")
-    for article in report["articles"]:
-        when = (article["published"] or "-")[:16]
+    for article in report.articles:
+        when = _iso(article.published, 16, "-")
         print(
-            f"  {_short(article['id'])}  {when:<16}  {_cut(names[article['id']], 18):<18}  "
-            f"{_cut(article['title'], max(20, width - 50))}"
+            f"  {_short(article.id)}  {when:<16}  {_cut(names[article.id], 18):<18}  "
+            f"{_cut(article.title, max(20, width - 50))}"
         )
     print("\nsources:")
-    for number, group in enumerate(sources["groups"], start=1):
+    for number, group in enumerate(sources.groups, start=1):
         members = ", ".join(f"{_short(i)} ({names.get(i, '?')})" for i in group)
         print(
             textwrap.fill(
                 f"{number}. {members}", width=width, initial_indent="  ", subsequent_indent="     "
             )
         )
-    for link in sources["derivations"]:
-        relation = "a near-verbatim copy" if link["kind"] == "duplicate" else "a rewrite"
-        direction = "" if link["direction"] == "known" else " (direction unknown)"
+    for link in sources.derivations:
+        relation = "a near-verbatim copy" if link.kind == "duplicate" else "a rewrite"
+        direction = "" if link.direction == "known" else " (direction unknown)"
         line = (
-            f"{_short(link['derived_id'])} ({names.get(link['derived_id'], '?')}) is {relation} of "
-            f"{_short(link['source_id'])} ({names.get(link['source_id'], '?')}){direction}: "
-            f"{link['verbatim_share']:.0%} verbatim, {link['paraphrase_share']:.0%} paraphrased, "
-            f"{len(link['spans'])} aligned spans"
+            f"{_short(link.derived_id)} ({names.get(link.derived_id, '?')}) is {relation} of "
+            f"{_short(link.source_id)} ({names.get(link.source_id, '?')}){direction}: "
+            f"{link.verbatim_share:.0%} verbatim, {link.paraphrase_share:.0%} paraphrased, "
+            f"{len(link.spans)} aligned spans"
         )
         print(textwrap.fill(line, width=width, initial_indent="  - ", subsequent_indent="    "))
         print(
-            textwrap.fill(
-                link["reason"], width=width, initial_indent="    ", subsequent_indent="    "
-            )
+            textwrap.fill(link.reason, width=width, initial_indent="    ", subsequent_indent="    ")
         )
 
 
-def _refs(citations: list[dict[str, Any]], names: dict[str, str]) -> str:
-    seen: dict[str, None] = {}
-    for citation in citations:
-        seen[f"{names.get(citation['article_id'], '?')} {_short(citation['article_id'])}"] = None
+def _refs(article_ids: Iterable[str], names: dict[str, str]) -> str:
+    """ "Harbor Ledger 1a2b3c4d; ..." for the cited articles, each once, in order."""
+    seen = {f"{names.get(i, '?')} {_short(i)}": None for i in article_ids}
     return "; ".join(seen)
 
 
-def print_story_results(report: dict[str, Any]) -> None:
+def print_story_results(report: StoryReport) -> None:
     """Brief, facts, conflicts, timeline, quotes and entities of a story, when computed."""
     width = _width()
-    names = {a["id"]: a["outlet"] or "unknown" for a in report["articles"]}
+    names = _outlets(report, "unknown")
 
     def para(text: str, first: str = "  ", rest: str = "     ") -> None:
         print(textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest))
 
-    brief = report.get("brief")
-    if brief and brief.get("sentences"):
-        print(f"\nbrief ({brief['words']} words; [sources] after each sentence):")
-        for number, sentence in enumerate(brief["sentences"], start=1):
-            citations = [sentence["source"], *sentence["supported_by"]]
-            para(
-                f"{number}. {sentence['text']} [{sentence['sources']} independent: "
-                f"{_refs(citations, names)}]"
-            )
-    facts = report.get("facts") or []
+    brief = report.brief
+    if brief is not None and brief.sentences:
+        print(f"\nbrief ({brief.words} words; [sources] after each sentence):")
+        for number, sentence in enumerate(brief.sentences, start=1):
+            cited = (c.article_id for c in sentence.citations)
+            para(f"{number}. {sentence.text} [{sentence.sources} independent: "
+                 f"{_refs(cited, names)}]")  # fmt: skip
+    facts = report.facts
     if facts:
-        corroborated = [f for f in facts if f["support"] >= 2]
-        single = [f for f in facts if f["support"] < 2]
+        corroborated = [f for f in facts if f.support >= 2]
+        single = [f for f in facts if f.support < 2]
         print(f"\nfacts confirmed by several independent sources ({len(corroborated)}):")
         for fact in corroborated:
             para(f"- {fact_line(fact, names)}", "  ", "    ")
         if single:
             print(f"  ... and {len(single)} figures reported by one source only (see the report)")
-    conflicts = report.get("conflicts") or []
+    conflicts = report.conflicts
     if conflicts:
         print(f"\nconflicts ({len(conflicts)}):")
         for conflict in conflicts:
-            para(f"! {conflict['explanation']}", "  ", "    ")
-            for claim in (conflict["first"], conflict["second"]):
-                para(f"{claim_source(claim)} [{_refs([claim], names)}]", "      ", "        ")
-    timeline = report.get("timeline") or []
+            para(f"! {conflict.explanation}", "  ", "    ")
+            for claim in (conflict.first, conflict.second):
+                para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
+                     "      ", "        ")  # fmt: skip
+    timeline = report.timeline
     if timeline:
         print("\ntimeline:")
         for entry in timeline:
             when = when_label(entry)
-            para(
-                f"{when:<10}  {entry['text']} [{_refs(entry['citations'], names)}]", "  ", " " * 14
-            )
-    groups = report.get("quote_groups") or []
+            cited = (c.article_id for c in entry.citations)
+            para(f"{when:<10}  {entry.text} [{_refs(cited, names)}]", "  ", " " * 14)
+    groups = report.quote_groups
     if groups:
         print("\nquotes carried by several articles (wording variants):")
         for group in groups:
-            para(f"- {group['speaker'] or 'unknown speaker'}: “{group['text']}”", "  ", "    ")
-            for variant in group["variants"]:
-                diff = "; ".join(variant["differences"]) or "same wording"
+            para(f"- {group.speaker or 'unknown speaker'}: “{group.text}”", "  ", "    ")
+            for variant in group.variants:
+                diff = "; ".join(variant.differences) or "same wording"
                 para(
-                    f"{names.get(variant['article_id'], '?')} {_short(variant['article_id'])}: "
-                    f"{diff}",
+                    f"{names.get(variant.article_id, '?')} {_short(variant.article_id)}: {diff}",
                     "      ",
                     "        ",
                 )
-    entities = report.get("entities") or []
+    entities = report.entities
     if entities:
         print("\nentities (spelling variants unified):")
         for entity in entities[:20]:
-            variants = [v for v in entity["variants"] if v != entity["name"]]
-            roles = f"; {', '.join(entity['roles'])}" if entity.get("roles") else ""
+            variants = [v for v in entity.variants if v != entity.name]
+            roles = f"; {', '.join(entity.roles)}" if entity.roles else ""
             also = f" (also: {', '.join(variants)})" if variants else ""
             para(
-                f"- {entity['name']} [{entity['label']}, {len(entity['mentions'])} mentions]"
+                f"- {entity.name} [{entity.label}, {len(entity.mentions)} mentions]"
                 f"{also}{roles}",
                 "  ",
                 "    ",
             )
 
 
-def fact_line(fact: dict[str, Any], names: dict[str, str]) -> str:
-    reporters = _refs(fact["claims"], names)
-    said = ", ".join(a for a in fact["attributions"] if a) or "own reporting"
+def fact_line(fact: Fact, names: dict[str, str]) -> str:
+    reporters = _refs((c.article_id for c in fact.claims), names)
+    said = ", ".join(a for a in fact.attributions if a) or "own reporting"
     return (
-        f"{fact_summary(fact)} = {value_range(fact['value_low'], fact['value_high'])}: "
-        f"{fact['support']} independent source(s); attributed to {said} [{reporters}]"
+        f"{fact_summary(fact)} = {value_range(fact.value_low, fact.value_high)}: "
+        f"{fact.support} independent source(s); attributed to {said} [{reporters}]"
     )
