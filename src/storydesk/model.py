@@ -598,13 +598,6 @@ class StoryReport:
             quote_groups=results.quote_groups,
         )
 
-    def outlet_name(self, article_id: str, unknown: str = "unknown outlet") -> str:
-        """The outlet of one of the story's articles, for citations."""
-        for article in self.articles:
-            if article.id == article_id:
-                return article.outlet or unknown
-        return article_id[:8]
-
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

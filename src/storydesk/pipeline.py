@@ -441,7 +441,7 @@ def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> 
     # Sentence vectors come from the store when an earlier run embedded them: a report
     # joining a big story costs its own sentences, not the whole story's again.
     cache = EmbeddingCache(
-        backing=SentenceVectors(store)
+        backing=SentenceVectors(store, model_id=MODEL_ID, dimensions=EMBEDDING_DIM)
     )
     return kept + find_links(articles, involving=fresh, cache=cache)
 
