@@ -26,6 +26,7 @@ from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
+from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
 from storydesk.link.links import find_links, independent_groups
 from storydesk.model import (
     Analysis,
