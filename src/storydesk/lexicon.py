@@ -8,8 +8,9 @@ the shared base plus named, commented additions and removals.
 
 Order matters in a regular expression's alternation: the engine takes the first
 alternative that lets the whole pattern match. Every pattern built from these lists
-follows the phrase with a word boundary, a full stop or a space, so no alternative
-can steal another's match; the lists still keep the order their patterns always had.
+follows the phrase with a word boundary, a full stop or a space (or only asks whether
+one matches), so no alternative can steal another's match; the lists still keep the
+order their patterns always had.
 
 The lowest layer, beside `model`: this module imports nothing from storydesk.
 """
@@ -74,8 +75,9 @@ INTRODUCING_CUES = ("said", "says", "told", "added", "explained", "wrote")
 COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Dr")
 # The ranks the fact and entity stages recognise before a name...
 COMMON_RANKS = ("Gen", "Sen", "Rep", "Col")
-# ...and the rest, which only the speaker finder and the sentence splitter know (a
-# wider list there would change what those stages find, so it has not been widened).
+# ...and the rest, known to the speaker finder and (but for Capt., Rev. and Pres.) the
+# sentence splitter. Those lists differ only because they always have: widening one
+# would change what its stage finds.
 OTHER_TITLES = ("Gov", "Lt", "Sgt", "Capt", "Prof", "Rev", "Pres")
 HONORIFICS = COURTESY_TITLES + COMMON_RANKS + OTHER_TITLES
 # Abbreviations inside a name that are no title: "St. Louis", "John Smith Jr.".
@@ -163,9 +165,9 @@ BRIEF_STOP_WORDS = (
     | frozenset(t.lower() for t in COURTESY_TITLES if t != "Dr")
     | word_set("one two new year years")
 )
-# Words that end the noun phrase after a number ("500 Kenyans die of AIDS" -> the
-# phrase stops at "of"). Determiners, object pronouns and question words are left
-# out of the base: the claim extractor has always read on past them.
+# Words that end the noun phrase after a number ("1,200 homes in the valley": the
+# phrase stops at "in"). Determiners, object pronouns and question words are left out
+# of the base: the claim extractor has always read on past them.
 NUMBER_STOP_WORDS = (
     (
         FUNCTION_WORDS
