@@ -38,7 +38,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from storydesk.link.embed import embed_texts
+from storydesk.link.embed import EMBEDDING_DIM, embed_texts
 from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.paraphrase import default_model, pair_features
 from storydesk.link.text import STOPWORDS, sentence_spans, strip_quotes, words
@@ -86,7 +86,9 @@ class EmbeddingCache:
             self.computed += len(fresh)
             if self._backing is not None:
                 self._backing.save(fresh)
-        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 384))
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM))
+        return np.stack([self._vectors[t] for t in texts])
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,9 +34,8 @@ from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts
 from storydesk.link.classify import Kind, classify, is_near_verbatim, pair_features
 from storydesk.link.fingerprint import FingerprintIndex
 from storydesk.link.link_params import DEFAULT, LinkParams
-from storydesk.link.paraphrase import STOPWORDS
 from storydesk.link.provenance import decide_direction
-from storydesk.link.text import sentence_spans, words
+from storydesk.link.text import STOPWORDS, sentence_spans, words
 from storydesk.model import Article, Link
 
 _RANK = {"duplicate": 2, "rewrite": 1, "independent": 0}

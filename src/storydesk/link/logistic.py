@@ -3,8 +3,7 @@
 ``fit_logistic(x, y, l2=1.0, quadratic=False) -> LogisticModel`` fits by Newton's
 method on standardised features; ``quadratic=True`` adds all pairwise products of
 the features first. ``LogisticModel.probability(x)`` scores a matrix of rows.
-``model_source(name, model) -> str`` renders a model as Python source, so fitted
-weights can be versioned as a module instead of a pickled blob.
+Fitted models are kept as JSON package data (link/weights.py reads and writes them).
 """
 
 from __future__ import annotations
@@ -68,17 +67,3 @@ def fit_logistic(
         quadratic=quadratic,
     )
 
-
-def model_source(name: str, model: LogisticModel) -> str:
-    def floats(values: tuple[float, ...]) -> str:
-        return "(\n" + "".join(f"        {v!r},\n" for v in values) + "    )"
-
-    return (
-        f"{name} = LogisticModel(\n"
-        f"    weights={floats(model.weights)},\n"
-        f"    bias={model.bias!r},\n"
-        f"    mean={floats(model.mean)},\n"
-        f"    scale={floats(model.scale)},\n"
-        f"    quadratic={model.quadratic!r},\n"
-        ")\n"
-    )
