@@ -2,7 +2,7 @@
 
 One generic codec instead of a hand-written `to_dict`/`from_dict` per record: the
 store keeps per-article claims, links and per-story results as JSON, and a record
-added to model.py is storable the moment it exists.
+added to the model is storable the moment it exists.
 """
 
 from __future__ import annotations
