@@ -1,8 +1,8 @@
 """Incremental link stage: a reworded report joins a story of 60 reports.
 
 The story is 60 DUC 2006 reports of three related topics (home schooling, school
-violence, evolution teaching), more than `LinkParams.all_pairs_limit`, so candidate
-pairs come from LSH and from nearest neighbours by mean sentence vector. Its links are
+violence, evolution teaching); candidate pairs come from LSH, content-word overlap and
+nearest neighbours by mean sentence vector (`links.candidate_pairs`). Its links are
 computed once with a store-backed `EmbeddingCache` (which stores every sentence
 vector); then a reworded copy of one report joins, and only its pairs are computed
 (`find_links(..., involving=...)`, as the pipeline does), once with the stored

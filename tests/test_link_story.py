@@ -266,10 +266,32 @@ def test_the_thresholds_come_from_the_params() -> None:
     assert (link.kind, link.direction) == ("duplicate", "unknown")
 
 
-def test_large_stories_compare_lsh_and_embedding_neighbours_only() -> None:
-    params = replace(DEFAULT, all_pairs_limit=3, neighbours=1)
-    found = find_links(ARTICLES, cache=EmbeddingCache(), params=params)
-    assert len(found) < len(ARTICLES) * (len(ARTICLES) - 1) // 2
+def test_only_candidate_pairs_are_compared_and_no_copy_is_missed(links: list[Link]) -> None:
+    # Without nearest neighbours, only pairs that share shingles or content words (or
+    # a headline's word pairs) are compared: the copies, not the shared quotation.
+    lean = replace(DEFAULT, neighbours=0)
+    found = find_links(ARTICLES, cache=EmbeddingCache(), params=lean)
+    compared = {frozenset((lk.source_id, lk.derived_id)) for lk in found}
+    assert frozenset(("gazette", "courier")) not in compared
+    assert len(compared) < len(ARTICLES) * (len(ARTICLES) - 1) // 2
     copies = {frozenset((lk.source_id, lk.derived_id)) for lk in found if lk.kind != "independent"}
-    assert frozenset(("gazette", "coastline")) in copies  # an LSH collision
-    assert frozenset(("northern", "valley")) in copies
+    every_pair = {frozenset((lk.source_id, lk.derived_id)) for lk in links
+                  if lk.kind != "independent"}
+    assert copies == every_pair
+    assert frozenset(("gazette", "buzz")) in copies  # a paraphrase: by content words
+    ids = [a.id for a in ARTICLES]
+    assert sorted(map(sorted, independent_groups(ids, found))) == sorted(
+        map(sorted, independent_groups(ids, links)))
+
+
+def test_each_article_meets_its_nearest_neighbours() -> None:
+    one = replace(DEFAULT, neighbours=1)
+    compared = {frozenset((lk.source_id, lk.derived_id))
+                for lk in find_links(ARTICLES, cache=EmbeddingCache(), params=one)}
+    assert all(any(a.id in pair for pair in compared) for a in ARTICLES)
+
+
+def test_an_update_compares_only_the_pairs_of_the_new_article(links: list[Link]) -> None:
+    fresh = find_links(ARTICLES, cache=EmbeddingCache(), involving={"buzz"})
+    assert fresh and all("buzz" in (lk.source_id, lk.derived_id) for lk in fresh)
+    assert set(fresh) <= set(links)

@@ -18,9 +18,18 @@ from dataclasses import dataclass
 class LinkParams:
     """Every threshold of the link stage (`links`, `align`, `classify`, `provenance`)."""
 
-    # Which pairs of a story are compared (links.find_links).
-    all_pairs_limit: int = 40  # up to this many articles, every pair (LSH misses paraphrase)
-    neighbours: int = 5  # beyond it, LSH pairs plus each article's nearest by embedding
+    # Which pairs of a story are compared (links.candidate_pairs): never every pair, so
+    # the stage is linear in story size. LSH collisions on word shingles find literal
+    # copies; a paraphrased rewrite shares few shingles but keeps its source's content
+    # words, so pairs sharing at least `candidate_overlap` of them are compared too. It
+    # equals `paraphrase_gate`: below it link_pair judges only literal copying (which
+    # LSH finds), so a pair under this bar could not become a rewrite anyway.
+    candidate_overlap: float = 0.35
+    # Each article is also compared with this many nearest articles by mean sentence
+    # vector: the closest reports get a judged (usually "independent") link with its
+    # reason even when they share few words. 0 turns it off (and the embedding of
+    # every sentence it needs).
+    neighbours: int = 3
     # Too little text to judge (links.link_pair).
     min_words_to_judge: int = 12  # a shorter article (a headline) is judged on its word pairs:
     short_copy_share: float = 0.8  # ...copied if this share of them appear in the other...

@@ -6,10 +6,12 @@ Public API
     -> list[Link]``
     One ``Link`` per compared pair of the story's articles: kind, direction, the
     verbatim/paraphrase share of the derived article, aligned spans and a one-line
-    reason. Stories up to ``params.all_pairs_limit`` articles compare every pair
-    (rewrites by paraphrase share few shingles, so LSH alone would miss them); larger
-    ones compare LSH candidates plus each article's nearest neighbours by embedding.
-    ``pairs`` overrides the choice (ids of pairs to compare).
+    reason. Only candidate pairs are compared (``candidate_pairs``: LSH collisions,
+    content-word overlap, the word-pair test of headline-only articles, nearest
+    neighbours by mean sentence vector), so the cost is linear in story size; a pair
+    left out is one ``link_pair`` would call independent. ``pairs`` overrides the
+    choice (ids of pairs to compare); ``involving`` keeps only the pairs with one of
+    those articles (an incremental update).
 ``link_pair(a, b, cache=None, *, params=DEFAULT) -> Link``: one pair; ``cache=None``
     decides on literal evidence only (near-verbatim copies), without paraphrase
     detection.
@@ -25,17 +27,17 @@ covered article as ``derived_id``). Every threshold is a field of ``LinkParams``
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import numpy as np
 
 from storydesk.grouping import connected_groups
-from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts
+from storydesk.link.align import EmbeddingCache, add_paraphrases, align_texts, side_of
 from storydesk.link.classify import Kind, classify, is_near_verbatim, pair_features
 from storydesk.link.fingerprint import FingerprintIndex
 from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.provenance import decide_direction
-from storydesk.link.text import STOPWORDS, sentence_spans, words
+from storydesk.link.text import STOPWORDS, words
 from storydesk.model import Article, Link
 
 _RANK = {"duplicate": 2, "rewrite": 1, "independent": 0}
@@ -45,36 +47,93 @@ def _body(article: Article) -> str:
     return f"{article.title}\n\n{article.text}" if article.title else article.text
 
 
+def _content_words(article: Article, params: LinkParams) -> frozenset[str]:
+    least = params.min_content_letters
+    return frozenset(w for w in words(article.text) if w not in STOPWORDS and len(w) >= least)
+
+
+def _overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:
+    return len(mine & theirs) / min(len(mine), len(theirs)) if mine and theirs else 0.0
+
+
+def _mean_vectors(articles: Sequence[Article], cache: EmbeddingCache, params: LinkParams
+                  ) -> np.ndarray:
+    """Unit mean sentence vector per article, over the sentences alignment embeds anyway."""
+    rows = []
+    for article in articles:
+        sentences = side_of(article.text, params.min_words).sentences or [_body(article)]
+        mean = cache.vectors(sentences).mean(axis=0)
+        rows.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+    return np.stack(rows)
+
+
 def candidate_pairs(
-    articles: Sequence[Article], cache: EmbeddingCache, *, params: LinkParams = DEFAULT
+    articles: Sequence[Article],
+    cache: EmbeddingCache,
+    *,
+    params: LinkParams = DEFAULT,
+    involving: Collection[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """LSH collisions plus nearest neighbours by mean sentence embedding."""
-    index = FingerprintIndex()
+    """The pairs worth comparing (indices, smaller first): LSH collisions on word
+    shingles, content-word overlap of at least ``params.candidate_overlap`` (what a
+    paraphrased rewrite keeps), a short or teaser article's word-pair copy test, and
+    each article's ``params.neighbours`` nearest by mean sentence vector. With
+    `involving`, only pairs in which one of those articles takes part."""
+    p = params
     pos = {a.id: i for i, a in enumerate(articles)}
+    wanted = (range(len(articles)) if involving is None
+              else [i for i, a in enumerate(articles) if a.id in involving])
+    mine = set(wanted)
     found: set[tuple[int, int]] = set()
+
+    def keep(i: int, j: int) -> None:
+        if i != j and (i in mine or j in mine):
+            found.add((min(i, j), max(i, j)))
+
+    index = FingerprintIndex()
     for i, article in enumerate(articles):
         for other in index.add(article.id, _body(article)):
-            found.add((pos[other], i))
-    vectors = []
-    for article in articles:
-        text = _body(article)
-        sentences = [text[s:e] for s, e in sentence_spans(text)] or [text]
-        mean = cache.vectors(sentences).mean(axis=0)
-        vectors.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
-    sims = np.stack(vectors) @ np.stack(vectors).T
-    np.fill_diagonal(sims, -1.0)
-    for i in range(len(articles)):
-        for j in np.argsort(-sims[i])[: params.neighbours]:
-            found.add((min(i, int(j)), max(i, int(j))))
+            keep(pos[other], i)
+    vocab = [_content_words(a, p) for a in articles]
+    judged_on_words = [len(words(_body(a))) < p.min_words_to_judge or a.summary_only
+                       for a in articles]
+    for i in wanted:
+        for j in range(len(articles)):
+            if j == i or (j in mine and j < i):
+                continue  # itself, or a pair already seen from j
+            if judged_on_words[i] or judged_on_words[j]:
+                if _word_judged(articles[i], articles[j], p).kind != "independent":
+                    keep(i, j)
+            elif _overlap(vocab[i], vocab[j]) >= p.candidate_overlap:
+                keep(i, j)
+    if p.neighbours and len(articles) > 1:
+        vectors = _mean_vectors(articles, cache, p)
+        sims = vectors @ vectors.T
+        np.fill_diagonal(sims, -np.inf)
+        nearest = np.argsort(-sims, axis=1)[:, : p.neighbours]
+        for i in range(len(articles)):
+            for j in nearest[i]:
+                keep(i, int(j))
     return sorted(found)
 
 
 def content_overlap(a: Article, b: Article, *, params: LinkParams = DEFAULT) -> float:
     """Share of the smaller article's content words that the other also uses."""
-    least = params.min_content_letters
-    mine = {w for w in words(a.text) if w not in STOPWORDS and len(w) >= least}
-    theirs = {w for w in words(b.text) if w not in STOPWORDS and len(w) >= least}
-    return len(mine & theirs) / min(len(mine), len(theirs)) if mine and theirs else 0.0
+    return _overlap(_content_words(a, params), _content_words(b, params))
+
+
+def _word_judged(a: Article, b: Article, p: LinkParams) -> Link:
+    """A pair with a headline-only article or a feed summary, judged on word pairs."""
+    short = [x for x in (a, b) if len(words(_body(x))) < p.min_words_to_judge]
+    if short:
+        shorter = min(short, key=lambda x: len(words(_body(x))))
+        other = b if shorter is a else a
+        return _short_pair_link(shorter, other, p.short_copy_share, p.short_copy_min_words)
+    # A feed summary is one sentence of news that every report of the event
+    # restates; only an almost word-for-word match says one copied the other.
+    teaser = a if a.summary_only else b
+    other = b if teaser is a else a
+    return _short_pair_link(teaser, other, p.teaser_copy_share, p.short_copy_min_words)
 
 
 def _short_pair_link(short: Article, other: Article, threshold: float, least: int) -> Link:
@@ -98,18 +157,8 @@ def link_pair(
 ) -> Link:
     """Classify one pair and, when it is a copy, say which way the copying went."""
     p = params
-    short = [x for x in (a, b) if len(words(_body(x))) < p.min_words_to_judge]
-    if short:
-        shorter = min(short, key=lambda x: len(words(_body(x))))
-        other = b if shorter is a else a
-        return _short_pair_link(shorter, other, p.short_copy_share, p.short_copy_min_words)
-    teasers = [x for x in (a, b) if x.summary_only]
-    if teasers:
-        # A feed summary is one sentence of news that every report of the event
-        # restates; only an almost word-for-word match says one copied the other.
-        teaser = teasers[0]
-        other = b if teaser is a else a
-        return _short_pair_link(teaser, other, p.teaser_copy_share, p.short_copy_min_words)
+    if any(len(words(_body(x))) < p.min_words_to_judge or x.summary_only for x in (a, b)):
+        return _word_judged(a, b, p)
     # Lexical evidence first: a near-verbatim copy needs no paraphrase detection, and
     # skipping the embeddings keeps corpus-wide copy detection fast.
     alignment = align_texts(a.text, b.text, params=p)
@@ -173,14 +222,12 @@ def find_links(
     by_id = {a.id: a for a in articles}
     if pairs is not None:
         chosen = [(by_id[x], by_id[y]) for x, y in pairs]
-    elif len(articles) <= params.all_pairs_limit:
-        chosen = list(combinations(articles, 2))
+        if involving is not None:
+            wanted = set(involving)
+            chosen = [(a, b) for a, b in chosen if a.id in wanted or b.id in wanted]
     else:
-        found = candidate_pairs(articles, cache, params=params)
+        found = candidate_pairs(articles, cache, params=params, involving=involving)
         chosen = [(articles[i], articles[j]) for i, j in found]
-    if involving is not None:
-        wanted = set(involving)
-        chosen = [(a, b) for a, b in chosen if a.id in wanted or b.id in wanted]
     return [link_pair(a, b, cache, params=params) for a, b in chosen]
 
 
