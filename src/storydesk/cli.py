@@ -227,7 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="largest single article (file, page, line, record) read, in MB",
         )
         sub.add_argument(
-            "--processes", type=int, default=None, help="analysis processes (default: one per core)"
+            "--processes",
+            type=int,
+            default=None,
+            help="processes for the analysis and the stories (default: one per core)",
         )
         sub.add_argument(
             "--brief-words", type=int, default=150, help="length of each story's brief"

@@ -23,11 +23,9 @@ from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.code_version import code_version
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
-from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
-from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
-from storydesk.link.links import find_links, independent_groups
+from storydesk.link.links import independent_groups
 from storydesk.model import (
     Analysis,
     Article,
@@ -42,7 +40,7 @@ from storydesk.reconcile.context import merge_same_outlet, sources_first, with_i
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
 from storydesk.store.store import Store
-from storydesk.store.vectors import SentenceVectors
+from storydesk.story_stage import save_outcome, story_outcomes
 from storydesk.write.brief import write_brief
 from storydesk.write.timeline import build_timeline
 
@@ -67,6 +65,7 @@ class RunSummary:
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
     stories_changed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    story_work: dict[str, tuple[int, float]] = field(default_factory=dict)  # (articles, s)
 
     @property
     def skipped(self) -> list[ReadFailure]:
@@ -377,11 +376,14 @@ def update_stories(
     story_ids: Iterable[str] | None = None,
     *,
     brief_words: int = BRIEF_WORDS,
+    processes: int | None = None,
     progress: Progress = no_progress,
     failures: list[StageFailure] | None = None,
+    work: dict[str, tuple[int, float]] | None = None,
 ) -> int:
     """Recompute the per-story results of changed stories: derivation links, canonical
-    entities, quote variants, facts, conflicts, the brief and the timeline.
+    entities, quote variants, facts, conflicts, the brief and the timeline; `work`, when
+    given, gets each story's (articles, seconds of computation).
 
     A brief length other than the one the stored briefs were written with makes every
     story changed. A story the stage fails on keeps its previous results, is recorded
@@ -400,51 +402,15 @@ def update_stories(
                 store.set_state(BRIEF_WORDS_KEY, setting)
             store.mark_stories_dirty(stale)
     ids = list(story_ids) if story_ids is not None else store.dirty_story_ids()
-    for story_id in progress(ids, "stories", len(ids)):
-        try:
-            articles = list(store.articles(store.story_article_ids(story_id)))
-            analyses = {a.id: store.get_analysis(a.id) for a in articles}
-            claims = {a.id: store.claims_of(a.id) for a in articles}
-            links = _updated_links(store, story_id, articles)
-            results = story_results(articles, analyses, claims, links, brief_words=brief_words)
-        except Exception as error:
-            failure = _failure(story_id, "stories", error)
-            failures.append(failure)
-            with store.transaction():
-                store.record_failures([failure], version)
-                store.mark_story_clean(story_id)
-            continue
-        with store.transaction():
-            store.save_links(story_id, links)
-            store.save_story_results(story_id, results)
-            store.clear_failures("stories", [story_id])
-    return len(ids)
-
-
-def _updated_links(store: Store, story_id: str, articles: Sequence[Article]) -> list[Link]:
-    """The story's derivation links, computing only the pairs with a new article.
-
-    A story that grows by one report needs that report compared with the others, not
-    every pair again; links to articles that left the story (a newer version, a
-    merge) are dropped.
-    """
-    ids = {a.id for a in articles}
-    previous = store.story_results(story_id)
-    linked = set(previous.linked_ids if previous else ()) & ids
-    kept = [
-        k
-        for k in store.links_of(story_id)
-        if k.source_id in linked and k.derived_id in linked
-    ]
-    fresh = ids - linked
-    if len(articles) < 2 or not fresh:
-        return kept
-    # Sentence vectors come from the store when an earlier run embedded them: a report
-    # joining a big story costs its own sentences, not the whole story's again.
-    cache = EmbeddingCache(
-        backing=SentenceVectors(store, model_id=MODEL_ID, dimensions=EMBEDDING_DIM)
+    # One story per task over a pool; the results are written here as they come back.
+    outcomes = story_outcomes(
+        store, ids, compute=story_results, brief_words=brief_words, processes=processes
     )
-    return kept + find_links(articles, involving=fresh, cache=cache)
+    for outcome in progress(outcomes, "stories", len(ids)):
+        save_outcome(store, outcome, version, failures)
+        if work is not None:
+            work[outcome.story_id] = (outcome.articles, outcome.seconds)
+    return len(ids)
 
 
 def story_results(
@@ -519,7 +485,10 @@ def process(
     lap("claims")
     summary.stories_changed = cluster_pending(store, failures=failed)
     lap("cluster")
-    update_stories(store, brief_words=brief_words, progress=progress, failures=failed)
+    update_stories(
+        store, brief_words=brief_words, processes=processes, progress=progress,
+        failures=failed, work=summary.story_work,
+    )
     lap("stories")
     store.finish_run(run_id, summary.counts())
     return summary

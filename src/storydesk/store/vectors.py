@@ -3,6 +3,7 @@
     SentenceVectors(store, *, model_id, dimensions)   a `link.align.VectorBacking`:
         load(texts) -> {text: vector}  the vectors stored for these sentences
         save({text: vector})           store new ones (one transaction)
+        write({text: vector})          the same, inside the caller's transaction
 
 The caller names the embedding model and its vector width (the pipeline passes
 `link.embed`'s MODEL_ID and EMBEDDING_DIM): the store knows nothing of the model.
@@ -52,11 +53,16 @@ class SentenceVectors:
         return found
 
     def save(self, vectors: Mapping[str, np.ndarray]) -> None:
+        with self.store.transaction():
+            self.write(vectors)
+
+    def write(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store vectors inside a transaction the caller holds (the story stage saves a
+        story's new vectors with its results, as one write)."""
         rows = [
             (vector_key(text, self.model_id), np.asarray(v, dtype="<f4").tobytes())
             for text, v in vectors.items()
         ]
-        with self.store.transaction():
-            self.store.db.executemany(
-                "INSERT OR REPLACE INTO sentence_vectors (key, vector) VALUES (?, ?)", rows
-            )
+        self.store.db.executemany(
+            "INSERT OR REPLACE INTO sentence_vectors (key, vector) VALUES (?, ?)", rows
+        )
