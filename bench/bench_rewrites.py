@@ -14,6 +14,9 @@ run; alignment pairs/s over those candidate pairs, sentence embeddings included.
 --quick uses subsets (for CI) and reports MSRP without its target (1,200 pairs).
 Incremental update (full run only, see rewrites_incremental): the link stage when a
 reworded report joins a 60-report story, with and without stored sentence vectors.
+Scaling (full run only, see rewrites_scaling): link-stage CPU seconds and compared
+pairs per article by story size, and the copy links of every pair compared that the
+candidate pairs still find.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rewrites_cs
 import rewrites_incremental
+import rewrites_scaling
 from harness import DATA, Table, require_data
 from rewrites_injected import load_duc, make_copies
 from rewrites_msrp import cross_validate, features_and_labels
@@ -162,6 +166,7 @@ def main() -> int:
     msrp(table, quick)
     if not quick:
         incremental(table)
+        rewrites_scaling.add_rows(table, require_data("duc2006/clusters.jsonl")[0], quick)
     table.add("wall seconds", time.perf_counter() - start, None, None)
     return table.finish()
 
