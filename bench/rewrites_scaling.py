@@ -1,6 +1,6 @@
 """Link-stage cost by story size (issue 12): seconds and compared pairs per article.
 
-    .venv/bin/python bench/rewrites_scaling.py [--quick] [--reference]
+    .venv/bin/python bench/rewrites_scaling.py [--quick] [--reference] [--neighbours K]
 
 Stories are built from DUC 2006 (articles in publication order): 2-5 and 6-15 are the
 first 4 / 10 reports of gold topics, 16-40 whole topics (25 reports), > 40 two related
@@ -10,7 +10,9 @@ they are CPU seconds of this process (the machine may be running other work).
 Stories of 16 and more are also checked against every pair compared (the old regime for
 stories up to 40): the copy links (duplicate/rewrite) found then, stored by
 ``--reference`` in gold/rewrites_scaling_reference.json (article ids only), must still
-be found. --quick runs one story per bucket.
+be found. --quick runs one story per bucket; --neighbours K overrides
+`LinkParams.neighbours` (0: no nearest-neighbour pairs, and no embedding of sentences
+that no compared pair needs).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from cluster_data import load_duc
 from harness import Table, require_data
 
 from storydesk.link.align import EmbeddingCache
+from storydesk.link.link_params import DEFAULT, LinkParams
 from storydesk.link.links import find_links
 from storydesk.model import Article
 
@@ -64,7 +68,9 @@ def copies(links: list) -> set[tuple[str, str]]:
             if k.kind != "independent" and k.source_id != k.derived_id}
 
 
-def measure(path: Path, quick: bool) -> tuple[dict[str, tuple[float, float]], dict]:
+def measure(
+    path: Path, quick: bool, params: LinkParams = DEFAULT
+) -> tuple[dict[str, tuple[float, float]], dict]:
     """Per bucket (CPU seconds per article, pairs per article); copy links of stories of 16+."""
     rates: dict[str, tuple[float, float]] = {}
     found: dict[str, list[list[str]]] = {}
@@ -73,7 +79,7 @@ def measure(path: Path, quick: bool) -> tuple[dict[str, tuple[float, float]], di
         seconds = pairs = articles = 0.0
         for name, story in chosen:
             start, wall = time.process_time(), time.perf_counter()
-            links = find_links(story, cache=EmbeddingCache())
+            links = find_links(story, cache=EmbeddingCache(), params=params)
             cpu = time.process_time() - start
             seconds += cpu
             pairs += len(links)
@@ -100,8 +106,8 @@ def write_reference(path: Path) -> None:
     REFERENCE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 
 
-def add_rows(table: Table, path: Path, quick: bool) -> None:
-    rates, found = measure(path, quick)
+def add_rows(table: Table, path: Path, quick: bool, params: LinkParams = DEFAULT) -> None:
+    rates, found = measure(path, quick, params)
     for bucket, (seconds, pairs) in rates.items():
         table.add(f"link stage CPU s/article, stories of {bucket}", seconds,
                   f"{pairs:.1f} pairs/article")
@@ -109,7 +115,8 @@ def add_rows(table: Table, path: Path, quick: bool) -> None:
               None, 2.0, "<=")
     if REFERENCE.exists():
         reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
-        old = {(n, tuple(p)) for n, links in reference.items() if n in found for p in links}
+        old = {(n, tuple(p)) for n, links in reference.items() if n in found
+               for p in links if p[0] != p[1]}
         new = {(n, tuple(p)) for n, links in found.items() for p in links}
         table.add(f"  copy links of all pairs still found, 16+ ({len(old)} links)",
                   len(old & new) / max(len(old), 1), f"{len(new - old)} new", 0.95)
@@ -121,8 +128,12 @@ def main() -> int:
         write_reference(path)
         return 0
     quick = "--quick" in sys.argv
-    table = Table("link stage scaling (issue 12)" + (" --quick" if quick else ""))
-    add_rows(table, path, quick)
+    params = DEFAULT
+    if "--neighbours" in sys.argv:
+        params = replace(DEFAULT, neighbours=int(sys.argv[sys.argv.index("--neighbours") + 1]))
+    table = Table(f"link stage scaling (issue 12), {params.neighbours} neighbours"
+                  + (" --quick" if quick else ""))
+    add_rows(table, path, quick, params)
     return table.finish()
 
 
