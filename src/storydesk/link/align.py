@@ -221,7 +221,10 @@ def _lexical_candidates(mine: Side, other: Side, k: int) -> list[list[int]]:
         counts: Counter[int] = Counter()
         for w in set(toks) - STOPWORDS:
             counts.update(other.postings.get(w, ()))
-        result.append([j for j, _ in counts.most_common(k)])
+        # Ties go to the earlier sentence: `most_common` would break them by insertion
+        # order, which follows the set's order and so changed with the hash seed.
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        result.append([j for j, _ in ranked[:k]])
     return result
 
 
