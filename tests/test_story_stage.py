@@ -77,6 +77,17 @@ def _smallest_story(store: Store) -> tuple[str, list[str]]:
     return story.id, store.story_article_ids(story.id)
 
 
+def _stories_with_poison(store: Store, articles: list[str]) -> list[Any]:
+    """The story stage on two processes, the story of `articles` poisoned; its failures."""
+    _POISONED.update(articles)  # before the pool forks: the workers inherit it
+    try:
+        failures: list[Any] = []
+        pipeline.update_stories(store, processes=2, failures=failures)
+    finally:
+        _POISONED.clear()
+    return failures
+
+
 def test_two_processes_give_what_one_gives(clustered: Path, single: Path, tmp_path: Path) -> None:
     work: dict[str, tuple[int, float]] = {}
     with _copy(clustered, tmp_path) as pooled, Store(single, read_only=True) as reference:
@@ -108,12 +119,7 @@ def test_a_story_that_raises_in_a_worker_is_recorded_and_the_others_are_saved(
     with _copy(clustered, tmp_path) as store, Store(single, read_only=True) as reference:
         bad, articles = _smallest_story(store)
         monkeypatch.setattr(pipeline, "story_results", _raising)
-        _POISONED.update(articles)
-        try:
-            failures: list[Any] = []
-            pipeline.update_stories(store, processes=2, failures=failures)
-        finally:
-            _POISONED.clear()
+        failures = _stories_with_poison(store, articles)
         assert [f.item_id for f in failures] == [bad]
         assert "ValueError: poisoned story in process" in failures[0].reason
         assert f"process {os.getpid()}" not in failures[0].reason  # it failed in a worker
@@ -140,12 +146,7 @@ def test_a_worker_that_dies_loses_no_story(
             return real_compute(store, story_id, **kwargs)
 
         monkeypatch.setattr(story_stage, "compute_story", compute)
-        _POISONED.update(articles)
-        try:
-            failures: list[Any] = []
-            pipeline.update_stories(store, processes=2, failures=failures)
-        finally:
-            _POISONED.clear()
+        failures = _stories_with_poison(store, articles)
         # The stories not back when the worker died were computed in this process.
         assert bad in here
         assert failures == [] and store.dirty_story_ids() == []

@@ -163,20 +163,22 @@ def _pooled(
 
     # fork, as the analysis pool: workers share the imported libraries copy-on-write.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    futures: dict[Future[StoryOutcome], str] = {}
     try:
-        futures: dict[Future[StoryOutcome], str] = {
-            pool.submit(_work, str(store.path), s, compute, brief_words): s for s in story_ids
-        }
+        for story_id in story_ids:  # a worker may die while the rest are handed out
+            futures[pool.submit(_work, str(store.path), story_id, compute, brief_words)] = story_id
         for future in as_completed(futures):
             story_id = futures[future]
             try:
                 outcome = future.result()
             except BrokenProcessPool:
-                break  # a worker died: what is left is computed here, below
+                raise
             except Exception:
                 outcome = here(story_id)  # the task could not run in a worker
             del left[story_id]
             yield outcome
+    except BrokenProcessPool:
+        pass  # a worker died: the stories not back yet are computed here, below
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     finished = {futures[f]: f for f in futures if f.done() and not f.cancelled()}
