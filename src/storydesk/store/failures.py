@@ -31,7 +31,7 @@ def _recorded(row: sqlite3.Row) -> RecordedFailure:
         row["version"],
         row["reason"],
         datetime.fromisoformat(row["failed_at"]),
-        row["source"] if "source" in row.keys() else None,  # noqa: SIM118 (a Row)
+        row["source"],
     )
 
 
@@ -87,8 +87,9 @@ class FailureQueries(StoreBase):
 
     def failures_of(self, item_id: str) -> list[RecordedFailure]:
         rows = self.db.execute(
-            "SELECT item_id, stage, version, reason, failed_at FROM stage_failures "
-            "WHERE item_id = ? ORDER BY stage",
+            """SELECT f.item_id, f.stage, f.version, f.reason, f.failed_at, a.source
+               FROM stage_failures f LEFT JOIN articles a ON a.id = f.item_id
+               WHERE f.item_id = ? ORDER BY f.stage""",
             (item_id,),
         ).fetchall()
         return [_recorded(r) for r in rows]

@@ -4,6 +4,7 @@ story (derivation links, results), read back as one `StoryReport`."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 
 from storydesk import codec
@@ -26,15 +27,14 @@ _LISTING = """SELECT s.id, s.title, s.first_seen, s.last_seen,
            JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL"""
 
 
-def _listing(row: object) -> StoryListing:
-    data = dict(row)  # type: ignore[call-overload]
+def _listing(row: sqlite3.Row) -> StoryListing:
     return StoryListing(
-        id=data["id"],
-        title=data["title"],
-        size=int(data["size"]),
-        first_seen=from_iso(data["first_seen"]),
-        last_seen=from_iso(data["last_seen"]),
-        outlets=tuple(sorted(set((data["outlets"] or "").split(",")) - {""})),
+        id=row["id"],
+        title=row["title"],
+        size=int(row["size"]),
+        first_seen=from_iso(row["first_seen"]),
+        last_seen=from_iso(row["last_seen"]),
+        outlets=tuple(sorted(set((row["outlets"] or "").split(",")) - {""})),
     )
 
 
