@@ -239,4 +239,4 @@ def test_a_store_on_a_read_only_mount_is_read_and_refused_for_writing(
 def test_an_in_memory_store_has_the_whole_schema() -> None:
     with Store(":memory:") as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert store.db.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0] == 0
+        assert store.db.execute("SELECT COUNT(*) FROM sentence_vectors_q8").fetchone()[0] == 0

@@ -66,7 +66,7 @@ def _copy(clustered: Path, tmp_path: Path) -> Store:
 
 
 def _vectors(store: Store) -> list[tuple[bytes, bytes]]:
-    rows = store.db.execute("SELECT key, vector FROM sentence_vectors ORDER BY key")
+    rows = store.db.execute("SELECT key, vector FROM sentence_vectors_q8 ORDER BY key")
     return [(bytes(r["key"]), bytes(r["vector"])) for r in rows]
 
 

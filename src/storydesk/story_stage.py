@@ -36,7 +36,7 @@ from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
 from storydesk.link.links import find_links
 from storydesk.model import Analysis, Article, ArticleClaims, Link, StageFailure, StoryResults
 from storydesk.store.store import Store
-from storydesk.store.vectors import SentenceVectors
+from storydesk.store.vectors import SentenceVectors, quantize
 
 # pipeline.story_results: (articles, analyses, claims, links, *, brief_words) -> StoryResults
 StoryCompute = Callable[..., StoryResults]
@@ -67,8 +67,9 @@ class _CollectedVectors:
     def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         return self.stored.load(texts)
 
-    def save(self, vectors: Mapping[str, np.ndarray]) -> None:
+    def save(self, vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         self.new.update(vectors)
+        return {text: quantize(v) for text, v in vectors.items()}
 
 
 def _sentence_vectors(store: Store) -> SentenceVectors:

@@ -58,7 +58,10 @@ class VectorBacking(Protocol):
 
     def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
 
-    def save(self, vectors: Mapping[str, np.ndarray]) -> None: ...
+    def save(self, vectors: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
+        """Keep new vectors; returns them as `load` will give them back (a store may
+        round them), so that a run and a later one see the same values."""
+        ...
 
 
 class EmbeddingCache:
@@ -81,11 +84,13 @@ class EmbeddingCache:
             self._vectors.update(self._backing.load(missing))
             missing = [t for t in missing if t not in self._vectors]
         if missing:
-            fresh = dict(zip(missing, self._embed(missing), strict=True))
-            self._vectors.update(fresh)
+            fresh: Mapping[str, np.ndarray] = dict(
+                zip(missing, self._embed(missing), strict=True)
+            )
             self.computed += len(fresh)
             if self._backing is not None:
-                self._backing.save(fresh)
+                fresh = self._backing.save(fresh)
+            self._vectors.update(fresh)
         if not texts:
             return np.zeros((0, EMBEDDING_DIM))
         return np.stack([self._vectors[t] for t in texts])

@@ -152,6 +152,22 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX stage_failures_stage ON stage_failures(stage, version);
     """,
+    # 5: compact sentence vectors, computed once per article in the analysis pass.
+    # int8 with a per-vector scale (388 bytes, not 1,536: the float32 rows overflowed
+    # their pages and took ~4.7 KB each on disk). The float32 table is dropped: vectors
+    # are a cache, and any missing one is embedded again when needed. `embedded` marks
+    # the articles whose sentences are all stored, under which model.
+    """
+    DROP TABLE sentence_vectors;
+    CREATE TABLE sentence_vectors_q8 (
+        key    BLOB PRIMARY KEY,               -- sha1 of (model id, sentence text), 16 bytes
+        vector BLOB NOT NULL                   -- float32 scale, then int8 values
+    ) WITHOUT ROWID;
+    CREATE TABLE embedded (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
