@@ -20,3 +20,14 @@ def test_round_trip_of_nested_records() -> None:
 def test_lists_of_records() -> None:
     spans = [AlignedSpan(0, 1, 2, 3, "paraphrase")]
     assert codec.from_data(list[AlignedSpan], codec.to_data(spans)) == spans
+
+
+def test_packed_records_read_back_and_plain_json_rows_still_read() -> None:
+    from storydesk.codec import dumps, pack, unpack
+    from storydesk.model import Link
+
+    link = Link("a1", "b2", "rewrite", "known", 0.5, 0.25, (), "reworded lead " * 5)
+    packed = pack(link)
+    assert isinstance(packed, bytes) and len(packed) < len(dumps(link).encode())
+    assert unpack(Link, packed) == link
+    assert unpack(Link, dumps(link)) == link  # a row stored before packing

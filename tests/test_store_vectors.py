@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import storydesk.embed_stage as embed_stage
 import storydesk.link.align as align
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
@@ -113,14 +114,19 @@ def test_growing_story_reuses_the_stored_vectors(
         process(store, [corpus])
         story = store.list_stories()[0].id
         old = _fully_embedded(store, store.story_article_ids(story))
-        embedded: list[str] = []
+        embedded: list[str] = []  # by the embed pass
+        in_story_stage: list[str] = []  # by alignment, when a vector is missing
         real = align.embed_texts
 
-        def counting(texts: Sequence[str]) -> np.ndarray:
-            embedded.extend(texts)
-            return real(texts)
+        def counting(into: list[str]):  # type: ignore[no-untyped-def]
+            def embed(texts: Sequence[str]) -> np.ndarray:
+                into.extend(texts)
+                return real(texts)
 
-        monkeypatch.setattr(align, "embed_texts", counting)
+            return embed
+
+        monkeypatch.setattr(align, "embed_texts", counting(in_story_stage))
+        monkeypatch.setattr(embed_stage, "embed_texts", counting(embedded))
         late = tmp_path / "late.jsonl"
         record = {
             "title": f"{old.title} (update)",
@@ -136,5 +142,8 @@ def test_growing_story_reuses_the_stored_vectors(
         links = store.links_of(story)
         kinds = {frozenset((k.source_id, k.derived_id)): k for k in links}
         assert kinds[frozenset((old.id, new_id))].kind == "rewrite"  # by paraphrase...
-        assert embedded  # ...which embedded the new report's reworded sentences...
-        assert not [s for s in embedded if s in old.text]  # ...and none of the old report's
+        # The embed pass embedded the new report's reworded sentences, and none of the
+        # old report's; the story stage found every vector it needed stored.
+        assert embedded
+        assert not [s for s in embedded if s in old.text]
+        assert in_story_stage == []

@@ -1,6 +1,7 @@
 """The order of the stages, and nothing else.
 
-    read -> store -> analyze (per article) -> link (across articles) -> report
+    read -> store -> analyze, embed (per article) -> claims -> cluster -> stories (links,
+    facts, brief; per story) -> report
 
 Each stage is a plain function from the stage modules; this module only wires them
 and makes each process what is new: ingest stores only unseen articles, analysis
@@ -22,6 +23,7 @@ from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.code_version import code_version
+from storydesk.embed_stage import embed_pending
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
@@ -481,6 +483,11 @@ def process(
         store, processes=processes, progress=progress, failures=failed
     )
     lap("analyse")
+    embed_pending(
+        store, processes=processes, version=stage_version("embed"), progress=progress,
+        failures=failed,
+    )
+    lap("embed")
     extract_pending_claims(store, progress=progress, failures=failed)
     lap("claims")
     summary.stories_changed = cluster_pending(store, failures=failed)

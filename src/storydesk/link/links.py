@@ -15,6 +15,8 @@ Public API
 ``link_pair(a, b, cache=None, *, params=DEFAULT) -> Link``: one pair; ``cache=None``
     decides on literal evidence only (near-verbatim copies), without paraphrase
     detection.
+``sentences_to_embed(article, params=DEFAULT) -> list[str]``: the texts whose vectors
+    linking reads for an article (what the embed pass computes ahead of time).
 ``independent_groups(article_ids, links) -> list[list[str]]``: articles joined by
     duplicate/rewrite links form one group, i.e. one independent source.
 ``count_independent_sources(article_ids, links) -> int``.
@@ -56,13 +58,19 @@ def _overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:
     return len(mine & theirs) / min(len(mine), len(theirs)) if mine and theirs else 0.0
 
 
+def sentences_to_embed(article: Article, params: LinkParams = DEFAULT) -> list[str]:
+    """The texts whose vectors linking reads for this article: its sentences as
+    alignment splits them (or its title and text, when it has none). The embed pass
+    computes exactly these, so the story stage finds every vector stored."""
+    return side_of(article.text, params.min_words).sentences or [_body(article)]
+
+
 def _mean_vectors(articles: Sequence[Article], cache: EmbeddingCache, params: LinkParams
                   ) -> np.ndarray:
     """Unit mean sentence vector per article, over the sentences alignment embeds anyway."""
     rows = []
     for article in articles:
-        sentences = side_of(article.text, params.min_words).sentences or [_body(article)]
-        mean = cache.vectors(sentences).mean(axis=0)
+        mean = cache.vectors(sentences_to_embed(article, params)).mean(axis=0)
         rows.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
     return np.stack(rows)
 

@@ -117,7 +117,7 @@ class StageFailure:
     """
 
     item_id: str  # an article id, or a story id for the "stories" stage
-    stage: str  # "analyse", "claims", "cluster", "stories"
+    stage: str  # "analyse", "embed", "claims", "cluster", "stories"
     reason: str
 
 

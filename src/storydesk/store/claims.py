@@ -11,14 +11,14 @@ class ClaimQueries(StoreBase):
     def save_claims(self, article_id: str, extractor: str, claims: ArticleClaims) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO claims (article_id, extractor, data) VALUES (?, ?, ?)",
-            (article_id, extractor, codec.dumps(claims)),
+            (article_id, extractor, codec.pack(claims)),
         )
 
     def claims_of(self, article_id: str) -> ArticleClaims | None:
         row = self.db.execute(
             "SELECT data FROM claims WHERE article_id = ?", (article_id,)
         ).fetchone()
-        return codec.loads(ArticleClaims, row["data"]) if row else None
+        return codec.unpack(ArticleClaims, row["data"]) if row else None
 
     def ids_needing_claims(self, extractor: str, failed_version: str | None = None) -> list[str]:
         rows = self.db.execute(

@@ -241,20 +241,20 @@ class StoryQueries(StoreBase):
         self.db.executemany(
             "INSERT INTO links (story_id, source_id, derived_id, kind, data) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(story_id, k.source_id, k.derived_id, k.kind, codec.dumps(k)) for k in links],
+            [(story_id, k.source_id, k.derived_id, k.kind, codec.pack(k)) for k in links],
         )
 
     def links_of(self, story_id: str) -> list[Link]:
         rows = self.db.execute(
             "SELECT data FROM links WHERE story_id = ? ORDER BY rowid", (story_id,)
         ).fetchall()
-        return [codec.loads(Link, r["data"]) for r in rows]
+        return [codec.unpack(Link, r["data"]) for r in rows]
 
     def save_story_results(self, story_id: str, results: StoryResults) -> None:
         """Keep what the story stage computed; the story is up to date."""
         self.db.execute(
             "INSERT OR REPLACE INTO story_results (story_id, computed_at, data) VALUES (?, ?, ?)",
-            (story_id, now_iso(), codec.dumps(results)),
+            (story_id, now_iso(), codec.pack(results)),
         )
         self.db.execute("UPDATE stories SET dirty = 0 WHERE id = ?", (story_id,))
 
@@ -262,7 +262,7 @@ class StoryQueries(StoreBase):
         row = self.db.execute(
             "SELECT data FROM story_results WHERE story_id = ?", (story_id,)
         ).fetchone()
-        return codec.loads(StoryResults, row["data"]) if row else None
+        return codec.unpack(StoryResults, row["data"]) if row else None
 
     # -- the read model ------------------------------------------------------------
 

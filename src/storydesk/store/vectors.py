@@ -6,7 +6,8 @@
                                        as they read back (rounded)
         write({text: vector})          the same, inside the caller's transaction
         mark_embedded(article_ids)     these articles' sentences are all stored
-    ids_needing_vectors(store, model_id) -> list[str]   current articles not yet marked
+    ids_needing_vectors(store, model_id, failed_version=None) -> list[str]
+                                       current articles not yet marked
 
 The caller names the embedding model and its vector width (the pipeline passes
 `link.embed`'s MODEL_ID and EMBEDDING_DIM): the store knows nothing of the model.
@@ -103,14 +104,18 @@ class SentenceVectors:
         )
 
 
-def ids_needing_vectors(store: Store, model_id: str) -> list[str]:
+def ids_needing_vectors(store: Store, model_id: str, failed_version: str | None = None
+                        ) -> list[str]:
     """Current (not superseded) articles, in arrival order, whose sentences are not all
-    stored under `model_id`."""
+    stored under `model_id`, less those the embed pass failed on at `failed_version`."""
     rows = store.db.execute(
-        "SELECT a.id FROM articles a LEFT JOIN embedded e"
-        " ON e.article_id = a.id AND e.model = ?"
-        " WHERE a.superseded_by IS NULL AND e.article_id IS NULL ORDER BY a.seq",
-        (model_id,),
+        """SELECT a.id FROM articles a LEFT JOIN embedded e
+             ON e.article_id = a.id AND e.model = ?
+           WHERE a.superseded_by IS NULL AND e.article_id IS NULL
+             AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
+                             AND f.stage = 'embed' AND f.version = ?)
+           ORDER BY a.seq""",
+        (model_id, failed_version or ""),
     ).fetchall()
     return [row["id"] for row in rows]
 
