@@ -24,6 +24,7 @@ import json
 import multiprocessing
 import os
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -44,6 +45,7 @@ QUICK_CLUSTERS = 6  # x 25 articles
 RATIO_TARGET = 0.6  # end-to-end rate / analysis-only rate
 BUCKET_TARGET = 2.0  # largest stories' seconds per article / smallest stories'
 BYTES_TARGET = 30_000  # store bytes per article
+COMPOSITION_ROWS = 8  # the largest tables and indexes, printed per article
 
 
 def duc_clusters(path: Path, quick: bool) -> list[dict]:
@@ -93,6 +95,18 @@ def time_embedding(articles: list, processes: int) -> float:
     return time.perf_counter() - started
 
 
+def store_composition(db: Path) -> list[tuple[str, int]]:
+    """Bytes on disk per table or index, largest first (SQLite's dbstat table)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        try:
+            rows = connection.execute(
+                "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+            ).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without dbstat
+            return []
+    return [(str(name), int(used)) for name, used in rows]
+
+
 def bucket_of(size: int) -> str:
     for low, high in BUCKETS:
         if size >= low and (high is None or size <= high):
@@ -122,6 +136,7 @@ def main() -> int:
         size = sum(p.stat().st_size for p in workdir.glob("bench.sqlite*"))
         with Store(db, read_only=True) as store:
             articles = list(store.articles())
+        composition = store_composition(db)
         started = time.perf_counter()
         analysed = sum(1 for _ in analyze_articles(articles, processes=processes))
         spacy_seconds = time.perf_counter() - started
@@ -168,6 +183,8 @@ def main() -> int:
     else:
         table.add("  largest / smallest story size", "one size only")
     table.add("store bytes per article", size / max(1, stored), None, BYTES_TARGET, "<=")
+    for name, used in composition[:COMPOSITION_ROWS]:
+        table.add(f"  {name} bytes per article", used / max(1, stored))
     return table.finish()
 
 

@@ -2,7 +2,7 @@
 
 Public API
 ----------
-``embed_texts(texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray``
+``embed_texts(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray``
     One L2-normalised float32 row (384 dims) per text, in input order; an empty
     input gives a ``(0, 384)`` array. Cosine similarity is a plain dot product.
 ``EMBEDDING_DIM``, ``MODEL_ID``
@@ -67,7 +67,13 @@ def _load() -> tuple[object, object]:
     return session, tokenizer
 
 
-def embed_texts(texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+# Sentences per model call. Inputs are sorted by length, so padding is small at any
+# size; smaller batches stay in cache: on DUC 2006 sentences (34 tokens on average)
+# 16 gave 87-91 sentences/s per thread where 64 gave 73 and 128 gave 54-57.
+BATCH_SIZE = 16
+
+
+def embed_texts(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     """L2-normalised mean-pooled MiniLM embeddings, one float32 row per text."""
     out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
     if not texts:
