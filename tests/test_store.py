@@ -133,3 +133,39 @@ def test_same_text_from_two_outlets_is_two_articles(store: Store) -> None:
     )
     assert wire.id != copy.id
     assert store.add_batch([wire, copy]) == ["new", "new"]
+
+
+def test_mentions_stored_one_per_row_before_v5_read_back_after_migrating(tmp_path: Path) -> None:
+    """A store made before mentions were packed into their analysis row keeps them."""
+    from storydesk.store.database import _statements
+    from storydesk.store.schema import MIGRATIONS
+
+    path = tmp_path / "v4.sqlite"
+    raw = sqlite3.connect(path)
+    for number in range(4):
+        for statement in _statements(MIGRATIONS[number]):
+            raw.execute(statement)
+    raw.execute("PRAGMA user_version = 4")
+    article = _article("Mara Holt spoke in Tarnow.")
+    raw.execute(
+        "INSERT INTO articles (id, doc_key, seq, text, source, source_kind, ingested_at) "
+        "VALUES (?, ?, 1, ?, 'a.txt', 'text', '2026-01-01')",
+        (article.id, article.id, article.text),
+    )
+    raw.execute(
+        "INSERT INTO analyses VALUES (?, 'spacy', '2026-01-01', '[[0, 26]]')", (article.id,)
+    )
+    raw.executemany(
+        "INSERT INTO mentions (article_id, start, end, label, text) VALUES (?, ?, ?, ?, ?)",
+        [(article.id, 19, 25, "GPE", "Tarnow"), (article.id, 0, 9, "PERSON", "Mara Holt")],
+    )
+    raw.commit()
+    raw.close()
+    with Store(path) as store:
+        analysis = store.get_analysis(article.id)
+    assert analysis is not None
+    assert analysis.sentences == (Sentence(0, 26),)
+    assert analysis.mentions == (
+        Mention(0, 9, "Mara Holt", "PERSON"),
+        Mention(19, 25, "Tarnow", "GPE"),
+    )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Literal
 
+from storydesk.codec import pack, unpack
 from storydesk.model import Analysis, Article, ArticleVersion, Mention, Provenance, Sentence
 from storydesk.store.base import StoreBase, chunks, from_iso, marks, now_iso, to_iso
 
@@ -90,20 +91,16 @@ class ArticleQueries(StoreBase):
             return [self.add_article(article) for article in articles]
 
     def save_analysis(self, analysis: Analysis) -> None:
-        self.db.execute("DELETE FROM mentions WHERE article_id = ?", (analysis.article_id,))
         self.db.execute(
-            "INSERT OR REPLACE INTO analyses (article_id, analyzer, analyzed_at, sentences) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO analyses "
+            "(article_id, analyzer, analyzed_at, sentences, mentions) VALUES (?, ?, ?, ?, ?)",
             (
                 analysis.article_id,
                 analysis.analyzer,
                 now_iso(),
-                json.dumps([[s.start, s.end] for s in analysis.sentences]),
+                pack([[s.start, s.end] for s in analysis.sentences]),
+                pack([[m.start, m.end, m.label, m.text] for m in analysis.mentions]),
             ),
-        )
-        self.db.executemany(
-            "INSERT INTO mentions (article_id, start, end, label, text) VALUES (?, ?, ?, ?, ?)",
-            [(analysis.article_id, m.start, m.end, m.label, m.text) for m in analysis.mentions],
         )
 
     # -- reading -------------------------------------------------------------------
@@ -155,18 +152,19 @@ class ArticleQueries(StoreBase):
 
     def get_analysis(self, article_id: str) -> Analysis | None:
         row = self.db.execute(
-            "SELECT analyzer, sentences FROM analyses WHERE article_id = ?", (article_id,)
+            "SELECT analyzer, sentences, mentions FROM analyses WHERE article_id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return None
-        mentions = self.db.execute(
-            "SELECT start, end, label, text FROM mentions WHERE article_id = ? ORDER BY start",
-            (article_id,),
-        ).fetchall()
+        mentions = unpack(list, row["mentions"]) if row["mentions"] is not None else []
+        spans = unpack(list, row["sentences"])
         return Analysis(
             article_id=article_id,
-            sentences=tuple(Sentence(s, e) for s, e in json.loads(row["sentences"])),
-            mentions=tuple(Mention(m["start"], m["end"], m["text"], m["label"]) for m in mentions),
+            sentences=tuple(Sentence(start, end) for start, end in spans),
+            mentions=tuple(
+                Mention(start, end, text, label) for start, end, label, text in mentions
+            ),
             analyzer=row["analyzer"],
         )
 
