@@ -135,7 +135,7 @@ def test_same_text_from_two_outlets_is_two_articles(store: Store) -> None:
     assert store.add_batch([wire, copy]) == ["new", "new"]
 
 
-def test_mentions_stored_one_per_row_before_v5_read_back_after_migrating(tmp_path: Path) -> None:
+def test_a_v4_store_keeps_its_mentions_and_search_after_migrating(tmp_path: Path) -> None:
     """A store made before mentions were packed into their analysis row keeps them."""
     from storydesk.store.database import _statements
     from storydesk.store.schema import MIGRATIONS
@@ -159,10 +159,21 @@ def test_mentions_stored_one_per_row_before_v5_read_back_after_migrating(tmp_pat
         "INSERT INTO mentions (article_id, start, end, label, text) VALUES (?, ?, ?, ?, ?)",
         [(article.id, 19, 25, "GPE", "Tarnow"), (article.id, 0, 9, "PERSON", "Mara Holt")],
     )
+    # ...and its search index, which kept word positions then
+    from storydesk.store.search import _INDEX
+
+    for statement in _INDEX:
+        raw.execute(statement.replace(", detail=none", ""))
     raw.commit()
     raw.close()
     with Store(path) as store:
         analysis = store.get_analysis(article.id)
+        found = store.search_stories("tarnow")
+        index_sql = store.db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'article_search'"
+        ).fetchone()[0]
+    assert [hit.id for match in found for hit in match.articles] == [article.id]
+    assert "detail=none" in index_sql
     assert analysis is not None
     assert analysis.sentences == (Sentence(0, 26),)
     assert analysis.mentions == (

@@ -163,7 +163,10 @@ MIGRATIONS: tuple[str, ...] = (
     # Mentions move into their analysis row, packed with the sentences (zlib JSON): one
     # row an entity cost ~4.5 KB an article with its two indexes, and nothing looks
     # mentions up by text: [[start, end, label, text], ...]. Rows stored before keep
-    # their plain JSON, which reads too.
+    # their plain JSON, which reads too. The search index is dropped, to be built again
+    # (store/search.py) with detail=none: it kept every word's positions, ~2.8 KB an
+    # article, where search quotes each word on its own and snippets and bm25 read the
+    # positions from the text (the index is external-content) - the same answers.
     """
     DROP TABLE sentence_vectors;
     CREATE TABLE sentence_vectors_q8 (
@@ -180,6 +183,10 @@ MIGRATIONS: tuple[str, ...] = (
         FROM (SELECT * FROM mentions m WHERE m.article_id = analyses.article_id
               ORDER BY start, end));
     DROP TABLE mentions;
+    DROP TRIGGER IF EXISTS article_search_insert;
+    DROP TRIGGER IF EXISTS article_search_delete;
+    DROP TRIGGER IF EXISTS article_search_update;
+    DROP TABLE IF EXISTS article_search;
     """,
 )
 

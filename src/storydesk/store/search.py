@@ -10,7 +10,9 @@
 
 The query is a plain list of words, never FTS5 syntax: each word is quoted, so a
 user's quotes, stars or parentheses cannot make a malformed (or costly) query. A
-SQLite without FTS5 (rare) gets the same answers from a slower LIKE scan.
+SQLite without FTS5 (rare) gets the same answers from a slower LIKE scan. The index
+keeps no word positions (detail=none): no query needs them, and snippet() and bm25()
+read them from the articles' text instead, for the few hundred hits a query ranks.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 
 _INDEX = (
     "CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', "
-    "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')",
+    "content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2', detail=none)",
     "CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN "
     "INSERT INTO article_search(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
     "CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN "
