@@ -67,3 +67,36 @@ def test_a_report_of_another_shape_is_rejected(demo_report: dict[str, Any], spoi
     spoilt = copy.deepcopy(demo_report)
     spoil(spoilt)
     assert list(_validator().iter_errors(spoilt))
+
+
+def test_streamed_report_is_the_whole_report(
+    demo_report: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """report.json streams from the store one article and one story at a time; what it
+    writes is the RunReport built whole from the same store, field for field, and the
+    HTML page gathered alongside is the one rendered from that record."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from storydesk.model import RunInfo
+    from storydesk.store.store import Store
+    from storydesk.write.html_report import render_html
+    from storydesk.write.json_report import build_report
+
+    out = tmp_path_factory.mktemp("again")
+    assert main(["demo", "--out", str(out)]) == 0
+    streamed = json.loads((out / "report.json").read_text("utf-8"))
+    with Store(out / "storydesk.sqlite", read_only=True) as store:
+        ids = [a["id"] for a in streamed["articles"]]
+        run = codec.from_data(RunInfo, streamed["run"])
+        whole = build_report(store.article_records(ids), store.story_reports_for(ids), run)
+    whole_data = codec.to_data(whole)
+    assert streamed["generated_at"]
+    whole_data["generated_at"] = streamed["generated_at"]
+    assert streamed == json.loads(json.dumps(whole_data, default=str))
+    assert [a["id"] for a in streamed["articles"]] == [a.id for a in whole.articles]
+    html = render_html(
+        replace(whole, generated_at=datetime.fromisoformat(streamed["generated_at"])),
+        "storydesk demo: the Holloway Dam flood",
+    )
+    assert (out / "report.html").read_text("utf-8") == html

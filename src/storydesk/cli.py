@@ -6,6 +6,7 @@ import argparse
 import errno
 import sqlite3
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from storydesk.cli_views import (
     print_summary,
 )
 from storydesk.ingest.limits import MB, Limits
-from storydesk.model import RunInfo
+from storydesk.model import ArticleRecord, EntityCount, RunInfo, StoryReport
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
 from storydesk.store.check import check_store, render_check
 from storydesk.store.database import DB_FILE, default_db_path
@@ -32,8 +33,8 @@ from storydesk.store.errors import (
     store_error,
 )
 from storydesk.store.store import AmbiguousId, Store
-from storydesk.write.html_report import render_html
-from storydesk.write.json_report import build_report, write_json
+from storydesk.write.html_report import HtmlReport
+from storydesk.write.json_report import EntityTally, report_head, write_json_stream
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -80,12 +81,33 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> tuple[Path, Path]:
-    records = store.article_records(summary.article_ids)
-    stories = store.story_reports_for(summary.article_ids)
-    report = build_report(records, stories, RunInfo(summary.counts(), tuple(summary.failures)))
-    json_path = write_json(report, out / "report.json")
+    """report.json and report.html, written one article and one story at a time from
+    the store (a big run's report never sits whole in memory)."""
+    head = report_head(RunInfo(summary.counts(), tuple(summary.failures)))
+    html = HtmlReport(title, head["storydesk"], head["generated_at"], head["run"])
+    entities = EntityTally()
+
+    def articles() -> Iterator[ArticleRecord]:
+        for record in store.iter_article_records(store.publication_order(summary.article_ids)):
+            entities.add(record)
+            html.add_article(record)
+            yield record
+
+    def stories() -> Iterator[StoryReport]:
+        for story in store.iter_story_reports_for(summary.article_ids):
+            html.add_story(story)
+            yield story
+
+    def top_entities() -> tuple[EntityCount, ...]:
+        html.entities = entities.top()
+        return html.entities
+
+    json_path = write_json_stream(
+        out / "report.json", head=head, articles=articles(), entities=top_entities,
+        stories=stories(),
+    )  # fmt: skip
     html_path = out / "report.html"
-    html_path.write_text(render_html(report, title), "utf-8")
+    html_path.write_text(html.render(), "utf-8")
     return json_path, html_path
 
 

@@ -54,6 +54,7 @@ from storydesk.model.report import (
     StoryReport,
     StoryResults,
     StorySources,
+    publication_key,
 )
 from storydesk.model.story import (
     AlignedSpan,
@@ -122,4 +123,5 @@ __all__ = [
     "content_id",
     "display_title",
     "normalise_text",
+    "publication_key",
 ]

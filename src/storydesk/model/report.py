@@ -290,6 +290,11 @@ class RunInfo:
     failures: tuple[ReadFailure, ...] = ()
 
 
+def publication_key(published: datetime | None, title: str | None) -> tuple[str, str]:
+    """The order of a report's articles: earliest first, undated last, then by title."""
+    return (published.isoformat() if published else "9999", title or "")
+
+
 @dataclass(frozen=True, slots=True)
 class RunReport:
     """Everything `storydesk run` reports: report.json is this record as JSON."""

@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from storydesk.model import ArticleRecord
+from storydesk.model import ArticleRecord, StoryReport, publication_key
 from storydesk.store.articles import AddStatus, AmbiguousId, ArticleQueries
+from storydesk.store.base import chunks, from_iso, marks
 from storydesk.store.claims import ClaimQueries
 from storydesk.store.database import connect
 from storydesk.store.failures import FailureQueries
@@ -77,3 +78,33 @@ class Store(ArticleQueries, ClaimQueries, SearchQueries, FailureQueries, RunQuer
             for i in dict.fromkeys(ids)
             if i in found
         ]
+
+    def iter_article_records(self, ids: Sequence[str], batch: int = 256) -> Iterator[ArticleRecord]:
+        """`article_records` a batch at a time: a big run's report streams them."""
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), batch):
+            yield from self.article_records(unique[start : start + batch])
+
+    def publication_order(self, ids: Sequence[str]) -> list[str]:
+        """These articles' ids, earliest published first (undated last, then by title),
+        read without their texts."""
+        keys: dict[str, tuple[str, str]] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            for row in self.db.execute(
+                f"SELECT id, published, title FROM articles WHERE id IN ({marks(chunk)})", chunk
+            ):
+                keys[row["id"]] = publication_key(from_iso(row["published"]), row["title"])
+        return sorted(keys, key=keys.__getitem__)
+
+    def iter_story_reports_for(self, article_ids: Sequence[str]) -> Iterator[StoryReport]:
+        """`story_reports_for` one story at a time (largest first, as it orders them)."""
+        sizes = {}
+        for story_id in self.stories_of_articles(article_ids):
+            listing = self.story_listing(story_id)
+            if listing is not None:
+                sizes[story_id] = listing.size
+        for story_id in sorted(sizes, key=lambda s: (-sizes[s], s)):
+            report = self.story_report(story_id)
+            if report is not None:
+                yield report
+

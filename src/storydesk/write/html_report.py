@@ -13,7 +13,15 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlparse
 
-from storydesk.model import ArticleRecord, Mention, RunCounts, RunReport, StoryReport
+from storydesk.model import (
+    ArticleRecord,
+    EntityCount,
+    Mention,
+    RunCounts,
+    RunInfo,
+    RunReport,
+    StoryReport,
+)
 from storydesk.write.html_story import SECTIONS, outlet_names
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
@@ -172,51 +180,84 @@ def _counts(counts: RunCounts | None) -> str:
     )
 
 
-def render_html(report: RunReport, title: str = "storydesk report") -> str:
-    articles = report.articles
-    summary = _counts(report.run.counts)
-    index_rows = "".join(
-        "<tr>"
-        f'<td><a href="#a-{escape(r.id, quote=True)}">{escape(r.display_title)}</a></td>'
-        f"<td>{escape(r.outlet or '')}</td>"
-        f"<td>{escape(iso(r.published)[:16])}</td>"
-        f"<td>{escape(r.source.kind)}</td>"
-        "</tr>"
-        for r in articles
-    )
-    entity_tags = "".join(
-        f'<span class="tag">{escape(e.text)} <span class="muted">{escape(e.label)} · '
-        f"{e.articles}</span></span>"
-        for e in report.entities
-    )
-    failures = report.run.failures
-    failure_rows = "".join(
-        f"<tr><td>{escape(f.source)}</td><td>{escape(f.reason)}</td>"
-        f"<td>{'skipped' if f.skipped else 'failed'}</td></tr>"
-        for f in failures
-    )
-    failure_section = (
-        f"<h2>Inputs not read ({len(failures)})</h2><table><tr><th>Input</th><th>Reason</th>"
-        f"<th></th></tr>{failure_rows}</table>"
-        if failures
-        else ""
-    )
-    # Full texts make the page grow with the corpus; past a few hundred articles the
-    # page would stop being readable (or loadable), and report.json has them all.
-    cards = "".join(article_card(r) for r in articles[:MAX_FULL_ARTICLES])
-    if len(articles) > MAX_FULL_ARTICLES:
-        cards += (
-            f'<p class="muted">{len(articles) - MAX_FULL_ARTICLES} more articles: '
-            "see report.json or <code>storydesk show ID</code>.</p>"
+class HtmlReport:
+    """report.html, gathered one article and one story at a time, so a run's report is
+    written while report.json streams and never needs the whole run in memory: the page
+    keeps a line per article, the first MAX_FULL_ARTICLES in full, and each story's
+    section as HTML."""
+
+    def __init__(self, title: str, storydesk: str, generated_at: datetime,
+                 run: RunInfo) -> None:  # fmt: skip
+        self.title = title
+        self.storydesk = storydesk
+        self.generated_at = generated_at
+        self.run = run
+        self.entities: tuple[EntityCount, ...] = ()
+        self._index_rows: list[str] = []
+        self._cards: list[str] = []
+        self._stories: list[str] = []
+
+    def add_article(self, record: ArticleRecord) -> None:
+        self._index_rows.append(
+            "<tr>"
+            f'<td><a href="#a-{escape(record.id, quote=True)}">{escape(record.display_title)}</a></td>'
+            f"<td>{escape(record.outlet or '')}</td>"
+            f"<td>{escape(iso(record.published)[:16])}</td>"
+            f"<td>{escape(record.source.kind)}</td>"
+            "</tr>"
         )
-    stories = report.stories
-    story_cards = "".join(story_section(story) for story in stories)
-    return page(title, f"""<div class="muted">Generated {escape(iso(report.generated_at))} by storydesk {escape(report.storydesk)}{" · " + summary if summary else ""}</div>
-<h2>Stories ({len(stories)})</h2>
+        # Full texts make the page grow with the corpus; past a few hundred articles the
+        # page would stop being readable (or loadable), and report.json has them all.
+        if len(self._cards) < MAX_FULL_ARTICLES:
+            self._cards.append(article_card(record))
+
+    def add_story(self, story: StoryReport) -> None:
+        self._stories.append(story_section(story))
+
+    def render(self) -> str:
+        summary = _counts(self.run.counts)
+        entity_tags = "".join(
+            f'<span class="tag">{escape(e.text)} <span class="muted">{escape(e.label)} · '
+            f"{e.articles}</span></span>"
+            for e in self.entities
+        )
+        failures = self.run.failures
+        failure_rows = "".join(
+            f"<tr><td>{escape(f.source)}</td><td>{escape(f.reason)}</td>"
+            f"<td>{'skipped' if f.skipped else 'failed'}</td></tr>"
+            for f in failures
+        )
+        failure_section = (
+            f"<h2>Inputs not read ({len(failures)})</h2><table><tr><th>Input</th>"
+            f"<th>Reason</th><th></th></tr>{failure_rows}</table>"
+            if failures
+            else ""
+        )
+        articles = len(self._index_rows)
+        cards = "".join(self._cards)
+        if articles > len(self._cards):
+            cards += (
+                f'<p class="muted">{articles - len(self._cards)} more articles: '
+                "see report.json or <code>storydesk show ID</code>.</p>"
+            )
+        story_cards = "".join(self._stories)
+        return page(self.title, f"""<div class="muted">Generated {escape(iso(self.generated_at))} by storydesk {escape(self.storydesk)}{" · " + summary if summary else ""}</div>
+<h2>Stories ({len(self._stories)})</h2>
 {story_cards or '<p class="muted">No stories.</p>'}
-<h2>Articles ({len(articles)})</h2>
-<table><tr><th>Title</th><th>Outlet</th><th>Published (UTC)</th><th>Format</th></tr>{index_rows}</table>
+<h2>Articles ({articles})</h2>
+<table><tr><th>Title</th><th>Outlet</th><th>Published (UTC)</th><th>Format</th></tr>{"".join(self._index_rows)}</table>
 <h2>Most named</h2><div>{entity_tags or '<span class="muted">none</span>'}</div>
 {failure_section}
 <h2>Articles in full</h2>
 {cards}""")
+
+
+def render_html(report: RunReport, title: str = "storydesk report") -> str:
+    """The page of a report held whole in memory (tests, small runs)."""
+    html = HtmlReport(title, report.storydesk, report.generated_at, report.run)
+    for record in report.articles:
+        html.add_article(record)
+    for story in report.stories:
+        html.add_story(story)
+    html.entities = report.entities
+    return html.render()

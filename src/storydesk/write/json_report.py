@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,26 +17,40 @@ from storydesk.model import (
     RunInfo,
     RunReport,
     StoryReport,
+    publication_key,
 )
 
 NON_ENTITY_LABELS = ("DATE", "TIME")
 
 
-def top_entities(records: Iterable[ArticleRecord], limit: int = 25) -> tuple[EntityCount, ...]:
-    """The entities named by the most articles (not the most often)."""
-    by_articles: Counter[tuple[str, str]] = Counter()
-    for record in records:
+class EntityTally:
+    """The entities named by the most articles (not the most often), counted one
+    article at a time."""
+
+    def __init__(self) -> None:
+        self._by_articles: Counter[tuple[str, str]] = Counter()
+
+    def add(self, record: ArticleRecord) -> None:
         if record.analysis is not None:
-            by_articles.update(
+            self._by_articles.update(
                 {
                     (m.text, m.label)
                     for m in record.analysis.entities
                     if m.label not in NON_ENTITY_LABELS
                 }
             )
-    # Ties by name: a Counter's order among equal counts depends on the hash seed.
-    ranked = sorted(by_articles.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(EntityCount(text, label, n) for (text, label), n in ranked[:limit])
+
+    def top(self, limit: int = 25) -> tuple[EntityCount, ...]:
+        # Ties by name: a Counter's order among equal counts depends on the hash seed.
+        ranked = sorted(self._by_articles.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(EntityCount(text, label, n) for (text, label), n in ranked[:limit])
+
+
+def top_entities(records: Iterable[ArticleRecord], limit: int = 25) -> tuple[EntityCount, ...]:
+    tally = EntityTally()
+    for record in records:
+        tally.add(record)
+    return tally.top(limit)
 
 
 def build_report(
@@ -45,8 +59,7 @@ def build_report(
     """The report of a run: its articles (earliest first), the entities most of them
     name, and the stories they belong to."""
     ordered = sorted(
-        {r.id: r for r in records}.values(),
-        key=lambda r: (r.published.isoformat() if r.published else "9999", r.title or ""),
+        {r.id: r for r in records}.values(), key=lambda r: publication_key(r.published, r.title)
     )
     return RunReport(
         storydesk=__version__,
@@ -59,9 +72,54 @@ def build_report(
 
 
 def write_json(report: RunReport, path: Path) -> Path:
+    return write_json_stream(
+        path,
+        head=report_head(report.run, report.generated_at),
+        articles=report.articles,
+        entities=lambda: report.entities,
+        stories=report.stories,
+    )
+
+
+def report_head(run: RunInfo, generated_at: datetime | None = None) -> dict[str, Any]:
+    """The fields of report.json that come before its articles."""
+    moment = generated_at or datetime.now(UTC).replace(microsecond=0)
+    return {"storydesk": __version__, "generated_at": moment, "run": run}
+
+
+def write_json_stream(
+    path: Path,
+    *,
+    head: dict[str, Any],
+    articles: Iterable[ArticleRecord],
+    entities: Callable[[], Sequence[EntityCount]],
+    stories: Iterable[StoryReport],
+) -> Path:
+    """report.json written as it is read, one article and one story a line, so a big
+    store's report never sits whole in memory (and is about half the size of an
+    indented one). `entities` is called once the articles are written: it may count
+    them as they stream. The file is what `codec.to_data(RunReport)` gives, written to a
+    temporary name and renamed, so a failed run leaves no half report."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(codec.to_data(report), ensure_ascii=False, indent=2, default=str)
-    path.write_text(text, "utf-8")
+    partial = path.with_name(path.name + ".partial")
+
+    def dump(value: Any) -> str:
+        return json.dumps(codec.to_data(value), ensure_ascii=False, default=str)
+
+    with partial.open("w", encoding="utf-8") as out:
+
+        def write_list(name: str, items: Iterable[Any]) -> None:
+            out.write(f',\n"{name}": [')
+            for n, item in enumerate(items):
+                out.write(("\n" if n == 0 else ",\n") + dump(item))
+            out.write("\n]")
+
+        out.write("{" + ",\n".join(f"{json.dumps(k)}: {dump(v)}" for k, v in head.items()))
+        write_list("articles", articles)
+        out.write(f',\n"entities": {dump(entities())}')
+        write_list("stories", stories)
+        out.write("}\n")
+    partial.replace(path)
     return path
 
 
