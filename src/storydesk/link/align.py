@@ -152,10 +152,20 @@ def side_of(text: str, min_words: int = DEFAULT.min_words) -> Side:
 
 def ngram_containment(mine: list[str], theirs: list[str], n: int) -> float:
     """Share of the distinct word n-grams of `mine` that occur in `theirs`."""
-    grams = set(zip(*[mine[i:] for i in range(n)], strict=False))
-    if not grams:
-        return 0.0
-    return len(grams & set(zip(*[theirs[i:] for i in range(n)], strict=False))) / len(grams)
+    grams = _ngrams(mine, n)
+    return len(grams & _ngrams(theirs, n)) / len(grams) if grams else 0.0
+
+
+def _ngrams(words: list[str], n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(zip(*[words[i:] for i in range(n)], strict=False))
+
+
+@lru_cache(maxsize=1024)
+def _text_ngrams(text: str, own: bool, n: int) -> frozenset[tuple[str, ...]]:
+    """A text's word n-grams (outside quotations, with `own`): a story's article meets
+    several others, and each pair asks for them."""
+    side = side_of(text)  # the words do not depend on min_words
+    return _ngrams(side.own_words if own else side.words, n)
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,8 @@ class Alignment:
     def containment(self, side: str, n: int) -> float:
         """Share of the side's word n-grams outside quotations found in the other text."""
         mine, other = (self.a, self.b) if side == "a" else (self.b, self.a)
-        return ngram_containment(mine.own_words, other.words, n)
+        grams = _text_ngrams(mine.text, True, n)
+        return len(grams & _text_ngrams(other.text, False, n)) / len(grams) if grams else 0.0
 
     def trigram_containment(self, side: str) -> float:
         return self.containment(side, 3)
@@ -242,6 +253,9 @@ def _mostly_quotation(side: Side, i: int, p: LinkParams) -> bool:
 
 def _lexical_pass(mine: Side, other: Side, p: LinkParams) -> list[SentencePair]:
     pairs: list[SentencePair] = []
+    # Each of the other side's sentences is a candidate of several of ours: count its
+    # words once.
+    their_counts: dict[int, Counter[str]] = {}
     for i, candidates in enumerate(_lexical_candidates(mine, other, p.candidates_per_sentence)):
         s, e = mine.spans[i]
         toks = mine.tokens[i]
@@ -250,7 +264,9 @@ def _lexical_pass(mine: Side, other: Side, p: LinkParams) -> list[SentencePair]:
         for j in candidates:
             # Shared-word count bounds the in-order cover: skip the costly matcher
             # when even the bound cannot beat what we have.
-            theirs = Counter(other.tokens[j])
+            theirs = their_counts.get(j)
+            if theirs is None:
+                theirs = their_counts[j] = Counter(other.tokens[j])
             bound = sum(min(c, theirs[w]) for w, c in counts.items()) / max(len(toks), 1)
             if bound <= best or bound < p.min_cover_checked:
                 continue

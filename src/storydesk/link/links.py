@@ -29,6 +29,7 @@ covered article as ``derived_id``). Every threshold is a field of ``LinkParams``
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -50,8 +51,13 @@ def _body(article: Article) -> str:
 
 
 def _content_words(article: Article, params: LinkParams) -> frozenset[str]:
-    least = params.min_content_letters
-    return frozenset(w for w in words(article.text) if w not in STOPWORDS and len(w) >= least)
+    return _text_content_words(article.text, params.min_content_letters)
+
+
+@lru_cache(maxsize=1024)
+def _text_content_words(text: str, least: int) -> frozenset[str]:
+    # Cached: candidate selection reads every article's, and each pair compared again.
+    return frozenset(w for w in words(text) if w not in STOPWORDS and len(w) >= least)
 
 
 def _overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:

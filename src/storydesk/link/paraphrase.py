@@ -22,7 +22,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -58,11 +62,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
-def _jaccard(a: set[object], b: set[object]) -> float:
+def _jaccard(a: AbstractSet[Any], b: AbstractSet[Any]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _mismatch(a: set[str], b: set[str]) -> float:
+def _mismatch(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Share of the items in either that the other lacks (0 when neither has any)."""
     return len(a ^ b) / len(a | b) if a or b else 0.0
 
@@ -84,38 +88,62 @@ def sequence_cover(a_words: list[str], b_words: list[str]) -> float:
     return matched / min(len(a_words), len(b_words))
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What `pair_features` reads of one sentence. A sentence meets many others (each
+    of its candidates, in every pair of articles it takes part in), so it is read once."""
+
+    words: list[str]
+    unigrams: frozenset[str]
+    content: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    trigrams: frozenset[tuple[str, str, str]]
+    char4: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    stems: frozenset[str]
+
+
+@lru_cache(maxsize=16384)
+def _profile(text: str) -> _Profile:
+    w = words(text)
+    unigrams = frozenset(w)
+    return _Profile(
+        words=w,
+        unigrams=unigrams,
+        content=unigrams - STOPWORDS,
+        bigrams=frozenset(itertools.pairwise(w)),
+        trigrams=frozenset(zip(w, w[1:], w[2:], strict=False)),
+        char4=frozenset(text[i : i + 4].lower() for i in range(len(text) - 3)),
+        numbers=frozenset(_NUMBER.findall(text)),
+        names=frozenset(n.lower() for n in _NAME.findall(text)),
+        stems=frozenset(_stem(x) for x in w),
+    )
+
+
 def pair_features(a: str, b: str, cosine: float) -> np.ndarray:
-    aw, bw = words(a), words(b)
-    a1, b1 = set(aw), set(bw)
-    ac, bc = a1 - STOPWORDS, b1 - STOPWORDS
-    a2, b2 = set(itertools.pairwise(aw)), set(itertools.pairwise(bw))
-    unigram = _jaccard(a1, b1)  # type: ignore[arg-type]
+    pa, pb = _profile(a), _profile(b)
+    aw, bw = pa.words, pb.words
+    a1, b1 = pa.unigrams, pb.unigrams
+    unigram = _jaccard(a1, b1)
     containment = len(a1 & b1) / min(len(a1), len(b1)) if a1 and b1 else 0.0
     length_ratio = min(len(aw), len(bw)) / max(len(aw), len(bw), 1)
-    a_numbers, b_numbers = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
-    numbers = _mismatch(a_numbers, b_numbers)
-    a4 = {a[i : i + 4].lower() for i in range(len(a) - 3)}
-    b4 = {b[i : i + 4].lower() for i in range(len(b) - 3)}
-    a3 = set(zip(aw, aw[1:], aw[2:], strict=False))
-    b3 = set(zip(bw, bw[1:], bw[2:], strict=False))
-    names = _mismatch(
-        {n.lower() for n in _NAME.findall(a)}, {n.lower() for n in _NAME.findall(b)}
-    )
+    a_numbers, b_numbers = pa.numbers, pb.numbers
     return np.array(
         [
             unigram,
-            _jaccard(ac, bc),  # type: ignore[arg-type]
-            _jaccard(a2, b2),  # type: ignore[arg-type]
+            _jaccard(pa.content, pb.content),
+            _jaccard(pa.bigrams, pb.bigrams),
             containment,
             sequence_cover(aw, bw),
             cosine,
             length_ratio,
-            numbers,
-            names,
+            _mismatch(a_numbers, b_numbers),
+            _mismatch(pa.names, pb.names),
             cosine * unigram,
-            _jaccard({_stem(w) for w in aw}, {_stem(w) for w in bw}),  # type: ignore[arg-type]
-            _jaccard(a4, b4),  # type: ignore[arg-type]
-            _jaccard(a3, b3),  # type: ignore[arg-type]
+            _jaccard(pa.stems, pb.stems),
+            _jaccard(pa.char4, pb.char4),
+            _jaccard(pa.trigrams, pb.trigrams),
             len(a1 & b1) / max(len(a1), len(b1), 1),
             abs(len(aw) - len(bw)) / LENGTH_DIFFERENCE_SCALE,
             float(a_numbers != b_numbers),

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 from storydesk.link.align import Alignment
 from storydesk.link.link_params import DEFAULT, LinkParams
@@ -74,13 +75,19 @@ def outlet_of(article: Article, *, params: LinkParams = DEFAULT) -> str | None:
 
 
 def credits(text: str) -> list[str]:
+    return list(_credits(text))
+
+
+@lru_cache(maxsize=1024)
+def _credits(text: str) -> tuple[str, ...]:
+    # Cached: every pair an article takes part in asks for its credits again.
     found: list[str] = []
     for pattern in _CREDIT_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group(1).strip().rstrip(".’'-")
             if name and name not in found:
                 found.append(name)
-    return found
+    return tuple(found)
 
 
 def is_signed(article: Article, *, params: LinkParams = DEFAULT) -> bool:

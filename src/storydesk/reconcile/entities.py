@@ -214,6 +214,10 @@ class _Builder:
         # only with the lengths that can be (a long story has thousands of names).
         self.by_length: dict[int, list[str]] = defaultdict(list)
         self.position: dict[str, int] = {}
+        # The same for people, by the folded length of their surname: a surname can only
+        # be `similar` to surnames of a comparable length.
+        self.people_by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        self.people_position: dict[tuple[str, str], int] = {}
 
     def _name(self, key: str, index: int) -> None:
         """Record a new key of `named`."""
@@ -229,8 +233,17 @@ class _Builder:
                 if _ratio_bound(min(size, length), size + length) >= bound]  # fmt: skip
         return heapq.merge(*near, key=self.position.__getitem__)
 
+    def people_near(self, last: str) -> Iterator[tuple[str, str]]:
+        """The keys of `people` whose surname may be `similar` to `last`, in order."""
+        length = len(_fold(last))
+        bound = self.params.min_ratio
+        near = [keys for size, keys in self.people_by_length.items()
+                if _ratio_bound(min(size, length), size + length) >= bound]  # fmt: skip
+        return heapq.merge(*near, key=self.people_position.__getitem__)
+
     def person(self, first: str, last: str) -> int:
-        for (known_first, known_last), index in self.people.items():
+        for known_first, known_last in self.people_near(last):
+            index = self.people[(known_first, known_last)]
             # With the surname spelt alike, a first name need only share its skeleton
             # ("Ilyas" / "Ilias"); two variant spellings at once must be closer.
             f = known_first
@@ -241,6 +254,8 @@ class _Builder:
                 return index
         self.clusters.append(_Cluster())
         self.people[(first, last)] = len(self.clusters) - 1
+        self.people_position[(first, last)] = len(self.people_position)
+        self.people_by_length[len(_fold(last))].append((first, last))
         return len(self.clusters) - 1
 
     def other(self, name: str, label: str) -> int:
@@ -353,7 +368,8 @@ def _attach_surnames(builder: _Builder, surnames: list[tuple[Article, int, int, 
     for positions in by_article.values():
         positions.sort()  # once, not once per surname
     for article, start, end, name, label in surnames:
-        matches = {i for (f, last), i in builder.people.items() if builder.similar(name, last)}
+        matches = {builder.people[key] for key in builder.people_near(name)
+                   if builder.similar(name, key[1])}  # fmt: skip
         earlier = [i for pos, i in by_article[article.id] if pos < start and i in matches]
         if earlier:
             index = earlier[-1]
