@@ -106,11 +106,14 @@ class SentenceVectors:
 
 def ids_needing_vectors(store: Store, model_id: str, failed_version: str | None = None
                         ) -> list[str]:
-    """Current (not superseded) articles, in arrival order, whose sentences are not all
-    stored under `model_id`, less those the embed pass failed on at `failed_version`."""
+    """Current (not superseded) analysed articles, in arrival order, whose sentences are
+    not all stored under `model_id`, less those the embed pass failed on at
+    `failed_version`. An article without an analysis (one over the analysis budget, say:
+    100,000 sentences) goes in no story, so nothing reads its vectors: embedding it
+    would only cost minutes, and again at every run that it is killed in."""
     rows = store.db.execute(
-        """SELECT a.id FROM articles a LEFT JOIN embedded e
-             ON e.article_id = a.id AND e.model = ?
+        """SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id
+           LEFT JOIN embedded e ON e.article_id = a.id AND e.model = ?
            WHERE a.superseded_by IS NULL AND e.article_id IS NULL
              AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
                              AND f.stage = 'embed' AND f.version = ?)
