@@ -51,7 +51,11 @@ class DaskEngine(WindowedEngine):
         return self.client.submit(fn, task, pure=False, retries=self.retries)
 
     def _wait(self, futures: Collection[Any]) -> Collection[Any]:
-        return wait(list(futures), return_when="FIRST_COMPLETED").done
+        # `wait` finds its client as the default one; ours is not made the default
+        # (a library should not change the caller's Dask settings), so it is made the
+        # current one for the call.
+        with self.client.as_current():
+            return wait(list(futures), return_when="FIRST_COMPLETED").done
 
     def _outcome(self, future: Any) -> Any:
         try:

@@ -56,9 +56,10 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT, retries: int = RE
 
 
 def _check_workers(client: Client, address: str, timeout: float) -> None:
-    """At least one worker, and every worker running this very code: stage failures
-    and stored results are keyed by the code version, so a worker on another version
-    would store what this one would compute differently."""
+    """At least one worker, and the scheduler and every worker running this very
+    code: stage failures and stored results are keyed by the code version, so a worker
+    on another version would store what this one would compute differently; and the
+    scheduler unpickles the tasks (their bundles' classes) before a worker sees them."""
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError as error:
@@ -67,16 +68,19 @@ def _check_workers(client: Client, address: str, timeout: float) -> None:
             f"{timeout:g} s); start some with: dask worker {address}"
         ) from error
     try:
-        versions = client.run(code_version)
+        versions = dict(client.run(code_version))
+        versions["the scheduler"] = client.run_on_scheduler(code_version)
     except Exception as error:  # storydesk not importable there
         raise EngineUnavailable(
-            f"a worker of {address} cannot run storydesk: {type(error).__name__}: {error}"
+            f"the Dask cluster at {address} cannot run storydesk: "
+            f"{type(error).__name__}: {error}"
         ) from error
     mine = code_version()
-    other = {worker: version for worker, version in versions.items() if version != mine}
+    other = {where: version for where, version in versions.items() if version != mine}
     if other:
         listed = ", ".join(f"{w} runs {v}" for w, v in sorted(other.items()))
         raise EngineUnavailable(
-            f"workers of {address} run other storydesk code than this process ({mine}): "
-            f"{listed}; install the same storydesk on every worker"
+            f"the Dask cluster at {address} runs other storydesk code than this process "
+            f"({mine}): {listed}; install the same storydesk on the scheduler and on every "
+            "worker, and restart them after changing it"
         )
