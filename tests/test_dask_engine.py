@@ -155,9 +155,16 @@ def cluster(tmp_path: Path) -> Iterator[LoopbackCluster]:
         started.stop()
 
 
+def _unknown_to_the_cluster(*args: Any, **kwargs: Any) -> Any:
+    """A story computation the cluster cannot load (this test module is not on its
+    path): every task that carries it fails there, whatever the retries."""
+    raise AssertionError("never runs")
+
+
 @needs_dask
 def test_a_dask_cluster_gives_what_one_process_gives(
-    cluster: LoopbackCluster, single: dict[str, Any], tmp_path: Path, corpus: Path
+    cluster: LoopbackCluster, single: dict[str, Any], tmp_path: Path, corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from distributed import get_task_stream
 
@@ -166,14 +173,28 @@ def test_a_dask_cluster_gives_what_one_process_gives(
         assert engine.workers == 2
         with Store(tmp_path / "dask.sqlite") as store, get_task_stream(engine.client) as tasks:
             summary = pipeline.process(store, [corpus], engine=engine)
+        assert summary.stage_failures == []
+        assert snapshot(tmp_path / "dask.sqlite") == single
+        # Every pooled stage ran on the workers, and both workers took part.
+        ran = {(t["key"].rsplit("-", 5)[0], t["worker"]) for t in tasks.data}
+        assert {name for name, _ in ran} == {"_worker", "embed_texts", "_story_task"}
+        assert len({worker for _, worker in ran}) == 2
+
+        # A story whose task fails on the cluster is that story's recorded failure,
+        # not a failed run; it keeps its previous results.
+        monkeypatch.setattr(pipeline, "story_results", _unknown_to_the_cluster)
+        failures: list[Any] = []
+        with Store(tmp_path / "dask.sqlite") as store:
+            stories = sorted(single["stories"])
+            assert pipeline.update_stories(
+                store, stories, engine=engine, failures=failures
+            ) == len(stories)
+            assert sorted(f.item_id for f in store.list_failures()) == stories
+            assert all(store.story_results(s) == single["results"][s] for s in stories)
+        assert sorted(f.item_id for f in failures) == stories
+        assert all(f.reason.startswith("its task failed on the cluster: ") for f in failures)
     finally:
         engine.close()
-    assert summary.stage_failures == []
-    assert snapshot(tmp_path / "dask.sqlite") == single
-    # Every pooled stage ran on the workers, and both workers took part.
-    ran = {(t["key"].rsplit("-", 5)[0], t["worker"]) for t in tasks.data}
-    assert {name for name, _ in ran} == {"_worker", "embed_texts", "_story_task"}
-    assert len({worker for _, worker in ran}) == 2
 
 
 @needs_dask
