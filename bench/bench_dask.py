@@ -1,0 +1,133 @@
+"""Issue 12: the pipeline on a Dask cluster of 2 workers against 1, and against one process.
+
+    python bench/bench_dask.py [--quick] [--clusters N]
+
+The same DUC2006 articles (every eighth cluster: 6 clusters, 150 articles; --quick: 2
+clusters, 50 articles) are run through `pipeline.process`, as `storydesk run
+--scheduler` does, into a fresh store three times: in one process (`--processes 1`,
+the reference), on a local Dask cluster of 1 worker and on one of 2 workers (one
+process of one thread each; the scheduler in this process). The workers are warmed
+first (spaCy and the embedding model loaded), as a standing cluster's are.
+
+Printed: the wall seconds of each run and of each stage, the speed-up of 2 workers over
+1 (target >= 1.6: analysis, embedding and the story stage run on the workers; reading,
+claims, clustering and every store write stay in this process), and whether the Dask
+runs stored the same stories (membership), links and claims as the single process
+(target: yes). The load average before the runs is printed too: on a shared machine,
+other work on the cores lowers the speed-up, not the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pipeline import duc_clusters, write_jsonl
+from harness import Table, require_data
+
+from storydesk.engine import Engine, connect
+from storydesk.pipeline import RunSummary, process
+from storydesk.store.store import Store
+
+SPEEDUP_TARGET = 1.6  # 2 workers over 1
+FULL_CLUSTERS = 6
+QUICK_CLUSTERS = 2
+
+
+def _warm() -> None:
+    """Load the models on a worker (each worker process loads them on its first task)."""
+    from storydesk.analyze.nlp import load_nlp
+    from storydesk.link.embed import embed_texts
+
+    load_nlp()
+    embed_texts(["The dam held through the night."])
+
+
+def run(source: Path, db: Path, **options: Any) -> tuple[float, RunSummary]:
+    started = time.perf_counter()
+    with Store(db) as store:
+        summary = process(store, [source], command="bench", **options)
+    return time.perf_counter() - started, summary
+
+
+def on_dask(workers: int, source: Path, db: Path) -> tuple[float, RunSummary]:
+    """A run on a fresh local cluster of `workers` processes of one thread."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        engine: Engine = connect(cluster.scheduler_address, timeout=60)
+        try:
+            engine.client.run(_warm)  # type: ignore[attr-defined]
+            return run(source, db, engine=engine)
+        finally:
+            engine.close()
+
+
+def stored(db: Path) -> dict[str, Any]:
+    with Store(db, read_only=True) as store:
+        stories = {s.id: sorted(store.story_article_ids(s.id)) for s in store.list_stories()}
+        return {
+            "stories": stories,
+            "links": {s: store.links_of(s) for s in stories},
+            "claims": {a.id: store.claims_of(a.id) for a in store.articles()},
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="2 DUC2006 clusters, not 6")
+    parser.add_argument("--clusters", type=int, default=None, help="DUC2006 clusters to run")
+    args = parser.parse_args()
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("skipped: dask.distributed is not installed")
+        return 0
+    (clusters_path,) = require_data("duc2006/clusters.jsonl")
+    count = args.clusters or (QUICK_CLUSTERS if args.quick else FULL_CLUSTERS)
+    everything = duc_clusters(clusters_path, quick=False)
+    step = max(1, len(everything) // count)
+    clusters = everything[::step][:count]
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "duc.jsonl"
+        articles = write_jsonl(clusters, source)
+        single_s, single = run(source, folder / "single.sqlite", processes=1)
+        one_s, one = on_dask(1, source, folder / "one.sqlite")
+        two_s, two = on_dask(2, source, folder / "two.sqlite")
+        reference = stored(folder / "single.sqlite")
+        runs = {
+            "1 worker": stored(folder / "one.sqlite"),
+            "2 workers": stored(folder / "two.sqlite"),
+        }
+    failures = len(single.stage_failures) + len(one.stage_failures) + len(two.stage_failures)
+
+    table = Table(
+        f"Dask: {articles} DUC2006 articles ({len(clusters)} clusters), a local cluster of "
+        f"2 workers vs 1 (one thread each), {os.cpu_count()} cores, load {load:.2f} before"
+    )
+    table.add("speed-up, 2 workers over 1 (end to end)", one_s / two_s, 1.0, SPEEDUP_TARGET)
+    table.add("wall s, 2 workers (baseline: 1 worker)", two_s, one_s)
+    for stage, seconds in two.timings.items():
+        table.add(f"  {stage} s", seconds, one.timings.get(stage))
+    table.add("wall s, one process (--processes 1)", single_s)
+    for name, kept in runs.items():
+        for part in ("stories", "links", "claims"):
+            same = float(kept[part] == reference[part])
+            table.add(f"{part} as one process, {name} (1 = yes)", same, 1.0, 1.0, "==")
+    table.add("stage failures, all runs", float(failures), 0.0, 0.0, "<=")
+    table.add("stories", float(len(reference["stories"])))
+    return table.finish()
+
+
+if __name__ == "__main__":  # Dask starts worker processes that import this file
+    sys.exit(main())
