@@ -100,15 +100,18 @@ def embed_sentences(texts: Sequence[str], engine: Engine | None = None) -> list[
         [texts[i] for i in order[lo : lo + TASK_SENTENCES]]
         for lo in range(0, len(order), TASK_SENTENCES)
     ]
+    # The tasks of the longest sentences cost the most: they are handed out first, so
+    # that the workers finish together (what a task holds, so its vectors, is unchanged).
+    heaviest_first = list(reversed(range(len(tasks))))
+    ordered = [tasks[i] for i in heaviest_first]
     small = len(texts) < MIN_SENTENCES_FOR_POOL
     # `embed_texts` is looked up here, at call time, so that tests can replace it.
-    results = map(embed_texts, tasks) if engine is None else engine.map(
-        embed_texts, tasks, small=small
+    results = map(embed_texts, ordered) if engine is None else engine.map(
+        embed_texts, ordered, small=small
     )
     out: list[np.ndarray] = [np.empty(0)] * len(texts)
-    done = 0
-    for rows in results:
+    for task, rows in zip(heaviest_first, results, strict=True):
+        first = task * TASK_SENTENCES
         for offset, row in enumerate(rows):
-            out[order[done + offset]] = row
-        done += len(rows)
+            out[order[first + offset]] = row
     return out
