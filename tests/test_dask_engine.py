@@ -29,6 +29,7 @@ import storydesk
 from storydesk import pipeline
 from storydesk.cli import EXIT_ENGINE, main
 from storydesk.engine import EngineUnavailable, connect
+from storydesk.store.database import DB_FILE
 from storydesk.store.store import Store
 
 needs_dask = pytest.mark.skipif(
@@ -166,35 +167,39 @@ def test_a_dask_cluster_gives_what_one_process_gives(
     cluster: LoopbackCluster, single: dict[str, Any], tmp_path: Path, corpus: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from distributed import get_task_stream
+    from distributed import Client, get_task_stream
 
-    engine: Any = connect(cluster.address)
+    out = tmp_path / "out"
+    with (
+        Client(cluster.address, timeout=STARTUP, set_as_default=False) as watcher,
+        get_task_stream(watcher) as tasks,  # every task the scheduler ran meanwhile
+    ):
+        status = main(["run", str(corpus), "--out", str(out), "-q",
+                       "--scheduler", cluster.address])
+    assert status == 0 and (out / "report.html").exists()
+    assert snapshot(out / DB_FILE) == single
+    # Every pooled stage ran on the workers, and both workers took part.
+    ran = {(t["key"].rsplit("-", 5)[0], t["worker"]) for t in tasks.data}
+    assert {name for name, _ in ran} == {"_worker", "embed_texts", "_story_task"}
+    assert len({worker for _, worker in ran}) == 2
+
+    # A story whose task fails on the cluster is that story's recorded failure, not a
+    # failed run; it keeps its previous results.
+    monkeypatch.setattr(pipeline, "story_results", _unknown_to_the_cluster)
+    failures: list[Any] = []
+    stories = sorted(single["stories"])
+    engine = connect(cluster.address)
     try:
-        assert engine.workers == 2
-        with Store(tmp_path / "dask.sqlite") as store, get_task_stream(engine.client) as tasks:
-            summary = pipeline.process(store, [corpus], engine=engine)
-        assert summary.stage_failures == []
-        assert snapshot(tmp_path / "dask.sqlite") == single
-        # Every pooled stage ran on the workers, and both workers took part.
-        ran = {(t["key"].rsplit("-", 5)[0], t["worker"]) for t in tasks.data}
-        assert {name for name, _ in ran} == {"_worker", "embed_texts", "_story_task"}
-        assert len({worker for _, worker in ran}) == 2
-
-        # A story whose task fails on the cluster is that story's recorded failure,
-        # not a failed run; it keeps its previous results.
-        monkeypatch.setattr(pipeline, "story_results", _unknown_to_the_cluster)
-        failures: list[Any] = []
-        with Store(tmp_path / "dask.sqlite") as store:
-            stories = sorted(single["stories"])
+        with Store(out / DB_FILE) as store:
             assert pipeline.update_stories(
                 store, stories, engine=engine, failures=failures
             ) == len(stories)
             assert sorted(f.item_id for f in store.list_failures()) == stories
             assert all(store.story_results(s) == single["results"][s] for s in stories)
-        assert sorted(f.item_id for f in failures) == stories
-        assert all(f.reason.startswith("its task failed on the cluster: ") for f in failures)
     finally:
         engine.close()
+    assert sorted(f.item_id for f in failures) == stories
+    assert all(f.reason.startswith("its task failed on the cluster: ") for f in failures)
 
 
 @needs_dask
