@@ -13,8 +13,9 @@ Printed: the wall seconds of each run and of each stage, the speed-up of 2 worke
 1 (target >= 1.6: analysis, embedding and the story stage run on the workers; reading,
 claims, clustering and every store write stay in this process), and whether the Dask
 runs stored the same stories (membership), links and claims as the single process
-(target: yes). The load average before the runs is printed too: on a shared machine,
-other work on the cores lowers the speed-up, not the code.
+(target: yes). The load average before the runs and the cores each Dask run kept busy
+are printed too: on a shared machine, other work on the cores lowers the speed-up (2
+workers then keep fewer than 2 cores busy), not the code.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pipeline import duc_clusters, write_jsonl
+from bench_pipeline import cpu_seconds, duc_clusters, write_jsonl
 from harness import Table, require_data
 
 from storydesk.engine import Engine, connect
@@ -56,19 +57,24 @@ def run(source: Path, db: Path, **options: Any) -> tuple[float, RunSummary]:
     return time.perf_counter() - started, summary
 
 
-def on_dask(workers: int, source: Path, db: Path) -> tuple[float, RunSummary]:
-    """A run on a fresh local cluster of `workers` processes of one thread."""
+def on_dask(workers: int, source: Path, db: Path) -> tuple[float, RunSummary, float]:
+    """A run on a fresh local cluster of `workers` processes of one thread; its wall
+    seconds, its summary, and the cores it kept busy (CPU seconds of this process and
+    the cluster's, start and warm-up included, over the wall seconds of the same)."""
     from distributed import LocalCluster
 
+    cpu, started = cpu_seconds(), time.perf_counter()
     with LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         engine: Engine = connect(cluster.scheduler_address, timeout=60)
         try:
             engine.client.run(_warm)  # type: ignore[attr-defined]
-            return run(source, db, engine=engine)
+            wall, summary = run(source, db, engine=engine)
         finally:
             engine.close()
+    # The workers' CPU time counts once the cluster has stopped (and waited for) them.
+    return wall, summary, (cpu_seconds() - cpu) / (time.perf_counter() - started)
 
 
 def stored(db: Path) -> dict[str, Any]:
@@ -102,8 +108,8 @@ def main() -> int:
         source = folder / "duc.jsonl"
         articles = write_jsonl(clusters, source)
         single_s, single = run(source, folder / "single.sqlite", processes=1)
-        one_s, one = on_dask(1, source, folder / "one.sqlite")
-        two_s, two = on_dask(2, source, folder / "two.sqlite")
+        one_s, one, one_cores = on_dask(1, source, folder / "one.sqlite")
+        two_s, two, two_cores = on_dask(2, source, folder / "two.sqlite")
         reference = stored(folder / "single.sqlite")
         runs = {
             "1 worker": stored(folder / "one.sqlite"),
@@ -119,6 +125,7 @@ def main() -> int:
     table.add("wall s, 2 workers (baseline: 1 worker)", two_s, one_s)
     for stage, seconds in two.timings.items():
         table.add(f"  {stage} s", seconds, one.timings.get(stage))
+    table.add("cores kept busy, 2 workers (baseline: 1 worker)", two_cores, one_cores)
     table.add("wall s, one process (--processes 1)", single_s)
     for name, kept in runs.items():
         for part in ("stories", "links", "claims"):
