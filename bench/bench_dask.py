@@ -1,13 +1,15 @@
 """Issue 12: the pipeline on a Dask cluster of 2 workers against 1, and against one process.
 
-    python bench/bench_dask.py [--quick] [--clusters N]
+    python bench/bench_dask.py [--quick] [--clusters N] [--repeat N]
 
 The same DUC2006 articles (every eighth cluster: 6 clusters, 150 articles; --quick: 2
 clusters, 50 articles) are run through `pipeline.process`, as `storydesk run
 --scheduler` does, into a fresh store three times: in one process (`--processes 1`,
 the reference), on a local Dask cluster of 1 worker and on one of 2 workers (one
 process of one thread each; the scheduler in this process). The workers are warmed
-first (spaCy and the embedding model loaded), as a standing cluster's are.
+first (spaCy and the embedding model loaded), as a standing cluster's are. With
+`--repeat N` the two Dask runs alternate N times and the fastest of each counts (on a
+shared machine, the run least disturbed by other work).
 
 Printed: the wall seconds of each run and of each stage, the speed-up of 2 workers over
 1 (target >= 1.6: analysis, embedding and the story stage run on the workers; reading,
@@ -91,6 +93,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="2 DUC2006 clusters, not 6")
     parser.add_argument("--clusters", type=int, default=None, help="DUC2006 clusters to run")
+    parser.add_argument("--repeat", type=int, default=1, help="Dask runs of each size")
     args = parser.parse_args()
     try:
         import distributed  # noqa: F401
@@ -108,18 +111,27 @@ def main() -> int:
         source = folder / "duc.jsonl"
         articles = write_jsonl(clusters, source)
         single_s, single = run(source, folder / "single.sqlite", processes=1)
-        one_s, one, one_cores = on_dask(1, source, folder / "one.sqlite")
-        two_s, two, two_cores = on_dask(2, source, folder / "two.sqlite")
         reference = stored(folder / "single.sqlite")
-        runs = {
-            "1 worker": stored(folder / "one.sqlite"),
-            "2 workers": stored(folder / "two.sqlite"),
-        }
-    failures = len(single.stage_failures) + len(one.stage_failures) + len(two.stage_failures)
+        best: dict[int, tuple[float, RunSummary, float]] = {}
+        same: dict[int, dict[str, bool]] = {1: {}, 2: {}}
+        failures = len(single.stage_failures)
+        for attempt in range(max(1, args.repeat)):
+            for workers in (1, 2):
+                db = folder / f"w{workers}-{attempt}.sqlite"
+                outcome = on_dask(workers, source, db)
+                failures += len(outcome[1].stage_failures)
+                kept = stored(db)
+                for part in ("stories", "links", "claims"):
+                    equal = kept[part] == reference[part]
+                    same[workers][part] = same[workers].get(part, True) and equal
+                if workers not in best or outcome[0] < best[workers][0]:
+                    best[workers] = outcome
+    (one_s, one, one_cores), (two_s, two, two_cores) = best[1], best[2]
 
     table = Table(
         f"Dask: {articles} DUC2006 articles ({len(clusters)} clusters), a local cluster of "
-        f"2 workers vs 1 (one thread each), {os.cpu_count()} cores, load {load:.2f} before"
+        f"2 workers vs 1 (one thread each; best of {max(1, args.repeat)}), "
+        f"{os.cpu_count()} cores, load {load:.2f} before"
     )
     table.add("speed-up, 2 workers over 1 (end to end)", one_s / two_s, 1.0, SPEEDUP_TARGET)
     table.add("wall s, 2 workers (baseline: 1 worker)", two_s, one_s)
@@ -127,10 +139,9 @@ def main() -> int:
         table.add(f"  {stage} s", seconds, one.timings.get(stage))
     table.add("cores kept busy, 2 workers (baseline: 1 worker)", two_cores, one_cores)
     table.add("wall s, one process (--processes 1)", single_s)
-    for name, kept in runs.items():
-        for part in ("stories", "links", "claims"):
-            same = float(kept[part] == reference[part])
-            table.add(f"{part} as one process, {name} (1 = yes)", same, 1.0, 1.0, "==")
+    for workers, name in ((1, "1 worker"), (2, "2 workers")):
+        for part, equal in same[workers].items():
+            table.add(f"{part} as one process, {name} (1 = yes)", float(equal), 1.0, 1.0, "==")
     table.add("stage failures, all runs", float(failures), 0.0, 0.0, "<=")
     table.add("stories", float(len(reference["stories"])))
     return table.finish()
