@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import sqlite3
@@ -35,6 +34,7 @@ from harness import Table, require_data
 
 from storydesk.analyze.annotate import analyze_articles, default_processes
 from storydesk.embed_stage import embed_sentences
+from storydesk.engine import LocalEngine
 from storydesk.link.links import sentences_to_embed
 from storydesk.pipeline import process
 from storydesk.store.store import Store
@@ -85,13 +85,11 @@ def time_embedding(articles: list, processes: int) -> float:
     (same tasks, same pool size), without the store."""
     texts = list(dict.fromkeys(t for a in articles for t in sentences_to_embed(a)))
     started = time.perf_counter()
-    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    engine = LocalEngine(processes)
     try:
-        embed_sentences(texts, pool)
+        embed_sentences(texts, engine)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        engine.close()
     return time.perf_counter() - started
 
 

@@ -7,6 +7,7 @@ import errno
 import sqlite3
 import sys
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from storydesk.cli_views import (
     print_story_results,
     print_summary,
 )
+from storydesk.engine import Engine, EngineUnavailable, open_engine
 from storydesk.ingest.limits import MB, Limits
 from storydesk.model import ArticleRecord, EntityCount, RunInfo, StoryReport
 from storydesk.pipeline import RunSummary, no_progress, process, tqdm_progress
@@ -35,6 +37,8 @@ from storydesk.store.errors import (
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.write.html_report import HtmlReport
 from storydesk.write.json_report import EntityTally, report_head, write_json_stream
+
+EXIT_ENGINE = 10  # --scheduler: the Dask cluster cannot be used (see store.errors for 3-9)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -58,8 +62,17 @@ def _store(
     return store
 
 
+@contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Engine]:
+    """Where the stages run: the Dask cluster of --scheduler (reached, with a worker,
+    within --connect-timeout, or EngineUnavailable), else a local pool."""
+    engine = open_engine(args.scheduler, args.processes, timeout=args.connect_timeout)
+    with closing(engine):
+        yield engine
+
+
 def _run_pipeline(
-    args: argparse.Namespace, store: Store, paths: list[str], command: str
+    args: argparse.Namespace, engine: Engine, store: Store, paths: list[str], command: str
 ) -> RunSummary:
     progress = no_progress if args.quiet else tqdm_progress
     return process(
@@ -67,15 +80,16 @@ def _run_pipeline(
         paths,
         command=command,
         limits=_limits(args),
-        processes=args.processes,
+        engine=engine,
         brief_words=args.brief_words,
         progress=progress,
     )
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with _store(args, writes=True) as store:
-        summary = _run_pipeline(args, store, args.paths, "add")
+    # The engine first: a scheduler that cannot be reached leaves no new store behind.
+    with _engine(args) as engine, _store(args, writes=True) as store:
+        summary = _run_pipeline(args, engine, store, args.paths, "add")
         print_summary(summary, store.path)
     return summary.exit_code(args.strict)
 
@@ -113,8 +127,8 @@ def write_reports(store: Store, summary: RunSummary, out: Path, title: str) -> t
 
 def _run_and_report(args: argparse.Namespace, paths: list[str], title: str) -> int:
     out = Path(args.out)
-    with _store(args, default=out / DB_FILE, writes=True) as store:
-        summary = _run_pipeline(args, store, paths, "run")
+    with _engine(args) as engine, _store(args, default=out / DB_FILE, writes=True) as store:
+        summary = _run_pipeline(args, engine, store, paths, "run")
         json_path, html_path = write_reports(store, summary, out, title)
         print_summary(summary, store.path)
     print(f"report: {json_path}\n        {html_path}")
@@ -181,7 +195,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if not any(Path(p).exists() for p in args.paths):
         print("storydesk: none of the watched paths exists", file=sys.stderr)
         return 2
-    with _store(args, writes=True) as store:
+    with _engine(args) as engine, _store(args, writes=True) as store:
         print(f"storydesk: watching {', '.join(args.paths)} every {args.interval:g} s "
               f"into {store.path} (Ctrl-C stops)", flush=True)
         watch(
@@ -191,7 +205,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             settle=args.settle,
             report=lambda line: print(line, flush=True),
             limits=_limits(args),
-            processes=args.processes,
+            engine=engine,
             brief_words=args.brief_words,
         )
     return 0
@@ -253,6 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
             type=int,
             default=None,
             help="processes for the analysis and the stories (default: one per core)",
+        )
+        sub.add_argument(
+            "--scheduler",
+            default=None,
+            metavar="ADDRESS",
+            help="run the analysis, embedding and stories on the Dask cluster of this "
+            "scheduler (e.g. tcp://host:8786) instead of local processes",
+        )
+        sub.add_argument(
+            "--connect-timeout",
+            type=float,
+            default=10.0,
+            metavar="SECONDS",
+            help="with --scheduler: give up when the scheduler or a first worker is not "
+            "there within this many seconds (default: 10)",
         )
         sub.add_argument(
             "--brief-words", type=int, default=150, help="length of each story's brief"
@@ -357,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         print(f"storydesk: {error}", file=sys.stderr)
         return error.exit_code
+    except EngineUnavailable as error:  # --scheduler: nothing was read or written
+        print(f"storydesk: {error}", file=sys.stderr)
+        return EXIT_ENGINE
     except sqlite3.Error as error:
         explained = store_error(getattr(args, "store_path", None) or "the store", error)
         print(f"storydesk: {explained}", file=sys.stderr)

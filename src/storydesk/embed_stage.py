@@ -1,16 +1,19 @@
 """The embed pass: every article's sentence vectors, computed once, early, in parallel.
 
-    embed_pending(store, *, processes=None, version="", progress=..., failures=None) -> int
-    embed_sentences(texts, pool) -> list[np.ndarray]   the model over length-sorted tasks
+    embed_pending(store, *, processes=None, engine=None, version="", progress=...,
+                  failures=None) -> int
+    embed_sentences(texts, engine) -> list[np.ndarray]   the model over length-sorted tasks
 
 It runs right after the analysis, over the articles not embedded yet. The texts are
 the ones linking reads (`link.links.sentences_to_embed`); a sentence already stored
-(a copy's, a quoted statement) is not embedded again. The model runs over a fork pool
-in tasks of length-sorted sentences (so a model batch pads little), one process per
-core, one thread each (see `link.embed`). A batch of articles is written in one
-transaction, vectors and `embedded` marks together, so an interrupted pass resumes
-where it stopped. Later stages only read the vectors: the story stage embeds nothing
-unless a vector is missing (a store written before this pass existed).
+(a copy's, a quoted statement) is not embedded again. The model runs on an engine's
+workers (a local fork pool, one process per core, or a Dask cluster; see
+`storydesk.engine`) in tasks of length-sorted sentences (so a model batch pads
+little), one thread each (see `link.embed`); a task carries its sentences. A batch of
+articles is written in one transaction, vectors and `embedded` marks together, so an
+interrupted pass resumes where it stopped. Later stages only read the vectors: the
+story stage embeds nothing unless a vector is missing (a store written before this
+pass existed).
 
 Should the model fail on a batch, its articles are recorded as failed (stage
 "embed") and the pass goes on; the story stage then embeds what it needs itself.
@@ -18,13 +21,12 @@ Should the model fail on a batch, its articles are recorded as failed (stage
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from storydesk.analyze.annotate import default_processes
+from storydesk.engine import Engine, LocalEngine
 from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID, embed_texts
 from storydesk.link.links import sentences_to_embed
 from storydesk.model import StageFailure
@@ -33,7 +35,7 @@ from storydesk.store.vectors import SentenceVectors, ids_needing_vectors
 
 EMBED_BATCH = 256  # articles read, embedded and committed together
 TASK_SENTENCES = 256  # sentences per task handed to a worker
-MIN_SENTENCES_FOR_POOL = 512  # fewer are embedded here: starting workers costs more
+MIN_SENTENCES_FOR_POOL = 512  # fewer are embedded here: starting local workers costs more
 
 Progress = Callable[[Iterable[Any], str, int | None], Iterator[Any]]
 
@@ -46,19 +48,20 @@ def embed_pending(
     store: Store,
     *,
     processes: int | None = None,
+    engine: Engine | None = None,
     version: str = "",
     progress: Progress = _no_progress,
     failures: list[StageFailure] | None = None,
 ) -> int:
     """Store the sentence vectors of every article that lacks them; returns how many
-    articles were embedded."""
+    articles were embedded. The model runs on `engine` when given, else on a local
+    pool of `processes` (default: one per core)."""
     failures = failures if failures is not None else []
     ids = ids_needing_vectors(store, MODEL_ID, failed_version=version)
     if not ids:
         return 0
     vectors = SentenceVectors(store, model_id=MODEL_ID, dimensions=EMBEDDING_DIM)
-    processes = default_processes() if processes is None else max(1, processes)
-    pool: Any = None
+    engine = engine if engine is not None else LocalEngine(processes)
     embedded = 0
     try:
         for start in progress(range(0, len(ids), EMBED_BATCH), "embedding", None):
@@ -68,12 +71,8 @@ def embed_pending(
             ))
             stored = vectors.load(texts)
             missing = [t for t in texts if t not in stored]
-            if pool is None and processes > 1 and len(missing) >= MIN_SENTENCES_FOR_POOL:
-                # fork, as the other pools: workers share the imported libraries; each
-                # loads the model on its first task.
-                pool = multiprocessing.get_context("fork").Pool(processes)
             try:
-                fresh = embed_sentences(missing, pool)
+                fresh = embed_sentences(missing, engine)
             except Exception as error:
                 reason = f"{type(error).__name__}: {error}"
                 failed = [StageFailure(article_id, "embed", reason) for article_id in part]
@@ -87,27 +86,32 @@ def embed_pending(
                 store.clear_failures("embed", part)
             embedded += len(part)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        engine.release()
     return embedded
 
 
-def embed_sentences(texts: Sequence[str], pool: Any) -> list[np.ndarray]:
-    """One vector per text, in order. The same length-sorted tasks are made with or
-    without a pool (each model batch then holds sentences of about one length), so a
-    sentence's vector does not depend on how many processes ran."""
+def embed_sentences(texts: Sequence[str], engine: Engine | None = None) -> list[np.ndarray]:
+    """One vector per text, in order. The same length-sorted tasks are made wherever
+    they run (each model batch then holds sentences of about one length), so a
+    sentence's vector does not depend on how many processes or workers ran. Without
+    an engine, or for fewer than MIN_SENTENCES_FOR_POOL texts on a local one, here."""
     order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
     tasks = [
         [texts[i] for i in order[lo : lo + TASK_SENTENCES]]
         for lo in range(0, len(order), TASK_SENTENCES)
     ]
-    use_pool = pool is not None and len(texts) >= MIN_SENTENCES_FOR_POOL
-    results = pool.imap(embed_texts, tasks) if use_pool else map(embed_texts, tasks)
+    # The tasks of the longest sentences cost the most: they are handed out first, so
+    # that the workers finish together (what a task holds, so its vectors, is unchanged).
+    heaviest_first = list(reversed(range(len(tasks))))
+    ordered = [tasks[i] for i in heaviest_first]
+    small = len(texts) < MIN_SENTENCES_FOR_POOL
+    # `embed_texts` is looked up here, at call time, so that tests can replace it.
+    results = map(embed_texts, ordered) if engine is None else engine.map(
+        embed_texts, ordered, small=small
+    )
     out: list[np.ndarray] = [np.empty(0)] * len(texts)
-    done = 0
-    for rows in results:
+    for task, rows in zip(heaviest_first, results, strict=True):
+        first = task * TASK_SENTENCES
         for offset, row in enumerate(rows):
-            out[order[done + offset]] = row
-        done += len(rows)
+            out[order[first + offset]] = row
     return out

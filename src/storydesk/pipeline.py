@@ -24,6 +24,7 @@ from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
+from storydesk.engine import Engine, LocalEngine
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
@@ -172,10 +173,12 @@ def analyze_pending(
     store: Store,
     *,
     processes: int | None = None,
+    engine: Engine | None = None,
     progress: Progress = no_progress,
     failures: list[StageFailure] | None = None,
 ) -> int:
     """Analyse the stored articles that lack a current analysis; returns how many.
+    The analysis runs on `engine` (default: a local pool of `processes`).
 
     An article the analysis fails on (or that is over its budget) is recorded as failed
     and the others go on; should the analysis of a whole batch raise, its articles are
@@ -194,6 +197,7 @@ def analyze_pending(
             for result in analyze_articles(
                 _stored_articles(store, remaining),
                 processes=processes,
+                engine=engine,
                 batch_articles=ANALYSIS_BATCH,
             ):
                 writer.keep(result)
@@ -379,6 +383,7 @@ def update_stories(
     *,
     brief_words: int = BRIEF_WORDS,
     processes: int | None = None,
+    engine: Engine | None = None,
     progress: Progress = no_progress,
     failures: list[StageFailure] | None = None,
     work: dict[str, tuple[int, float]] | None = None,
@@ -389,7 +394,8 @@ def update_stories(
 
     A brief length other than the one the stored briefs were written with makes every
     story changed. A story the stage fails on keeps its previous results, is recorded
-    as failed and is tried again when it changes or the code does.
+    as failed and is tried again when it changes or the code does. The stories are
+    computed on `engine` (default: a local pool of `processes`).
     """
     version = stage_version("stories")
     failures = failures if failures is not None else []
@@ -404,9 +410,11 @@ def update_stories(
                 store.set_state(BRIEF_WORDS_KEY, setting)
             store.mark_stories_dirty(stale)
     ids = list(story_ids) if story_ids is not None else store.dirty_story_ids()
-    # One story per task over a pool; the results are written here as they come back.
+    # One story per task on the engine's workers; the results are written here, the
+    # one process that writes the store, as they come back.
     outcomes = story_outcomes(
-        store, ids, compute=story_results, brief_words=brief_words, processes=processes
+        store, ids, compute=story_results, brief_words=brief_words, processes=processes,
+        engine=engine,
     )
     for outcome in progress(outcomes, "stories", len(ids)):
         save_outcome(store, outcome, version, failures)
@@ -459,10 +467,17 @@ def process(
     command: str = "add",
     limits: Limits = DEFAULT_LIMITS,
     processes: int | None = None,
+    engine: Engine | None = None,
     brief_words: int = BRIEF_WORDS,
     progress: Progress = no_progress,
 ) -> RunSummary:
-    """Ingest the inputs and bring every later stage up to date."""
+    """Ingest the inputs and bring every later stage up to date.
+
+    The per-article analysis and embedding and the per-story stage run on `engine`
+    (a Dask cluster: `storydesk.engine.connect`), by default on a local pool of
+    `processes` (one per core); clustering, the one sequential step between them,
+    and every write to the store happen here."""
+    engine = engine if engine is not None else LocalEngine(processes)
     run_id = store.start_run(command)
     # Search is answered by read-only commands, which cannot build the index: the
     # commands that write build it (once; triggers keep it in step).
@@ -479,13 +494,10 @@ def process(
     ingest(store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary)
     lap("read")
     failed = summary.stage_failures
-    summary.analyzed = analyze_pending(
-        store, processes=processes, progress=progress, failures=failed
-    )
+    summary.analyzed = analyze_pending(store, engine=engine, progress=progress, failures=failed)
     lap("analyse")
     embed_pending(
-        store, processes=processes, version=stage_version("embed"), progress=progress,
-        failures=failed,
+        store, engine=engine, version=stage_version("embed"), progress=progress, failures=failed
     )
     lap("embed")
     extract_pending_claims(store, progress=progress, failures=failed)
@@ -493,8 +505,8 @@ def process(
     summary.stories_changed = cluster_pending(store, failures=failed)
     lap("cluster")
     update_stories(
-        store, brief_words=brief_words, processes=processes, progress=progress,
-        failures=failed, work=summary.story_work,
+        store, brief_words=brief_words, engine=engine, progress=progress, failures=failed,
+        work=summary.story_work,
     )
     lap("stories")
     store.finish_run(run_id, summary.counts())

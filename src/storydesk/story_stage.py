@@ -1,39 +1,41 @@
-"""The story stage's work, one story per task, over a process pool.
+"""The story stage's work, one story per task, on an engine's workers.
 
-    story_outcomes(store, story_ids, *, compute, brief_words, processes) -> Iterator[StoryOutcome]
+    story_outcomes(store, story_ids, *, compute, brief_words, processes=None, engine=None)
+        -> Iterator[StoryOutcome]
     save_outcome(store, outcome, version, failures)     writes one story (one transaction)
-    compute_story(store, story_id, *, compute, brief_words) -> StoryOutcome
+    story_bundle(store, story_id) -> StoryBundle        what a story's task computes from
+    compute_bundle(bundle, *, compute, brief_words) -> StoryOutcome    pure computation
+    compute_story(store, story_id, *, compute, brief_words) -> StoryOutcome   both, here
 
-The pipeline decides which stories are dirty and writes what comes back; a task is
-pure computation. A worker opens the store read-only, reads the story's articles,
-analyses, claims and previous links and results, computes the new links and the
-story's results (`compute`, the pipeline's `story_results`) and returns them with the
-sentence vectors it had to embed, which the parent saves with the story: a read-only
-worker writes nothing. Stories are submitted biggest first, so the cores finish
-together.
+The pipeline decides which stories are dirty and writes what comes back. For each
+story this process reads a bundle from the store (the story's articles, analyses,
+claims, its previous links, and the stored sentence vectors when links are to be
+computed) and hands it to a worker (a local process, or a Dask worker on another
+machine, which has no store); the worker computes the new links and the story's
+results (`compute`, the pipeline's `story_results`) and returns them with the
+sentence vectors it had to embed, which the parent saves with the story. One code
+path, whatever the engine: a story computed here goes through the same bundle.
+Stories are submitted biggest first, so the workers finish together.
 
 One story never costs the others theirs: an error in a story's computation comes back
-as a `StageFailure`; a task that cannot run in a worker (it cannot be pickled, the
-store cannot be opened there) is computed in this process instead; and should a
-worker die (a crash, the kernel's OOM killer), the stories not yet back are computed
-here, one after the other.
+as a `StageFailure`. A task that a local worker could not finish (it could not be
+pickled, or the worker died: a crash, the kernel's OOM killer) is computed here
+instead; on a Dask cluster the scheduler has already rerun it elsewhere, so a task
+that still fails is recorded as that story's failure, and the run goes on.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from storydesk.analyze.annotate import default_processes
+from storydesk.engine import Engine, LocalEngine
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
-from storydesk.link.links import find_links
+from storydesk.link.links import find_links, sentences_to_embed
 from storydesk.model import Analysis, Article, ArticleClaims, Link, StageFailure, StoryResults
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors, quantize
@@ -56,76 +58,125 @@ class StoryOutcome:
     seconds: float = 0.0
 
 
-class _CollectedVectors:
-    """A `VectorBacking` that reads the store's vectors and keeps new ones in memory,
-    for the parent to store: a worker's store is read-only."""
+@dataclass(frozen=True)
+class StoryBundle:
+    """Everything one story's task reads, so that it needs no store."""
 
-    def __init__(self, stored: SentenceVectors) -> None:
-        self.stored = stored
-        self.new: dict[str, np.ndarray] = {}
+    story_id: str
+    articles: tuple[Article, ...]
+    analyses: dict[str, Analysis | None]
+    claims: dict[str, ArticleClaims | None]
+    linked_ids: frozenset[str]  # the articles the stored links were computed among
+    links: tuple[Link, ...]  # the story's stored links
+    # Stored sentence vectors of the articles' sentences; only when new links are to
+    # be computed (a story whose membership did not change needs none).
+    vectors: dict[str, np.ndarray]
 
-    def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        return self.stored.load(texts)
+    @property
+    def fresh(self) -> set[str]:
+        """Articles whose links to the others are still to be computed."""
+        return {a.id for a in self.articles} - self.linked_ids
 
-    def save(self, vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        self.new.update(vectors)
-        return {text: quantize(v) for text, v in vectors.items()}
+    @property
+    def needs_links(self) -> bool:
+        return len(self.articles) >= 2 and bool(self.fresh)
 
 
 def _sentence_vectors(store: Store) -> SentenceVectors:
     return SentenceVectors(store, model_id=MODEL_ID, dimensions=EMBEDDING_DIM)
 
 
-def compute_story(
-    store: Store, story_id: str, *, compute: StoryCompute, brief_words: int
-) -> StoryOutcome:
-    """One story's links and results from what the store holds; reads only."""
+def story_bundle(store: Store, story_id: str) -> StoryBundle:
+    """A story's bundle, read from the store."""
+    articles = tuple(store.articles(store.story_article_ids(story_id)))
+    previous = store.story_results(story_id)
+    bundle = StoryBundle(
+        story_id=story_id,
+        articles=articles,
+        analyses={a.id: store.get_analysis(a.id) for a in articles},
+        claims={a.id: store.claims_of(a.id) for a in articles},
+        linked_ids=frozenset(previous.linked_ids if previous else ()),
+        links=tuple(store.links_of(story_id)),
+        vectors={},
+    )
+    if bundle.needs_links:
+        # The vectors linking reads (the embed pass stored them all): a report joining
+        # a big story costs its own sentences, not the whole story's again.
+        texts = [t for a in articles for t in sentences_to_embed(a)]
+        bundle.vectors.update(_sentence_vectors(store).load(texts))
+    return bundle
+
+
+class _BundleVectors:
+    """A `VectorBacking` over a bundle's stored vectors that keeps new ones in memory,
+    for the parent to store (a worker has no store)."""
+
+    def __init__(self, stored: Mapping[str, np.ndarray]) -> None:
+        self.stored = stored
+        self.new: dict[str, np.ndarray] = {}
+
+    def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        return {t: self.stored[t] for t in texts if t in self.stored}
+
+    def save(self, vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        self.new.update(vectors)
+        # As they will read back from the store: this run and the next see the same.
+        return {text: quantize(v) for text, v in vectors.items()}
+
+
+def compute_bundle(bundle: StoryBundle, *, compute: StoryCompute, brief_words: int
+                   ) -> StoryOutcome:
+    """One story's links and results from its bundle: pure computation."""
     started = time.perf_counter()
-    vectors = _CollectedVectors(_sentence_vectors(store))
-    outcome = StoryOutcome(story_id, vectors=vectors.new)
+    vectors = _BundleVectors(bundle.vectors)
+    outcome = StoryOutcome(bundle.story_id, vectors=vectors.new, articles=len(bundle.articles))
     try:
-        articles = list(store.articles(store.story_article_ids(story_id)))
-        outcome.articles = len(articles)
-        analyses: dict[str, Analysis | None] = {a.id: store.get_analysis(a.id) for a in articles}
-        claims: dict[str, ArticleClaims | None] = {a.id: store.claims_of(a.id) for a in articles}
-        links = updated_links(store, story_id, articles, vectors)
-        outcome.results = compute(articles, analyses, claims, links, brief_words=brief_words)
+        links = updated_links(bundle, vectors)
+        outcome.results = compute(
+            list(bundle.articles), bundle.analyses, bundle.claims, links, brief_words=brief_words
+        )
         outcome.links = links
     except Exception as error:
-        outcome.failure = StageFailure(story_id, "stories", _reason(error))
+        outcome.failure = _failure(bundle.story_id, error)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
+def compute_story(
+    store: Store, story_id: str, *, compute: StoryCompute, brief_words: int
+) -> StoryOutcome:
+    """One story's links and results, computed in this process; reads only."""
+    try:
+        bundle = story_bundle(store, story_id)
+    except Exception as error:
+        return StoryOutcome(story_id, failure=_failure(story_id, error))
+    return compute_bundle(bundle, compute=compute, brief_words=brief_words)
 
 
-def updated_links(
-    store: Store, story_id: str, articles: Sequence[Article], vectors: _CollectedVectors
-) -> list[Link]:
+def _failure(story_id: str, error: BaseException) -> StageFailure:
+    return StageFailure(story_id, "stories", f"{type(error).__name__}: {error}")
+
+
+def updated_links(bundle: StoryBundle, vectors: _BundleVectors) -> list[Link]:
     """The story's derivation links, computing only the pairs with a new article.
 
     A story that grows by one report needs that report compared with the others, not
     every pair again; links to articles that left the story (a newer version, a
     merge) are dropped.
     """
-    ids = {a.id for a in articles}
-    previous = store.story_results(story_id)
-    linked = set(previous.linked_ids if previous else ()) & ids
-    kept = [k for k in store.links_of(story_id) if k.source_id in linked and k.derived_id in linked]
-    fresh = ids - linked
-    if len(articles) < 2 or not fresh:
+    linked = bundle.linked_ids & {a.id for a in bundle.articles}
+    kept = [k for k in bundle.links if k.source_id in linked and k.derived_id in linked]
+    if not bundle.needs_links:
         return kept
-    # Sentence vectors come from the store when an earlier run embedded them: a report
-    # joining a big story costs its own sentences, not the whole story's again.
-    return kept + find_links(articles, involving=fresh, cache=EmbeddingCache(backing=vectors))
+    articles = list(bundle.articles)
+    cache = EmbeddingCache(backing=vectors)
+    return kept + find_links(articles, involving=bundle.fresh, cache=cache)
 
 
-def _work(path: str, story_id: str, compute: StoryCompute, brief_words: int) -> StoryOutcome:
-    """A worker's task: the story computed from the store opened read-only."""
-    with Store(path, read_only=True) as store:
-        return compute_story(store, story_id, compute=compute, brief_words=brief_words)
+def _story_task(task: tuple[StoryBundle, StoryCompute, int]) -> StoryOutcome:
+    """A worker's task (top level, so that any worker finds it by name)."""
+    bundle, compute, brief_words = task
+    return compute_bundle(bundle, compute=compute, brief_words=brief_words)
 
 
 def story_outcomes(
@@ -135,58 +186,62 @@ def story_outcomes(
     compute: StoryCompute,
     brief_words: int,
     processes: int | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[StoryOutcome]:
-    """Each story's outcome, as it is ready (in no set order). With `processes` 1, a
-    single story or a store only in memory, in this process; else over a pool of at
-    most `processes` workers (default: one per core)."""
-    processes = default_processes() if processes is None else max(1, processes)
-    workers = min(processes, len(story_ids))
-    if workers <= 1 or str(store.path) == ":memory:":
+    """Each story's outcome, as it is ready (in no set order), computed on `engine`
+    (default: a local pool of at most `processes` workers, one per core; a single
+    story is computed here)."""
+    engine = engine if engine is not None else LocalEngine(processes)
+    small = len(story_ids) < 2
+    if engine.parallel(small):
+        sizes = {s: len(store.story_article_ids(s)) for s in story_ids}
+        story_ids = sorted(story_ids, key=lambda s: -sizes[s])  # sorted() is stable
+    handed: list[str] = []  # story ids in the order their tasks were handed out
+    unread: list[StoryOutcome] = []  # stories whose bundle could not be read
+
+    def tasks() -> Iterator[tuple[StoryBundle, StoryCompute, int]]:
         for story_id in story_ids:
-            yield compute_story(store, story_id, compute=compute, brief_words=brief_words)
-        return
-    sizes = {s: len(store.story_article_ids(s)) for s in story_ids}
-    biggest_first = sorted(story_ids, key=lambda s: -sizes[s])  # sorted() is stable
-    yield from _pooled(store, biggest_first, workers, compute, brief_words)
+            try:
+                bundle = story_bundle(store, story_id)
+            except Exception as error:
+                unread.append(StoryOutcome(story_id, failure=_failure(story_id, error)))
+                continue
+            handed.append(story_id)
+            yield bundle, compute, brief_words
+
+    try:
+        for index, outcome in engine.as_completed(_story_task, tasks(), small=small):
+            yield from _drain(unread)
+            if isinstance(outcome, BaseException):
+                yield _not_finished(store, handed[index], outcome, engine, compute, brief_words)
+            else:
+                yield outcome
+        yield from _drain(unread)
+    finally:
+        engine.release()
 
 
-def _pooled(
+def _drain(outcomes: list[StoryOutcome]) -> Iterator[StoryOutcome]:
+    while outcomes:
+        yield outcomes.pop(0)
+
+
+def _not_finished(
     store: Store,
-    story_ids: Sequence[str],
-    workers: int,
+    story_id: str,
+    error: BaseException,
+    engine: Engine,
     compute: StoryCompute,
     brief_words: int,
-) -> Iterator[StoryOutcome]:
-    left = dict.fromkeys(story_ids)  # not yet handed back, in submission order
-
-    def here(story_id: str) -> StoryOutcome:
-        return compute_story(store, story_id, compute=compute, brief_words=brief_words)
-
-    # fork, as the analysis pool: workers share the imported libraries copy-on-write.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    futures: dict[Future[StoryOutcome], str] = {}
-    try:
-        for story_id in story_ids:  # a worker may die while the rest are handed out
-            futures[pool.submit(_work, str(store.path), story_id, compute, brief_words)] = story_id
-        for future in as_completed(futures):
-            story_id = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                raise
-            except Exception:
-                outcome = here(story_id)  # the task could not run in a worker
-            del left[story_id]
-            yield outcome
-    except BrokenProcessPool:
-        pass  # a worker died: the stories not back yet are computed here, below
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    finished = {futures[f]: f for f in futures if f.done() and not f.cancelled()}
-    for story_id in list(left):
-        del left[story_id]
-        done = finished.get(story_id)
-        yield done.result() if done and done.exception() is None else here(story_id)
+) -> StoryOutcome:
+    """The outcome of a story whose task ended without one. A local worker that died
+    or a task that could not be sent: the story is computed here. A cluster already
+    reran the task (on another worker, `retries` times): the story is recorded as
+    failed rather than risk this process on it."""
+    if engine.remote:
+        reason = f"its task failed on the cluster: {type(error).__name__}: {error}"
+        return StoryOutcome(story_id, failure=StageFailure(story_id, "stories", reason))
+    return compute_story(store, story_id, compute=compute, brief_words=brief_words)
 
 
 def save_outcome(

@@ -3,9 +3,10 @@
 `analyze_articles` is the stage function: Articles in, for each one an Analysis or
 a `StageFailure` out, in the same order. Work is split into chunks of whole
 paragraphs (so a long article neither blows spaCy's memory nor stalls one worker)
-and, for more than a handful of articles, spread over a process pool whose workers
-each load the model once. Workers send back only offsets, never spaCy Docs, which
-keeps inter-process traffic small.
+and, for more than a handful of articles, spread over an engine's workers (a local
+process pool, or a Dask cluster; see `storydesk.engine`), each loading the model
+once. A task carries its chunks' texts; workers send back only offsets, never spaCy
+Docs, which keeps the traffic small.
 
 One article never costs the others their analysis: an article over its budget
 (`analyze.budget.AnalysisBudget`) is turned down before spaCy sees it, an error is
@@ -16,8 +17,6 @@ tokenizer traps disarmed (`analyze.defuse`).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import time
 from collections import defaultdict
@@ -33,6 +32,7 @@ from storydesk.analyze.budget import (
 )
 from storydesk.analyze.defuse import defuse
 from storydesk.analyze.nlp import analyzer_name, load_nlp
+from storydesk.engine import Engine, LocalEngine, default_processes  # noqa: F401 (re-exported)
 from storydesk.model import Analysis, Article, Mention, Sentence, StageFailure
 
 if TYPE_CHECKING:
@@ -174,14 +174,11 @@ def _batches(chunks: list[Chunk], size: int) -> Iterator[list[Chunk]]:
         yield chunks[i : i + size]
 
 
-def default_processes() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def analyze_articles(
     articles: Iterable[Article],
     *,
     processes: int | None = None,
+    engine: Engine | None = None,
     batch_articles: int = 256,
     budget: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET,
 ) -> Iterator[Analysis | StageFailure]:
@@ -190,36 +187,22 @@ def analyze_articles(
     over `budget` or its analysis raised.
 
     Articles are consumed `batch_articles` at a time, so memory stays bounded on a
-    stream of any length.
+    stream of any length. The work runs on `engine` when given, else on a local pool
+    of `processes` (default: one per core).
     """
-    processes = default_processes() if processes is None else max(1, processes)
+    engine = engine if engine is not None else LocalEngine(processes)
     name = analyzer_name()
     batch: list[Article] = []
-    pool: Any = None
     try:
         for article in articles:
             batch.append(article)
             if len(batch) >= batch_articles:
-                if pool is None and processes > 1:
-                    pool = _make_pool(processes)
-                yield from _analyze_batch(batch, name, pool, processes, budget)
+                yield from _analyze_batch(batch, name, engine, budget)
                 batch = []
         if batch:
-            use_pool = processes > 1 and (pool is not None or len(batch) >= MIN_ARTICLES_FOR_POOL)
-            if use_pool and pool is None:
-                pool = _make_pool(processes)
-            yield from _analyze_batch(batch, name, pool if use_pool else None, processes, budget)
+            yield from _analyze_batch(batch, name, engine, budget)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-
-
-def _make_pool(processes: int) -> Any:
-    # fork shares the already-imported libraries copy-on-write; workers load the model
-    # on their first task.
-    context = multiprocessing.get_context("fork")
-    return context.Pool(processes)
+        engine.release()
 
 
 def _chunks_of(text: str, budget: AnalysisBudget) -> tuple[list[tuple[int, str]], str | None]:
@@ -235,7 +218,7 @@ def _chunks_of(text: str, budget: AnalysisBudget) -> tuple[list[tuple[int, str]]
 
 
 def _analyze_batch(
-    batch: list[Article], name: str, pool: Any, processes: int, budget: AnalysisBudget
+    batch: list[Article], name: str, engine: Engine, budget: AnalysisBudget
 ) -> Iterator[Analysis | StageFailure]:
     refused: dict[int, str] = {}
     chunks: list[Chunk] = []
@@ -247,15 +230,17 @@ def _analyze_batch(
         if reason:
             refused[index] = reason
         chunks.extend((index, offset, text) for offset, text in pieces)
-    if not chunks:
-        results: list[ChunkResult] = []
-    elif pool is None:
-        results = _analyze_chunks(chunks, budget.max_seconds)
-    else:
-        # Several small tasks per worker keep both cores busy to the end of the batch.
-        size = max(1, len(chunks) // (processes * 4))
+    results: list[ChunkResult] = []
+    if chunks:
+        # A local engine runs a small batch here (workers would cost more), as one
+        # task, so that an article's time budget counts all of its chunks. On
+        # workers, several small tasks per worker keep every worker busy to the end
+        # of the batch.
+        small = len(batch) < MIN_ARTICLES_FOR_POOL
+        parts = engine.workers * 4 if engine.parallel(small) else 1
+        size = max(1, len(chunks) // parts)
         tasks = ((part, budget.max_seconds) for part in _batches(chunks, size))
-        results = [r for part in pool.imap(_worker, tasks) for r in part]
+        results = [r for part in engine.map(_worker, tasks, small=small) for r in part]
     by_article: list[list[ChunkResult]] = [[] for _ in batch]
     for (index, _, _), result in zip(chunks, results, strict=True):
         by_article[index].append(result)
