@@ -164,13 +164,13 @@ def main() -> int:
         name = bucket_of(low)
         work = [(n, s) for n, s in summary.story_work.values() if bucket_of(n) == name]
         if not work:
-            table.add(f"story s/article, stories of {name}", "none")
+            table.add(f"story CPU s/article, stories of {name}", "none")
             continue
         cost = sum(s for _, s in work) / sum(n for n, _ in work)
         per_article[name] = cost
-        table.add(f"story s/article, stories of {name} ({len(work)} stories)", cost)
+        table.add(f"story CPU s/article, stories of {name} ({len(work)} stories)", cost)
     lone = [s for n, s in summary.story_work.values() if n < 2]
-    table.add(f"  single-article stories ({len(lone)}) s", sum(lone))
+    table.add(f"  single-article stories ({len(lone)}) CPU s", sum(lone))
     if len(per_article) >= 2:
         costs = list(per_article.values())  # in size order
         names = list(per_article)

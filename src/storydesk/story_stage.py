@@ -47,7 +47,9 @@ StoryCompute = Callable[..., StoryResults]
 @dataclass
 class StoryOutcome:
     """What one story's task computed: its links and results, or why it failed; the
-    sentence vectors it embedded (to be stored); its size and its seconds of work."""
+    sentence vectors it embedded (to be stored); its size and its seconds of work (CPU
+    seconds of the process that computed it, which computes one story at a time: on a
+    busy machine, wall seconds would measure the neighbours too)."""
 
     story_id: str
     links: list[Link] = field(default_factory=list)
@@ -127,7 +129,7 @@ class _BundleVectors:
 def compute_bundle(bundle: StoryBundle, *, compute: StoryCompute, brief_words: int
                    ) -> StoryOutcome:
     """One story's links and results from its bundle: pure computation."""
-    started = time.perf_counter()
+    started = time.process_time()
     vectors = _BundleVectors(bundle.vectors)
     outcome = StoryOutcome(bundle.story_id, vectors=vectors.new, articles=len(bundle.articles))
     try:
@@ -138,7 +140,7 @@ def compute_bundle(bundle: StoryBundle, *, compute: StoryCompute, brief_words: i
         outcome.links = links
     except Exception as error:
         outcome.failure = _failure(bundle.story_id, error)
-    outcome.seconds = time.perf_counter() - started
+    outcome.seconds = time.process_time() - started
     return outcome
 
 
