@@ -74,6 +74,7 @@ class ClusterRowChanges:
     article_postings: dict[str, str]  # JSON [[article id, weight], ...], oldest first
     aliases: dict[str, str]
     article_stories: dict[str, str]
+    next_pos: int  # the story postings' next position once these are written
 
 
 # ---- encoding ----------------------------------------------------------------------
@@ -122,12 +123,15 @@ class RowIdf(OnlineIdf):
 
     def observe(self, terms: Iterable[str]) -> None:
         terms = list(terms)
-        self.df.prefetch(terms)
-        super().observe(terms)
+        known = self.df.loaded(terms)
+        self.n_docs += 1
+        counts: dict[str, int] = {}
+        for term in terms:
+            counts[term] = counts.get(term, known.get(term, 0)) + 1
+        self.df.set_many(counts)
 
-    def weights(self, values: Mapping[str, float]) -> dict[str, float]:
-        self.df.prefetch(values)
-        return super().weights(values)
+    def _frequencies(self, terms: Iterable[str]) -> Mapping[str, int]:
+        return self.df.loaded(terms)
 
 
 @dataclass
@@ -272,6 +276,7 @@ def row_changes(clusterer: OnlineClusterer) -> ClusterRowChanges:
         article_postings={t: _pack_plist(p) for t, p in postings.changed().items()},
         aliases=alias.changed(),
         article_stories=article_story.changed(),
+        next_pos=next_pos,
     )
 
 
@@ -282,7 +287,7 @@ def mark_saved(clusterer: OnlineClusterer, changes: ClusterRowChanges) -> None:
               state.article_story)  # fmt: skip
     for part in lazies:
         _lazy(part, LazyRows).saved()
-    _lazy(state.index, RowStoryIndex).saved(json.loads(changes.header)["next_pos"])
+    _lazy(state.index, RowStoryIndex).saved(changes.next_pos)
 
 
 def state_rows(state: ClusterState) -> ClusterRowChanges:
@@ -301,4 +306,5 @@ def state_rows(state: ClusterState) -> ClusterRowChanges:
         article_postings={t: _pack_plist(p) for t, p in state.articles.postings.items()},
         aliases=dict(state.alias),
         article_stories=dict(state.article_story),
+        next_pos=len(added),
     )

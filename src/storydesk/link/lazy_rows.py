@@ -45,6 +45,19 @@ class LazyRows(MutableMapping[str, V]):
         cache.update(found)
         absent.update(k for k in wanted if k not in found)
 
+    def loaded(self, keys: Iterable[str]) -> Mapping[str, V]:
+        """The cache once `keys` are loaded: for those keys it answers as the rows
+        do (a key absent from it is not stored), without a method call per key."""
+        self.prefetch(keys)
+        return self._cache
+
+    def set_many(self, values: Mapping[str, V]) -> None:
+        """Set many keys at once (as `__setitem__` each)."""
+        self._cache.update(values)
+        self._absent.difference_update(values)
+        self._deleted.difference_update(values)
+        self._dirty.update(values)
+
     def __getitem__(self, key: str) -> V:
         try:
             return self._cache[key]

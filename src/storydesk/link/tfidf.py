@@ -118,8 +118,13 @@ class OnlineIdf:
     def weights(self, values: Mapping[str, float]) -> dict[str, float]:
         """`values` times the IDF of each term (the bulk form of `idf`, for speed)."""
         base = math.log(self.n_docs + 1) + 1.0
-        get, log = self.df.get, math.log
+        get, log = self._frequencies(values).get, math.log
         return {t: v * (base - log(get(t, 0) + 1)) for t, v in values.items()}
+
+    def _frequencies(self, terms: Iterable[str]) -> Mapping[str, int]:
+        """A mapping that answers for `terms` as `df` does (a row-backed IDF loads them
+        in one go and answers from its cache)."""
+        return self.df
 
 
 def weigh(counts: Mapping[str, float], idf: OnlineIdf) -> Vector:
