@@ -151,7 +151,8 @@ def test_the_blob_of_an_older_store_becomes_rows_on_first_use(tmp_path: Path) ->
         with store.transaction():
             store.set_state(CLUSTER_STATE_KEY, half.to_state())  # as stores before v6 did
         assert store.cluster_header() is None
-        converted = open_clusterer(store)
+        with store.transaction():  # as the cluster stage opens it
+            converted = open_clusterer(store)
         assert store.get_state(CLUSTER_STATE_KEY) is None
         assert rows(store) == rows(saved(half))
         assert converted.story_of("a03") == half.story_of("a03")

@@ -19,13 +19,16 @@ CLUSTER_STATE_KEY = "clusterer"  # the whole-state blob of stores before schema 
 
 def open_clusterer(store: Store) -> OnlineClusterer:
     """A clusterer on the store's rows, as they were last saved. Opening a new one is
-    how a half-done add is undone: its unsaved changes live only in the old object."""
+    how a half-done add is undone: its unsaved changes live only in the old object.
+
+    Call it inside the write transaction that will save the clusterer: it reads rows
+    as it goes, which must be the rows it then writes over (and a store from before
+    v6 has its blob turned into rows here, in that same transaction)."""
     blob = store.get_state(CLUSTER_STATE_KEY)
     if blob is not None:
-        with store.transaction():
-            if store.cluster_header() is None:  # else rows were written since: they win
-                store.save_cluster_rows(cluster_rows.state_rows(load_state(blob)))
-            store.delete_state(CLUSTER_STATE_KEY)
+        if store.cluster_header() is None:  # else rows were written since: they win
+            store.save_cluster_rows(cluster_rows.state_rows(load_state(blob)))
+        store.delete_state(CLUSTER_STATE_KEY)
     return cluster_rows.open_clusterer(store)
 
 

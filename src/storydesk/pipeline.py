@@ -308,17 +308,21 @@ def cluster_pending(
     ids = store.ids_needing_clustering(failed_version=version)
     if not ids:
         return []
-    clusterer = open_clusterer(store)
     touched: set[str] = set()
+    clusterer: OnlineClusterer | None = None
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         articles = list(store.articles(part))
         analyses = [store.get_analysis(a.id) for a in articles]
         failed: list[StageFailure] = []
-        clusterer, assignments = _add_isolated(store, clusterer, articles, analyses, failed)
         reasons: dict[str, tuple[float, str]] = {}
         changed: set[str] = set()
+        # A chunk is clustered inside the write lock: the rows it reads lazily are the
+        # ones another `add` committed last, and no other add commits rows until these
+        # are saved (two adds at once would otherwise give out the same story ids).
         with store.transaction():
+            clusterer = open_clusterer(store)
+            clusterer, assignments = _add_isolated(store, clusterer, articles, analyses, failed)
             for assignment in assignments:
                 if assignment.story_id is None:
                     store.record_unassigned(assignment.article_id, assignment.reason)
@@ -339,6 +343,7 @@ def cluster_pending(
             store.clear_failures("cluster", [a.article_id for a in assignments])
             store.record_failures(failed, version)
         failures.extend(failed)
+    assert clusterer is not None  # there was a chunk
     return sorted({clusterer.live_id(s) for s in touched})
 
 
