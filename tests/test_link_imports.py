@@ -1,5 +1,6 @@
 """Import structure around the link stage: no cycles inside the clusterer, and the
-store does not reach into link/ (it is told the embedding model and width)."""
+store does not reach into link/ (it is told the embedding model and width, and
+keeps the clusterer's rows as encoded values)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,15 @@ def _imported(relative: str) -> set[str]:
 
 
 def test_the_clusterer_parts_do_not_import_the_clusterer() -> None:
-    for part in ("link/cluster_split.py", "link/cluster_state.py"):
+    for part in ("link/cluster_split.py", "link/cluster_state.py", "link/lazy_rows.py"):
         assert "storydesk.link.cluster" not in _imported(part), part
 
 
 def test_the_sentence_vector_store_does_not_import_the_link_stage() -> None:
     imported = _imported("store/vectors.py")
+    assert not [m for m in imported if m.startswith("storydesk.link")], imported
+
+
+def test_the_clusterer_row_store_does_not_import_the_link_stage() -> None:
+    imported = _imported("store/cluster_rows.py")
     assert not [m for m in imported if m.startswith("storydesk.link")], imported

@@ -22,6 +22,7 @@ from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
+from storydesk.cluster_stage import open_clusterer, save_clusterer
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
 from storydesk.engine import Engine, LocalEngine
@@ -48,7 +49,6 @@ from storydesk.write.brief import write_brief
 from storydesk.write.timeline import build_timeline
 
 ANALYSIS_BATCH = 128  # articles analysed (and committed) together
-CLUSTER_STATE_KEY = "clusterer"
 BRIEF_WORDS = 150
 BRIEF_WORDS_KEY = "brief_words"
 
@@ -301,28 +301,32 @@ def cluster_pending(
 ) -> list[str]:
     """Place the articles not yet in a story; returns the ids of the stories that changed.
 
-    The clusterer's state lives in the store, so each run continues where the last
-    one stopped and adding articles one at a time gives the stories that adding them
-    all at once gives. An article the clusterer fails on is recorded as failed and left
-    out; the others are placed as if it had never come.
+    The clusterer's state lives in the store, in rows that an add reads and writes
+    only where its articles touch them (cluster_stage), so each run continues where
+    the last one stopped and adding articles one at a time gives the stories that
+    adding them all at once gives. An article the clusterer fails on is recorded as
+    failed and left out; the others are placed as if it had never come.
     """
     version = stage_version("cluster")
     failures = failures if failures is not None else []
     ids = store.ids_needing_clustering(failed_version=version)
     if not ids:
         return []
-    state = store.get_state(CLUSTER_STATE_KEY)
-    clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
     touched: set[str] = set()
+    clusterer: OnlineClusterer | None = None
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         articles = list(store.articles(part))
         analyses = [store.get_analysis(a.id) for a in articles]
         failed: list[StageFailure] = []
-        clusterer, assignments = _add_isolated(state, clusterer, articles, analyses, failed)
         reasons: dict[str, tuple[float, str]] = {}
         changed: set[str] = set()
+        # A chunk is clustered inside the write lock: the rows it reads lazily are the
+        # ones another `add` committed last, and no other add commits rows until these
+        # are saved (two adds at once would otherwise give out the same story ids).
         with store.transaction():
+            clusterer = open_clusterer(store)
+            clusterer, assignments = _add_isolated(store, clusterer, articles, analyses, failed)
             for assignment in assignments:
                 if assignment.story_id is None:
                     store.record_unassigned(assignment.article_id, assignment.reason)
@@ -339,17 +343,16 @@ def cluster_pending(
                 if story is not None:
                     store.save_story(story, reasons)
                     touched.add(story.id)
-            state = clusterer.to_state()
-            store.set_state(CLUSTER_STATE_KEY, state)
+            save_clusterer(store, clusterer)
             store.clear_failures("cluster", [a.article_id for a in assignments])
             store.record_failures(failed, version)
         failures.extend(failed)
-    aliases = clusterer.aliases()
-    return sorted({aliases.get(s, s) for s in touched})
+    assert clusterer is not None  # there was a chunk
+    return sorted({clusterer.live_id(s) for s in touched})
 
 
 def _add_isolated(
-    state: bytes | None,
+    store: Store,
     clusterer: OnlineClusterer,
     articles: Sequence[Article],
     analyses: Sequence[Analysis | None],
@@ -357,10 +360,11 @@ def _add_isolated(
 ) -> tuple[OnlineClusterer, list[Assignment]]:
     """Add a chunk in publication order, leaving out the articles whose `add` raises.
 
-    `state` is the clusterer as it was before the chunk (the state saved after the
-    previous one). An `add` that raises may have left the clusterer half-changed, so
-    the clusterer is rebuilt from that state and the chunk replayed without the
-    article; replaying is deterministic, so the others land where they did.
+    The store holds the clusterer's rows as they were before the chunk (saved after
+    the previous one). An `add` that raises may have left the clusterer half-changed,
+    so its unsaved rows are dropped (a clusterer is opened again on the stored ones)
+    and the chunk replayed without the article; replaying is deterministic, so the
+    others land where they did.
     """
     left_out: set[int] = set()
     while True:
@@ -374,7 +378,7 @@ def _add_isolated(
         except Exception as error:
             left_out.add(current)
             failed.append(_failure(articles[current].id, "cluster", error))
-            clusterer = OnlineClusterer.from_state(state) if state else OnlineClusterer()
+            clusterer = open_clusterer(store)
 
 
 def update_stories(

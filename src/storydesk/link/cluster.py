@@ -17,9 +17,14 @@ Public API
         -> tuple[float, float]``  the score ``b`` would get against a story made of
         ``a`` alone, and the threshold it would need to join it (current IDF; no
         state changes).
+    ``live_id(story_id: str) -> str``  the id a (possibly merged) story lives on as.
     ``to_state() -> bytes`` / ``OnlineClusterer.from_state(data: bytes)``  the whole
         clusterer (IDF, stories, index, aliases) as compressed JSON, to persist between
         runs; resuming gives exactly the stories an uninterrupted run gives.
+    ``parts() -> ClusterState`` / ``OnlineClusterer.from_parts(state)``  the live
+        containers themselves: the store keeps them as rows read on demand
+        (``link.cluster_rows``), where ``stories``, ``aliases`` and ``to_state``, which
+        read every story, are not available.
 ``Assignment``: ``article_id``, ``story_id`` (None when unassigned), ``new_story``,
     ``score``, ``reason``, ``merged`` (ids of stories merged into ``story_id``),
     ``split_into`` (the other story of a split this article set off, if any),
@@ -62,7 +67,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -71,6 +76,7 @@ from storydesk.link.cluster_order import publication_order
 from storydesk.link.cluster_params import ClusterParams
 from storydesk.link.cluster_split import carve, remember, split_off
 from storydesk.link.cluster_state import ClusterState, dump_state, load_state
+from storydesk.link.lazy_rows import prefetch
 from storydesk.link.story_index import Member, StoryIndex, StoryRecord
 from storydesk.link.tfidf import (
     OnlineIdf,
@@ -118,9 +124,11 @@ class OnlineClusterer:
         self.idf = OnlineIdf()
         self.index = StoryIndex()
         self.articles = ArticleIndex()
-        self._stories: dict[str, StoryRecord] = {}
-        self._alias: dict[str, str] = {}  # merged id -> id it was merged into
-        self._article_story: dict[str, str] = {}
+        # Dicts here; lazy rows over a store when built by `from_parts`. A story changed
+        # in place is assigned again (see `_update`), so lazy rows know to save it.
+        self._stories: MutableMapping[str, StoryRecord] = {}
+        self._alias: MutableMapping[str, str] = {}  # merged id -> id it was merged into
+        self._article_story: MutableMapping[str, str] = {}
         self._next_story = 1
         self._next_seq = 0
         self._clock: float | None = None  # latest publication time seen
@@ -200,7 +208,10 @@ class OnlineClusterer:
         reports belong to outvotes a single look-alike headline elsewhere."""
         near: dict[str, float] = {}
         vote = self.params.neighbour_vote
-        for aid, sim in self.articles.neighbours(query, self.params.neighbours):
+        found = self.articles.neighbours(query, self.params.neighbours)
+        prefetch(self._article_story, [aid for aid, _ in found])
+        prefetch(self._alias, [self._article_story[aid] for aid, _ in found])
+        for aid, sim in found:
             sid = self._resolve(self._article_story[aid])
             near[sid] = min(1.0, near.get(sid, 0.0) + sim * vote)
         return near
@@ -221,11 +232,11 @@ class OnlineClusterer:
         older id, so the outcome never depends on dict order."""
         p = self.params
         query = [(t, vec[t]) for t in top_terms(vec, p.query_terms)]
-        found = self.index.candidates(query, self._stories, p.postings_cap, p.candidates)
+        found = self.index.candidates(query, p.postings_cap, p.candidates)
+        ids = [sid for sid in set(found) | near.keys() if sid != exclude]
+        prefetch(self._stories, ids)
         scored = [
-            (self._score(self._stories[sid], vec, when, near.get(sid, 0.0)), sid)
-            for sid in set(found) | near.keys()
-            if sid != exclude
+            (self._score(self._stories[sid], vec, when, near.get(sid, 0.0)), sid) for sid in ids
         ]
         scored.sort(key=lambda x: (-x[0], x[1]))
         return scored
@@ -264,6 +275,7 @@ class OnlineClusterer:
         p = self.params
         story.refresh(self.idf, p.centroid_terms, p.max_sum_terms)
         self.index.post(story, top_terms(story.centroid, p.posted_terms))
+        self._stories[story.id] = story  # changed in place: lazy rows save it
 
     def _merge_threshold(self, a: StoryRecord, b: StoryRecord) -> float:
         """Absorbing a story of one or two reports is a late join, held to a multiple
@@ -288,6 +300,7 @@ class OnlineClusterer:
         while self._recent_new and self._recent_new[0][0] < since:
             self._recent_new.popleft()
         took: list[str] = []
+        prefetch(self._stories, [sid for _, sid in self._recent_new])
         for _, story_id in list(self._recent_new):
             story = self._stories.get(story_id)
             if story is None or len(story.members) != 1:
@@ -325,6 +338,7 @@ class OnlineClusterer:
         if self.params.split_long <= 0:
             return None
         move = split_off(story, self.idf, self.params)
+        self._stories[story.id] = story  # its next check size may have moved
         if move is None:
             return None
         part = self._new_story()
@@ -391,6 +405,10 @@ class OnlineClusterer:
             sid = self._alias[sid]
         return sid
 
+    def live_id(self, story_id: str) -> str:
+        """The id `story_id` lives on as (itself unless it was merged into another)."""
+        return self._resolve(story_id)
+
     def aliases(self) -> dict[str, str]:
         return {old: self._resolve(old) for old in self._alias}
 
@@ -422,18 +440,24 @@ class OnlineClusterer:
 
     # ---- persistence ------------------------------------------------------------
 
-    def to_state(self) -> bytes:
-        return dump_state(
-            ClusterState(
-                self.params, self.idf, self.index, self.articles, self._stories, self._alias,
-                self._article_story, self._next_story, self._next_seq, self._clock,
-                self._recent_new,
-            )
+    def parts(self) -> ClusterState:
+        """The clusterer's state: its live containers (not copies) and counters."""
+        return ClusterState(
+            self.params, self.idf, self.index, self.articles, self._stories, self._alias,
+            self._article_story, self._next_story, self._next_seq, self._clock,
+            self._recent_new,
         )
+
+    def to_state(self) -> bytes:
+        return dump_state(self.parts())
 
     @classmethod
     def from_state(cls, data: bytes) -> OnlineClusterer:
-        state = load_state(data)
+        return cls.from_parts(load_state(data))
+
+    @classmethod
+    def from_parts(cls, state: ClusterState) -> OnlineClusterer:
+        """A clusterer working on `state`'s containers (dicts or lazy rows) in place."""
         c = cls(state.params)
         c.idf, c.index, c.articles = state.idf, state.index, state.articles
         c._stories, c._alias, c._article_story = state.stories, state.alias, state.article_story

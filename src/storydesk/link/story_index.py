@@ -126,42 +126,57 @@ def _centroid(weights: dict[str, float], idf: OnlineIdf, k: int) -> Vector:
 
 
 class StoryIndex:
-    """Posting lists: index key -> story ids, least recently updated first."""
+    """Posting lists: index key -> {story id: the key's centroid weight in that story},
+    least recently updated first.
 
-    def __init__(self, postings: dict[str, dict[str, None]] | None = None) -> None:
-        self.postings: dict[str, dict[str, None]] = postings if postings is not None else {}
+    The weight is the story's centroid weight for the key when it was posted. A
+    centroid changes only when the story is refreshed, and every refresh re-posts the
+    story, so the stored weight is always the centroid's own: scoring the candidates
+    needs no story record. The in-memory lists live in `postings`; a row-backed index
+    (link.cluster_rows) overrides the three storage methods at the end."""
+
+    def __init__(self, postings: dict[str, dict[str, float]] | None = None) -> None:
+        self.postings: dict[str, dict[str, float]] = postings if postings is not None else {}
 
     def post(self, story: StoryRecord, keys: list[str]) -> None:
         """(Re)post a story under `keys`, moving it to the recent end of each list."""
         self.unpost(story)
+        centroid = story.centroid
         for key in keys:
-            plist = self.postings.setdefault(key, {})
-            plist[story.id] = None
+            self._append(key, story.id, centroid.get(key, 0.0))
         story.posted = keys
 
     def unpost(self, story: StoryRecord) -> None:
         for key in story.posted:
-            plist = self.postings.get(key)
-            if plist is not None:
-                plist.pop(story.id, None)
-                if not plist:
-                    del self.postings[key]
+            self._remove(key, story.id)
         story.posted = []
 
-    def candidates(
-        self,
-        query: list[tuple[str, float]],
-        stories: dict[str, StoryRecord],
-        per_key: int,
-        limit: int,
-    ) -> list[str]:
+    def candidates(self, query: list[tuple[str, float]], per_key: int, limit: int) -> list[str]:
         """Story ids sharing the query's keys, best approximate overlap first."""
+        recent = self.recent([key for key, _ in query], per_key)
         scores: dict[str, float] = {}
         for key, weight in query:
-            plist = self.postings.get(key)
-            if not plist:
-                continue
-            for sid in islice(reversed(plist), per_key):
-                centroid = stories[sid].centroid
-                scores[sid] = scores.get(sid, 0.0) + weight * centroid.get(key, 0.0)
+            for sid, posted in recent.get(key, ()):
+                scores[sid] = scores.get(sid, 0.0) + weight * posted
         return heapq.nlargest(limit, scores, key=scores.__getitem__)
+
+    # ---- storage ----------------------------------------------------------------------
+
+    def recent(self, keys: list[str], per_key: int) -> dict[str, list[tuple[str, float]]]:
+        """Up to `per_key` (story id, weight) of each key's list, most recent first."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for key in keys:
+            plist = self.postings.get(key)
+            if plist:
+                out[key] = list(islice(reversed(plist.items()), per_key))
+        return out
+
+    def _append(self, key: str, story_id: str, weight: float) -> None:
+        self.postings.setdefault(key, {})[story_id] = weight
+
+    def _remove(self, key: str, story_id: str) -> None:
+        plist = self.postings.get(key)
+        if plist is not None:
+            plist.pop(story_id, None)
+            if not plist:
+                del self.postings[key]

@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from functools import lru_cache
 
 from storydesk.lexicon import TFIDF_STOP_WORDS
@@ -99,9 +99,10 @@ def entity_terms(article: Article, analysis: Analysis | None) -> Counter[str]:
 class OnlineIdf:
     """Document frequencies of the articles seen so far."""
 
-    def __init__(self, n_docs: int = 0, df: dict[str, int] | None = None) -> None:
+    def __init__(self, n_docs: int = 0, df: MutableMapping[str, int] | None = None) -> None:
         self.n_docs = n_docs
-        self.df: dict[str, int] = df if df is not None else {}
+        # A dict, or lazy rows over a store (link.cluster_rows loads the terms it needs).
+        self.df: MutableMapping[str, int] = df if df is not None else {}
 
     def observe(self, terms: Iterable[str]) -> None:
         self.n_docs += 1
@@ -117,8 +118,13 @@ class OnlineIdf:
     def weights(self, values: Mapping[str, float]) -> dict[str, float]:
         """`values` times the IDF of each term (the bulk form of `idf`, for speed)."""
         base = math.log(self.n_docs + 1) + 1.0
-        get, log = self.df.get, math.log
+        get, log = self._frequencies(values).get, math.log
         return {t: v * (base - log(get(t, 0) + 1)) for t, v in values.items()}
+
+    def _frequencies(self, terms: Iterable[str]) -> Mapping[str, int]:
+        """A mapping that answers for `terms` as `df` does (a row-backed IDF loads them
+        in one go and answers from its cache)."""
+        return self.df
 
 
 def weigh(counts: Mapping[str, float], idf: OnlineIdf) -> Vector:

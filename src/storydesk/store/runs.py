@@ -34,3 +34,6 @@ class RunQueries(StoreBase):
     def get_state(self, key: str) -> bytes | None:
         row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
+
+    def delete_state(self, key: str) -> None:
+        self.db.execute("DELETE FROM state WHERE key = ?", (key,))

@@ -188,6 +188,42 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER IF EXISTS article_search_update;
     DROP TABLE IF EXISTS article_search;
     """,
+    # 6: the online clusterer's state in rows, so that an add reads and writes the rows
+    # its articles touch, not the whole state (it was one zlib JSON blob under
+    # state['clusterer'], decoded and encoded whole at every add; the first add after
+    # this migration converts it). The header (parameters and counters) is the state
+    # row 'cluster_header'. Large values (story records, article posting lists) sit
+    # in rowid tables, small rows in WITHOUT ROWID b-trees keyed by what is looked up.
+    """
+    CREATE TABLE cluster_stories (
+        id   TEXT PRIMARY KEY,                 -- story id, as the clusterer keeps it
+        data BLOB NOT NULL                     -- zlib JSON of the story record
+    );
+    CREATE TABLE cluster_df (
+        term TEXT PRIMARY KEY,                 -- word stem or "e:" entity key
+        n    INTEGER NOT NULL                  -- articles seen with it
+    ) WITHOUT ROWID;
+    CREATE TABLE cluster_story_postings (
+        term     TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        pos      INTEGER NOT NULL,             -- order of posting: the list's order
+        weight   REAL NOT NULL,                -- the term's weight in the story centroid
+        PRIMARY KEY (term, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX cluster_story_postings_recent ON cluster_story_postings(term, pos);
+    CREATE TABLE cluster_article_postings (
+        term TEXT PRIMARY KEY,
+        data TEXT NOT NULL                     -- JSON [[article id, weight], ...], oldest first
+    );
+    CREATE TABLE cluster_aliases (
+        alias    TEXT PRIMARY KEY,             -- a story merged into another
+        story_id TEXT NOT NULL                 -- the story it was merged into
+    ) WITHOUT ROWID;
+    CREATE TABLE cluster_article_stories (
+        article_id TEXT PRIMARY KEY,
+        story_id   TEXT NOT NULL               -- the story it was placed in (maybe merged)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,8 +1,9 @@
 """The embedded store: one SQLite file, and the one face the rest of storydesk uses.
 
 `Store` is every query group in one class: articles and analyses, claims, stories and
-their results (read back as `StoryReport`s), stage failures, search and runs. Methods
-take and return model objects; nothing outside `store/` writes SQL.
+their results (read back as `StoryReport`s), stage failures, search, runs and the
+online clusterer's state rows. Methods take and return model objects; nothing
+outside `store/` writes SQL.
 
 Writes are grouped in short transactions (a batch of articles at a time), so an
 interrupted run keeps everything it stored before the interruption, and a re-run
@@ -20,6 +21,7 @@ from storydesk.model import ArticleRecord, StoryReport, publication_key
 from storydesk.store.articles import AddStatus, AmbiguousId, ArticleQueries
 from storydesk.store.base import chunks, from_iso, marks
 from storydesk.store.claims import ClaimQueries
+from storydesk.store.cluster_rows import ClusterRowQueries
 from storydesk.store.database import connect
 from storydesk.store.failures import FailureQueries
 from storydesk.store.runs import RunQueries
@@ -28,7 +30,9 @@ from storydesk.store.search import SearchQueries
 __all__ = ["AddStatus", "AmbiguousId", "Store"]
 
 
-class Store(ArticleQueries, ClaimQueries, SearchQueries, FailureQueries, RunQueries):
+class Store(
+    ArticleQueries, ClaimQueries, SearchQueries, FailureQueries, RunQueries, ClusterRowQueries
+):
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 
     def __init__(
