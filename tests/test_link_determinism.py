@@ -25,7 +25,7 @@ _PROBE = (
 
 def test_ties_go_to_the_earlier_sentence() -> None:
     candidates = _lexical_candidates(side_of(MINE), side_of(OTHER), 2)
-    assert candidates[1] == [1, 2]
+    assert candidates[1] == (1, 2)
 
 
 def test_candidates_are_the_same_under_every_hash_seed() -> None:

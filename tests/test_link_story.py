@@ -217,7 +217,10 @@ def test_credited_paraphrase_without_a_date_is_a_rewrite_of_its_source(links: li
 
 
 def test_shared_quotation_does_not_make_a_rewrite(links: list[Link]) -> None:
-    link = _link(links, "gazette", "courier")
+    # Sharing a quotation and little else, the pair is not even a candidate...
+    assert not [lk for lk in links if {lk.source_id, lk.derived_id} == {"gazette", "courier"}]
+    # ...and compared anyway, it is judged independent.
+    link = link_pair(BY_ID["gazette"], BY_ID["courier"], EmbeddingCache())
     assert link.kind == "independent"
     assert link.verbatim_share == 0.0  # the quoted union statement is not counted
     assert "independent" in link.reason
@@ -230,8 +233,8 @@ def test_identical_wire_copies_are_duplicates_of_unknown_direction(links: list[L
     assert "does not decide" in link.reason
 
 
-def test_headline_only_article_is_explained(links: list[Link]) -> None:
-    link = _link(links, "gazette", "flash")
+def test_headline_only_article_is_explained() -> None:
+    link = link_pair(BY_ID["gazette"], BY_ID["flash"], EmbeddingCache())
     assert link.kind == "independent"
     assert "too short" in link.reason
 

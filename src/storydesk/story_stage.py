@@ -35,7 +35,7 @@ import numpy as np
 from storydesk.engine import Engine, LocalEngine
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID
-from storydesk.link.links import find_links, sentences_to_embed
+from storydesk.link.links import candidate_pairs, find_links, sentences_to_embed
 from storydesk.model import Analysis, Article, ArticleClaims, Link, StageFailure, StoryResults
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors, quantize
@@ -75,13 +75,9 @@ class StoryBundle:
     vectors: dict[str, np.ndarray]
 
     @property
-    def fresh(self) -> set[str]:
-        """Articles whose links to the others are still to be computed."""
-        return {a.id for a in self.articles} - self.linked_ids
-
-    @property
     def needs_links(self) -> bool:
-        return len(self.articles) >= 2 and bool(self.fresh)
+        """New pairs may have to be compared: an article joined or left the story."""
+        return len(self.articles) >= 2 and self.linked_ids != {a.id for a in self.articles}
 
 
 def _sentence_vectors(store: Store) -> SentenceVectors:
@@ -160,19 +156,26 @@ def _failure(story_id: str, error: BaseException) -> StageFailure:
 
 
 def updated_links(bundle: StoryBundle, vectors: _BundleVectors) -> list[Link]:
-    """The story's derivation links, computing only the pairs with a new article.
+    """The story's derivation links, computing only the pairs not compared before.
 
-    A story that grows by one report needs that report compared with the others, not
-    every pair again; links to articles that left the story (a newer version, a
-    merge) are dropped.
+    The pairs are chosen over the story as it is now (`candidate_pairs`), and a pair
+    already compared keeps its stored link: a story that grows by one report costs
+    that report's pairs, not every pair again, and ends with the links a run over the
+    whole story at once would give (a pair that a newcomer pushed out of the chosen
+    ones loses its link, as do links to articles that left the story).
     """
-    linked = bundle.linked_ids & {a.id for a in bundle.articles}
+    current = {a.id for a in bundle.articles}
+    linked = bundle.linked_ids & current
     kept = [k for k in bundle.links if k.source_id in linked and k.derived_id in linked]
     if not bundle.needs_links:
         return kept
     articles = list(bundle.articles)
     cache = EmbeddingCache(backing=vectors)
-    return kept + find_links(articles, involving=bundle.fresh, cache=cache)
+    known = {frozenset((k.source_id, k.derived_id)): k for k in kept}
+    chosen = [(articles[i].id, articles[j].id) for i, j in candidate_pairs(articles, cache)]
+    todo = [pair for pair in chosen if frozenset(pair) not in known]
+    computed = iter(find_links(articles, cache=cache, pairs=todo))
+    return [known.get(frozenset(pair)) or next(computed) for pair in chosen]
 
 
 def _story_task(task: tuple[StoryBundle, StoryCompute, int]) -> StoryOutcome:

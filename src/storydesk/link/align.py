@@ -28,6 +28,7 @@ the shares that the pair classification reads.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -45,6 +46,8 @@ from storydesk.link.text import STOPWORDS, sentence_spans, strip_quotes, words
 from storydesk.model import AlignedSpan
 
 Label = Literal["verbatim", "paraphrase", "unaligned"]
+# For each sentence of one text, the indices of its candidate partners in the other.
+_Candidates = tuple[tuple[int, ...], ...]
 _BOILERPLATE = re.compile(
     r"information from .{2,60} (?:was|were) used|contributed to this report|all rights "
     r"reserved|copyright|©|\(c\) \d{4}|click here|subscribe|sign up for|follow us|"
@@ -128,7 +131,15 @@ class Side:
     boilerplate: list[bool]
     words: list[str]  # all words, in order
     own_words: list[str]  # words outside quotations
-    postings: dict[str, list[int]]  # content word -> sentences containing it
+    # Each sentence's words as a set of (word, occurrence) pairs: the size of two such
+    # sets' intersection is the size of the two word multisets' intersection, computed
+    # by one set operation instead of a loop over a Counter.
+    bags: list[frozenset[tuple[str, int]]]
+    # Each sentence's distinct content words, flattened as (word hash, sentence) sorted
+    # by hash: which sentences of another text share how many content words is then a
+    # few array operations (`_shared_words`).
+    content_hashes: np.ndarray
+    content_sentences: np.ndarray
 
 
 @lru_cache(maxsize=1024)
@@ -142,12 +153,28 @@ def side_of(text: str, min_words: int = DEFAULT.min_words) -> Side:
         len(t) < min_words or bool(_BOILERPLATE.search(s))
         for s, t in zip(sentences, tokens, strict=True)
     ]
-    postings: dict[str, list[int]] = {}
-    for j, toks in enumerate(tokens):
-        for w in set(toks) - STOPWORDS:
-            postings.setdefault(w, []).append(j)
+    entries = [(_word_hash(w), j) for j, toks in enumerate(tokens) for w in set(toks) - STOPWORDS]
+    entries.sort()
+    hashes = np.array([h for h, _ in entries], dtype=np.int64)
+    owners = np.array([j for _, j in entries], dtype=np.int64)
     return Side(text, spans, sentences, tokens, own, boiler, words(text),
-                [w for t in own for w in t], postings)
+                [w for t in own for w in t], [_bag(t) for t in tokens], hashes, owners)
+
+
+def _bag(tokens: list[str]) -> frozenset[tuple[str, int]]:
+    seen: Counter[str] = Counter()
+    bag = []
+    for w in tokens:
+        bag.append((w, seen[w]))
+        seen[w] += 1
+    return frozenset(bag)
+
+
+@lru_cache(maxsize=65536)
+def _word_hash(word: str) -> int:
+    """A stable 63-bit hash (Python's own is salted per process): two distinct words
+    of one pair of texts colliding is a chance of about 1e-11."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little") >> 1
 
 
 def ngram_containment(mine: list[str], theirs: list[str], n: int) -> float:
@@ -230,18 +257,41 @@ def _cover(mine: list[str], theirs: list[str]) -> float:
     return sum(b.size for b in matcher.get_matching_blocks()) / len(mine)
 
 
-def _lexical_candidates(mine: Side, other: Side, k: int) -> list[list[int]]:
-    """For each sentence of `mine`, the `k` sentences of `other` sharing most content words."""
-    result = []
-    for toks in mine.tokens:
-        counts: Counter[int] = Counter()
-        for w in set(toks) - STOPWORDS:
-            counts.update(other.postings.get(w, ()))
-        # Ties go to the earlier sentence: `most_common` would break them by insertion
-        # order, which follows the set's order and so changed with the hash seed.
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        result.append([j for j, _ in ranked[:k]])
-    return result
+def _shared_words(mine: Side, other: Side) -> np.ndarray:
+    """How many distinct content words each sentence of `mine` (rows) shares with each
+    sentence of `other` (columns)."""
+    m, n = len(mine.sentences), len(other.sentences)
+    theirs = other.content_hashes
+    low = np.searchsorted(theirs, mine.content_hashes, "left")
+    high = np.searchsorted(theirs, mine.content_hashes, "right")
+    found = high - low
+    rows = np.repeat(mine.content_sentences, found)
+    # The positions low..high-1 of each entry of `mine`, concatenated.
+    ends = np.cumsum(found)
+    positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(low - ends + found, found)
+    cols = other.content_sentences[positions]
+    return np.bincount(rows * n + cols, minlength=m * n).reshape(m, n)
+
+
+@lru_cache(maxsize=256)
+def _candidates(mine_text: str, other_text: str, min_words: int, k: int) -> _Candidates:
+    """For each sentence of one text, the `k` sentences of the other sharing most content
+    words (ties to the earlier sentence; none sharing any word). Cached: the lexical
+    and the paraphrase pass of a pair both ask."""
+    mine, other = side_of(mine_text, min_words), side_of(other_text, min_words)
+    if not other.sentences:
+        return tuple(() for _ in mine.sentences)
+    shared = _shared_words(mine, other)
+    ranked = np.argsort(-shared, axis=1, kind="stable")[:, :k]
+    return tuple(
+        tuple(int(j) for j in row if shared[i, j] > 0) for i, row in enumerate(ranked)
+    )
+
+
+def _lexical_candidates(
+    mine: Side, other: Side, k: int, min_words: int = DEFAULT.min_words
+) -> _Candidates:
+    return _candidates(mine.text, other.text, min_words, k)
 
 
 def _mostly_quotation(side: Side, i: int, p: LinkParams) -> bool:
@@ -255,19 +305,16 @@ def _lexical_pass(mine: Side, other: Side, p: LinkParams) -> list[SentencePair]:
     pairs: list[SentencePair] = []
     # Each of the other side's sentences is a candidate of several of ours: count its
     # words once.
-    their_counts: dict[int, Counter[str]] = {}
-    for i, candidates in enumerate(_lexical_candidates(mine, other, p.candidates_per_sentence)):
+    candidates_of = _lexical_candidates(mine, other, p.candidates_per_sentence, p.min_words)
+    for i, candidates in enumerate(candidates_of):
         s, e = mine.spans[i]
         toks = mine.tokens[i]
         best_j, best = -1, 0.0
-        counts = Counter(toks)
+        bag = mine.bags[i]
         for j in candidates:
             # Shared-word count bounds the in-order cover: skip the costly matcher
             # when even the bound cannot beat what we have.
-            theirs = their_counts.get(j)
-            if theirs is None:
-                theirs = their_counts[j] = Counter(other.tokens[j])
-            bound = sum(min(c, theirs[w]) for w, c in counts.items()) / max(len(toks), 1)
+            bound = len(bag & other.bags[j]) / max(len(toks), 1)
             if bound <= best or bound < p.min_cover_checked:
                 continue
             cover = _cover(toks, other.tokens[j])
@@ -292,11 +339,11 @@ def _paraphrase_pass(
     if not rows or not other.sentences:
         return pairs
     k = p.candidates_per_sentence
-    lexical = _lexical_candidates(mine, other, k)
+    lexical = _lexical_candidates(mine, other, k, p.min_words)
+    nearest = np.argsort(-sims[rows], axis=1)[:, :k].tolist()
     feats, owners = [], []
-    for i in rows:
-        by_cosine = np.argsort(-sims[i])[:k].tolist()
-        for j in dict.fromkeys(by_cosine + lexical[i]):
+    for i, by_cosine in zip(rows, nearest, strict=True):
+        for j in dict.fromkeys(by_cosine + list(lexical[i])):
             if sims[i, j] < p.min_candidate_cosine:
                 continue
             feats.append(pair_features(mine.sentences[i], other.sentences[j], float(sims[i, j])))

@@ -21,17 +21,22 @@ class LinkParams:
     # Which pairs of a story are compared (links.candidate_pairs): never every pair, so
     # the stage is linear in story size. LSH collisions on word shingles find literal
     # copies; a paraphrased rewrite shares few shingles but keeps its source's content
-    # words, so pairs sharing at least `candidate_overlap` of them are compared too. It
+    # words, so pairs sharing at least `candidate_overlap` of them are candidates too. It
     # equals `paraphrase_gate`: below it link_pair judges only literal copying (which
     # LSH finds), so a pair under this bar could not become a rewrite anyway.
     candidate_overlap: float = 0.35
-    # Each article is also compared with this many nearest articles by mean sentence
-    # vector: the closest reports get a judged (usually "independent") link with its
-    # reason even when they share few words, and the candidates do not rest on one
-    # lexical bar alone. It needs every sentence embedded (free once the vectors are
-    # stored): on DUC stories 0.74-0.85 CPU s per article with 3, 0.43-0.55 with 0
-    # (which turns it off), the same copy links either way (bench/rewrites_scaling.py).
-    neighbours: int = 3
+    # Of its candidates, an article keeps those sharing most content words, at most
+    # this many: a copy or rewrite is closest to its source (or to another copy of it,
+    # which puts it in the same independent source), and a big story of one event,
+    # where most reports pass the overlap bar, then costs a few pairs per article
+    # rather than every pair. A pair is compared when either article keeps the other.
+    max_partners: int = 3
+    # Each article may also be compared with this many nearest articles by mean
+    # sentence vector. Off: such a pair below the overlap bar can only be judged a
+    # literal copy (no paraphrase pass), and a literal copy shares most of its content
+    # words, so it is a candidate already; on DUC2006 they were all judged independent,
+    # links that no view shows, at a third of the stage's time.
+    neighbours: int = 0
     # Too little text to judge (links.link_pair).
     min_words_to_judge: int = 12  # a shorter article (a headline) is judged on its word pairs:
     short_copy_share: float = 0.8  # ...copied if this share of them appear in the other...

@@ -83,49 +83,68 @@ def _mean_vectors(articles: Sequence[Article], cache: EmbeddingCache, params: Li
 
 def candidate_pairs(
     articles: Sequence[Article],
-    cache: EmbeddingCache,
+    cache: EmbeddingCache | None = None,
     *,
     params: LinkParams = DEFAULT,
     involving: Collection[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """The pairs worth comparing (indices, smaller first): LSH collisions on word
-    shingles, content-word overlap of at least ``params.candidate_overlap`` (what a
-    paraphrased rewrite keeps), a short or teaser article's word-pair copy test, and
-    each article's ``params.neighbours`` nearest by mean sentence vector. With
-    `involving`, only pairs in which one of those articles takes part."""
+    """The pairs worth comparing (indices, smaller first). An article's possible sources
+    and copies are the articles it collides with in the LSH on word shingles, those
+    sharing at least ``params.candidate_overlap`` of its content words (what a
+    paraphrased rewrite keeps), and, for a short or teaser article, those passing the
+    word-pair copy test; of these it keeps the ``params.max_partners`` sharing most
+    content words. A pair is compared when either article keeps the other, so a story
+    costs at most ``max_partners`` pairs per article however big it grows; with
+    ``params.neighbours``, each article's nearest by mean sentence vector too (that
+    needs `cache`). With `involving`, only pairs in which one of those articles takes
+    part (chosen over the whole story, so that they are the pairs a full run compares)."""
     p = params
-    pos = {a.id: i for i, a in enumerate(articles)}
-    wanted = (range(len(articles)) if involving is None
+    n = len(articles)
+    wanted = (range(n) if involving is None
               else [i for i, a in enumerate(articles) if a.id in involving])
     mine = set(wanted)
+    pos = {a.id: i for i, a in enumerate(articles)}
+    vocab = [_content_words(a, p) for a in articles]
+    partners: list[dict[int, float]] = [{} for _ in articles]
+
+    def consider(i: int, j: int) -> None:
+        score = _overlap(vocab[i], vocab[j])
+        partners[i][j] = partners[j][i] = score
+
+    index = FingerprintIndex()
+    for i, article in enumerate(articles):
+        for other in index.add(article.id, _body(article)):
+            consider(pos[other], i)
+    judged_on_words = [len(words(_body(a))) < p.min_words_to_judge or a.summary_only
+                       for a in articles]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j in partners[i]:
+                continue
+            if judged_on_words[i] or judged_on_words[j]:
+                if _word_judged(articles[i], articles[j], p).kind != "independent":
+                    consider(i, j)
+            elif _overlap(vocab[i], vocab[j]) >= p.candidate_overlap:
+                consider(i, j)
     found: set[tuple[int, int]] = set()
 
     def keep(i: int, j: int) -> None:
         if i != j and (i in mine or j in mine):
             found.add((min(i, j), max(i, j)))
 
-    index = FingerprintIndex()
-    for i, article in enumerate(articles):
-        for other in index.add(article.id, _body(article)):
-            keep(pos[other], i)
-    vocab = [_content_words(a, p) for a in articles]
-    judged_on_words = [len(words(_body(a))) < p.min_words_to_judge or a.summary_only
-                       for a in articles]
-    for i in wanted:
-        for j in range(len(articles)):
-            if j == i or (j in mine and j < i):
-                continue  # itself, or a pair already seen from j
-            if judged_on_words[i] or judged_on_words[j]:
-                if _word_judged(articles[i], articles[j], p).kind != "independent":
-                    keep(i, j)
-            elif _overlap(vocab[i], vocab[j]) >= p.candidate_overlap:
-                keep(i, j)
-    if p.neighbours and len(articles) > 1:
+    for i in range(n):
+        # Most content words shared first; ties to the earlier article.
+        ranked = sorted(partners[i].items(), key=lambda item: (-item[1], item[0]))
+        for j, _ in ranked[: p.max_partners]:
+            keep(i, j)
+    if p.neighbours and n > 1:
+        if cache is None:
+            raise ValueError("nearest neighbours by sentence vectors need an EmbeddingCache")
         vectors = _mean_vectors(articles, cache, p)
         sims = vectors @ vectors.T
         np.fill_diagonal(sims, -np.inf)
         nearest = np.argsort(-sims, axis=1)[:, : p.neighbours]
-        for i in range(len(articles)):
+        for i in range(n):
             for j in nearest[i]:
                 keep(i, int(j))
     return sorted(found)

@@ -26,14 +26,16 @@ Rules, in order (each one cheap string work on the spaCy mentions):
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Generic, TypeVar
+
+import numpy as np
 
 from storydesk.lexicon import COMMON_RANKS, ROLE_TITLES, alternation
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
@@ -57,6 +59,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _MINISTRY_OF = re.compile(r"^(?P<kind>Ministry|Department|Office)\s+of\s+(?P<what>.+)$", re.I)
 _SUFFIXES = ("jr", "sr", "ii", "iii")
+_Key = TypeVar("_Key")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,4}|[A-Z]{2,5}")
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "al", "el"})
 
@@ -198,6 +201,39 @@ def _entity_id(label: str, name: str) -> str:
     return hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:12]
 
 
+class _LetterTable(Generic[_Key]):
+    """Keys in the order they were added, each with a name's letter counts, so that the
+    keys whose name may be `similar` to a new one are found by one array operation:
+    those passing the upper bound of the ratio that `similar` tests first (exactly its
+    formula, so the answer is the same as asking `similar` of every key)."""
+
+    def __init__(self, min_ratio: float) -> None:
+        self.min_ratio = min_ratio
+        self.keys: list[_Key] = []
+        self._letters = np.zeros((64, 27), dtype=np.int64)
+        self._lengths = np.zeros(64, dtype=np.int64)
+
+    def add(self, key: _Key, name: str) -> None:
+        folded = _fold(name)
+        n = len(self.keys)
+        if n == len(self._lengths):  # full: double the room
+            self._letters = np.concatenate([self._letters, np.zeros_like(self._letters)])
+            self._lengths = np.concatenate([self._lengths, np.zeros_like(self._lengths)])
+        self._letters[n] = _letters(folded)
+        self._lengths[n] = len(folded)
+        self.keys.append(key)
+
+    def near(self, name: str) -> list[_Key]:
+        n = len(self.keys)
+        if not n:
+            return []
+        folded = _fold(name)
+        matches = np.minimum(self._letters[:n], np.array(_letters(folded))).sum(axis=1)
+        total = self._lengths[:n] + len(folded)
+        bound = np.divide(2.0 * matches, total, out=np.ones(n), where=total > 0)
+        return [self.keys[i] for i in np.flatnonzero(bound >= self.min_ratio)]
+
+
 class _Builder:
     def __init__(self, params: EntityParams) -> None:
         self.params = params
@@ -209,37 +245,24 @@ class _Builder:
         # "UN" and "United Nations": acronyms and the initials of long names, per kind.
         self.acronyms: dict[tuple[str, str], int] = {}
         self.initials: dict[tuple[str, str], int] = {}
-        # The keys of `named` by folded length, each list in the order `named` has them:
-        # names too different in length cannot be `similar`, so a new name is compared
-        # only with the lengths that can be (a long story has thousands of names).
-        self.by_length: dict[int, list[str]] = defaultdict(list)
-        self.position: dict[str, int] = {}
-        # The same for people, by the folded length of their surname: a surname can only
-        # be `similar` to surnames of a comparable length.
-        self.people_by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        self.people_position: dict[tuple[str, str], int] = {}
+        # The keys of `named`, and the people by surname, in the order they came, with
+        # their letter counts: a new name is compared only with those that pass
+        # `similar`'s first test (a long story has thousands of names).
+        self.named_table: _LetterTable[str] = _LetterTable(params.min_ratio)
+        self.people_table: _LetterTable[tuple[str, str]] = _LetterTable(params.min_ratio)
 
     def _name(self, key: str, index: int) -> None:
         """Record a new key of `named`."""
         self.named[key] = index
-        self.position[key] = len(self.position)
-        self.by_length[len(_fold(key))].append(key)
+        self.named_table.add(key, key)
 
-    def _comparable(self, key: str) -> Iterator[str]:
+    def _comparable(self, key: str) -> list[str]:
         """The keys of `named` that may be `similar` to `key`, in `named`'s order."""
-        length = len(_fold(key))
-        bound = self.params.min_ratio
-        near = [keys for size, keys in self.by_length.items()
-                if _ratio_bound(min(size, length), size + length) >= bound]  # fmt: skip
-        return heapq.merge(*near, key=self.position.__getitem__)
+        return self.named_table.near(key)
 
-    def people_near(self, last: str) -> Iterator[tuple[str, str]]:
+    def people_near(self, last: str) -> list[tuple[str, str]]:
         """The keys of `people` whose surname may be `similar` to `last`, in order."""
-        length = len(_fold(last))
-        bound = self.params.min_ratio
-        near = [keys for size, keys in self.people_by_length.items()
-                if _ratio_bound(min(size, length), size + length) >= bound]  # fmt: skip
-        return heapq.merge(*near, key=self.people_position.__getitem__)
+        return self.people_table.near(last)
 
     def person(self, first: str, last: str) -> int:
         for known_first, known_last in self.people_near(last):
@@ -254,8 +277,7 @@ class _Builder:
                 return index
         self.clusters.append(_Cluster())
         self.people[(first, last)] = len(self.clusters) - 1
-        self.people_position[(first, last)] = len(self.people_position)
-        self.people_by_length[len(_fold(last))].append((first, last))
+        self.people_table.add((first, last), last)
         return len(self.clusters) - 1
 
     def other(self, name: str, label: str) -> int:
