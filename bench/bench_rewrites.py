@@ -147,8 +147,14 @@ def incremental(table: Table) -> None:
     size = int(found["story_size"])
     table.add(f"reworded report joins a {size}-report story: link stage s, vectors stored",
               found["with"], f"{found['without']:.1f} s re-embedding")
+    # Since a report is compared only with its closest few (issue 12), a join without
+    # stored vectors embeds those few reports, not the whole story (43 s then, 2.4 s
+    # now): what the stored vectors save is those sentences, all of them.
+    table.add("  sentences embedded, vectors stored (target: the joining report's)",
+              found["embedded_with"], f"{found['embedded_without']:.0f} without",
+              found["joining_sentences"], "<=")
     table.add("  speed-up from stored sentence vectors (same process)",
-              found["without"] / max(found["with"], 1e-9), None, 5)
+              found["without"] / max(found["with"], 1e-9))
     table.add("  same links with and without stored vectors", found["same_links"], None, 1, "==")
     table.add("  the reworded copy is linked to its source", found["copy_found"], None, 1, "==")
 
