@@ -34,8 +34,10 @@ class LinkParams:
     # Each article may also be compared with this many nearest articles by mean
     # sentence vector. Off: such a pair below the overlap bar can only be judged a
     # literal copy (no paraphrase pass), and a literal copy shares most of its content
-    # words, so it is a candidate already; on DUC2006 they were all judged independent,
-    # links that no view shows, at a third of the stage's time.
+    # words, so it is a candidate already. On DUC2006, 3 such neighbours made 3,387
+    # pairs where the candidates alone make 982, with the same 51 copy links: the
+    # others were all judged independent (links no view shows) at about a third of
+    # the link stage's time.
     neighbours: int = 0
     # Too little text to judge (links.link_pair).
     min_words_to_judge: int = 12  # a shorter article (a headline) is judged on its word pairs:
