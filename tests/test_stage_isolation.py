@@ -110,6 +110,32 @@ def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
         assert _failures(store) == []
 
 
+def test_claims_extracted_on_a_pool_equal_those_extracted_here(
+    pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.extract_claims
+
+    def extract(article: Article, analysis: Any) -> Any:
+        if _poisoned(article):
+            raise OverflowError("date value out of range")
+        return real(article, analysis)
+
+    monkeypatch.setattr(pipeline, "extract_claims", extract)  # forked workers see it too
+    claims = []
+    for processes, pool_min in ((1, 64), (2, 0)):
+        monkeypatch.setattr(pipeline, "CLAIMS_POOL_MIN", pool_min)
+        monkeypatch.setattr(pipeline, "CLAIMS_TASK", 1)  # several tasks, so several workers
+        with Store(tmp_path / f"claims-{processes}.sqlite") as store:
+            summary = process(store, [pile], processes=processes)
+            assert [(f.stage, f.reason) for f in summary.stage_failures] == [
+                ("claims", "OverflowError: date value out of range")
+            ]
+            claims.append({a: store.claims_of(a) for a in summary.article_ids})
+    here, pooled = claims
+    assert here == pooled
+    assert sum(c is not None for c in pooled.values()) == len(pooled) - 1
+
+
 def test_a_story_that_fails_leaves_the_others_and_later_runs_working(
     pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,6 +49,8 @@ from storydesk.write.brief import write_brief
 from storydesk.write.timeline import build_timeline
 
 ANALYSIS_BATCH = 128  # articles analysed (and committed) together
+CLAIMS_TASK = 16  # articles per claims task handed to a worker
+CLAIMS_POOL_MIN = 64  # fewer articles' claims are extracted here: a pool costs more
 BRIEF_WORDS = 150
 BRIEF_WORDS_KEY = "brief_words"
 
@@ -262,37 +264,58 @@ def _stored_articles(store: Store, ids: Sequence[str]) -> Iterator[Article]:
         yield from store.articles(ids[start : start + ANALYSIS_BATCH])
 
 
+def _claims_task(items: list[tuple[Article, Analysis | None]]) -> list[ArticleClaims | str]:
+    """A worker's task: each article's claims, or why the extractors failed on it."""
+    out: list[ArticleClaims | str] = []
+    for article, analysis in items:
+        try:
+            out.append(extract_claims(article, analysis))
+        except Exception as error:  # one article's failure is recorded, not raised
+            out.append(f"{type(error).__name__}: {error}")
+    return out
+
+
 def extract_pending_claims(
     store: Store,
     *,
+    processes: int | None = None,
+    engine: Engine | None = None,
     progress: Progress = no_progress,
     failures: list[StageFailure] | None = None,
 ) -> int:
     """Quotes, numbers, credits and dates for analysed articles that lack them; an
-    article the extractors fail on is recorded as failed and the others go on."""
+    article the extractors fail on is recorded as failed and the others go on. The
+    extractors run on `engine` (default: a local pool of `processes`) in tasks of
+    CLAIMS_TASK articles; a few articles are done here (a pool would cost more)."""
     name = f"claims/v{CLAIMS_VERSION}"
     version = stage_version("claims")
     failures = failures if failures is not None else []
     ids = store.ids_needing_claims(name, failed_version=version)
-    for start in progress(range(0, len(ids), ANALYSIS_BATCH), "claims", None):
-        part = ids[start : start + ANALYSIS_BATCH]
-        done: list[str] = []
-        failed: list[StageFailure] = []
-        with store.transaction():
-            for article in store.articles(part):
-                try:
-                    claims = extract_claims(article, store.get_analysis(article.id))
-                except Exception as error:
-                    failed.append(_failure(article.id, "claims", error))
-                    continue
-                store.save_claims(article.id, name, claims)
-                done.append(article.id)
-            store.clear_failures("claims", done)
-            store.record_failures(failed, version)
-            # New claims (after a new analysis or extractor) change what their stories
-            # say: those stories are recomputed.
-            store.mark_stories_dirty(store.stories_of_articles(part))
-        failures.extend(failed)
+    engine = engine if engine is not None else LocalEngine(processes)
+    small = len(ids) < CLAIMS_POOL_MIN
+    try:
+        for start in progress(range(0, len(ids), ANALYSIS_BATCH), "claims", None):
+            part = ids[start : start + ANALYSIS_BATCH]
+            items = [(a, store.get_analysis(a.id)) for a in store.articles(part)]
+            tasks = [items[i : i + CLAIMS_TASK] for i in range(0, len(items), CLAIMS_TASK)]
+            outcomes = [o for batch in engine.map(_claims_task, tasks, small=small) for o in batch]
+            done: list[str] = []
+            failed: list[StageFailure] = []
+            with store.transaction():
+                for (article, _), outcome in zip(items, outcomes, strict=True):
+                    if isinstance(outcome, str):
+                        failed.append(StageFailure(article.id, "claims", outcome))
+                        continue
+                    store.save_claims(article.id, name, outcome)
+                    done.append(article.id)
+                store.clear_failures("claims", done)
+                store.record_failures(failed, version)
+                # New claims (after a new analysis or extractor) change what their
+                # stories say: those stories are recomputed.
+                store.mark_stories_dirty(store.stories_of_articles(part))
+            failures.extend(failed)
+    finally:
+        engine.release()
     return len(ids)
 
 
@@ -504,7 +527,7 @@ def process(
         store, engine=engine, version=stage_version("embed"), progress=progress, failures=failed
     )
     lap("embed")
-    extract_pending_claims(store, progress=progress, failures=failed)
+    extract_pending_claims(store, engine=engine, progress=progress, failures=failed)
     lap("claims")
     summary.stories_changed = cluster_pending(store, failures=failed)
     lap("cluster")
