@@ -180,7 +180,7 @@ def test_a_dask_cluster_gives_what_one_process_gives(
     assert snapshot(out / DB_FILE) == single
     # Every pooled stage ran on the workers, and both workers took part.
     ran = {(t["key"].rsplit("-", 5)[0], t["worker"]) for t in tasks.data}
-    assert {name for name, _ in ran} == {"_worker", "embed_texts", "_story_task"}
+    assert {name for name, _ in ran} == {"_worker", "embed_texts", "_claims_task", "_story_task"}
     assert len({worker for _, worker in ran}) == 2
 
     # A story whose task fails on the cluster is that story's recorded failure, not a
@@ -238,6 +238,39 @@ def test_a_worker_killed_mid_run_changes_nothing(
         engine.close()
     assert summary.stage_failures == []
     assert snapshot(tmp_path / "killed.sqlite") == single
+
+
+def test_a_cluster_that_loses_every_worker_ends_the_run(
+    tmp_path: Path, corpus: Path
+) -> None:
+    from distributed import Client
+
+    from storydesk.engine import EngineUnavailable
+    from storydesk.engine.dask_engine import DaskEngine
+
+    cluster = start_cluster(tmp_path / "cluster", workers=1)
+
+    class LosesItsWorker(DaskEngine):
+        """Kills the only worker as the first task's result comes back."""
+
+        def _outcome(self, future: Any) -> Any:
+            if cluster.workers[0].poll() is None:
+                cluster.kill_worker(0)
+            return super()._outcome(future)
+
+    client = Client(cluster.address, timeout=STARTUP, set_as_default=False)
+    engine = LosesItsWorker(client, lost_timeout=3.0)
+    try:
+        started = time.monotonic()
+        with pytest.raises(EngineUnavailable, match="no worker for 3 s"), \
+                Store(tmp_path / "lost.sqlite") as store:
+            pipeline.process(store, [corpus], engine=engine)
+        assert time.monotonic() - started < STARTUP
+    finally:
+        engine.close()
+        cluster.stop()
+    with Store(tmp_path / "lost.sqlite") as store:  # what was stored is sound
+        assert store.count_articles() > 0
 
 
 def _family(pid: int) -> set[int]:

@@ -281,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
             default=10.0,
             metavar="SECONDS",
             help="with --scheduler: give up when the scheduler or a first worker is not "
-            "there within this many seconds (default: 10)",
+            "there within this many seconds, or when the cluster has had no worker for "
+            "this long during the run (default: 10)",
         )
         sub.add_argument(
             "--brief-words", type=int, default=150, help="length of each story's brief"
@@ -386,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         print(f"storydesk: {error}", file=sys.stderr)
         return error.exit_code
-    except EngineUnavailable as error:  # --scheduler: nothing was read or written
+    except EngineUnavailable as error:  # --scheduler: unreachable, or every worker lost
         print(f"storydesk: {error}", file=sys.stderr)
         return EXIT_ENGINE
     except sqlite3.Error as error:

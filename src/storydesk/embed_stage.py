@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from storydesk.engine import Engine, LocalEngine
+from storydesk.engine import Engine, EngineUnavailable, LocalEngine
 from storydesk.link.embed import EMBEDDING_DIM, MODEL_ID, embed_texts
 from storydesk.link.links import sentences_to_embed
 from storydesk.model import StageFailure
@@ -73,6 +73,8 @@ def embed_pending(
             missing = [t for t in texts if t not in stored]
             try:
                 fresh = embed_sentences(missing, engine)
+            except EngineUnavailable:
+                raise  # the cluster is gone: nothing to blame on these articles
             except Exception as error:
                 reason = f"{type(error).__name__}: {error}"
                 failed = [StageFailure(article_id, "embed", reason) for article_id in part]

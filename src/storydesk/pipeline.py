@@ -25,7 +25,7 @@ from storydesk.analyze.quote_groups import group_quotes
 from storydesk.cluster_stage import open_clusterer, save_clusterer
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
-from storydesk.engine import Engine, LocalEngine
+from storydesk.engine import Engine, EngineUnavailable, LocalEngine
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
@@ -206,6 +206,8 @@ def analyze_pending(
                 handed += 1
                 next(bar, None)
             break
+        except EngineUnavailable:
+            raise  # the cluster is gone: nothing to blame on an article
         except Exception:
             # Results come back batch by batch in input order, so the article that
             # raised is in the batch after the last result handed back.

@@ -10,12 +10,15 @@ the parent gets one result per task and writes it, so a rerun task changes nothi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, TypeVar
 
 from distributed import Client, wait
 
-from storydesk.engine.base import WindowedEngine
+from storydesk.engine.base import EngineUnavailable, WindowedEngine
+
+POLL_SECONDS = 2.0  # how often a wait for results checks that workers are left
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,9 +27,14 @@ R = TypeVar("R")
 class DaskEngine(WindowedEngine):
     remote = True
 
-    def __init__(self, client: Client, *, retries: int = 2) -> None:
+    def __init__(self, client: Client, *, retries: int = 2, lost_timeout: float = 30.0
+                 ) -> None:
         self.client = client
         self.retries = retries
+        # With every worker gone, the scheduler would hold the tasks until one joins,
+        # and the run would wait without end: after this many seconds with none, it
+        # stops (what is stored stays stored; the next run resumes).
+        self.lost_timeout = lost_timeout
 
     @property
     def workers(self) -> int:
@@ -55,15 +63,46 @@ class DaskEngine(WindowedEngine):
         # (a library should not change the caller's Dask settings), so it is made the
         # current one for the call.
         with self.client.as_current():
-            return wait(list(futures), return_when="FIRST_COMPLETED").done
+            return self._while_workers(
+                lambda: wait(list(futures), timeout=POLL_SECONDS,
+                             return_when="FIRST_COMPLETED").done
+            )
 
     def _outcome(self, future: Any) -> Any:
         try:
-            return future.result()
-        except Exception as error:  # the task's own error, KilledWorker, cancelled
+            if future.status == "error":  # the task's own error (a TimeoutError too)
+                return future.exception()
+            # A finished task's result lives on its worker: should that worker die
+            # first, the scheduler computes the task again, so this too waits on workers.
+            return self._while_workers(lambda: future.result(timeout=POLL_SECONDS))
+        except EngineUnavailable:
+            raise
+        except Exception as error:  # KilledWorker, cancelled
             return error
         finally:
             future.release()  # the cluster may forget the result: it is ours now
+
+    def _while_workers(self, attempt: Callable[[], R]) -> R:
+        """`attempt()` (which raises TimeoutError after POLL_SECONDS) again and again
+        while the cluster has workers; EngineUnavailable once it has had none for
+        `lost_timeout` seconds."""
+        alone_since: float | None = None
+        while True:
+            try:
+                return attempt()
+            except TimeoutError:
+                pass
+            if self.client.nthreads():
+                alone_since = None
+                continue
+            now = time.monotonic()
+            alone_since = alone_since if alone_since is not None else now
+            if now - alone_since > self.lost_timeout:
+                raise EngineUnavailable(
+                    f"the Dask cluster has had no worker for {self.lost_timeout:g} s; "
+                    "everything stored so far is kept: start workers (dask worker "
+                    f"{self.client.scheduler.address}) and run the command again"
+                )
 
     def _cancel(self, futures: Collection[Any]) -> None:
         self.client.cancel(list(futures))

@@ -52,7 +52,7 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT, retries: int = RE
     except BaseException:
         client.close()
         raise
-    return DaskEngine(client, retries=retries)
+    return DaskEngine(client, retries=retries, lost_timeout=timeout)
 
 
 def _check_workers(client: Client, address: str, timeout: float) -> None:
