@@ -12,8 +12,8 @@ first (spaCy and the embedding model loaded), as a standing cluster's are. With
 shared machine, the run least disturbed by other work).
 
 Printed: the wall seconds of each run and of each stage, the speed-up of 2 workers over
-1 (target >= 1.6: analysis, embedding and the story stage run on the workers; reading,
-claims, clustering and every store write stay in this process), and whether the Dask
+1 (target >= 1.6: analysis, embedding, claims and the story stage run on the workers;
+reading, clustering and every store write stay in this process), and whether the Dask
 runs stored the same stories (membership), links and claims as the single process
 (target: yes). The load average before the runs, the cores each Dask run kept busy, and
 the speed-up 2 processes get over 1 on pure CPU work before and after the runs (2.0 on

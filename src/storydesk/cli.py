@@ -272,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--scheduler",
             default=None,
             metavar="ADDRESS",
-            help="run the analysis, embedding and stories on the Dask cluster of this "
+            help="run the analysis, embedding, claims and stories on the Dask cluster of this "
             "scheduler (e.g. tcp://host:8786) instead of local processes",
         )
         sub.add_argument(

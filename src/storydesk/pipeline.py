@@ -502,7 +502,7 @@ def process(
 ) -> RunSummary:
     """Ingest the inputs and bring every later stage up to date.
 
-    The per-article analysis and embedding and the per-story stage run on `engine`
+    The per-article analysis, embedding and claims and the per-story stage run on `engine`
     (a Dask cluster: `storydesk.engine.connect`), by default on a local pool of
     `processes` (one per core); clustering, the one sequential step between them,
     and every write to the store happen here."""
