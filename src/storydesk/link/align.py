@@ -257,10 +257,10 @@ def _cover(mine: list[str], theirs: list[str]) -> float:
     return sum(b.size for b in matcher.get_matching_blocks()) / len(mine)
 
 
-def _shared_words(mine: Side, other: Side) -> np.ndarray:
-    """How many distinct content words each sentence of `mine` (rows) shares with each
-    sentence of `other` (columns)."""
-    m, n = len(mine.sentences), len(other.sentences)
+def _shared_words(mine: Side, other: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which sentences of `mine` (rows) share content words with which of `other`
+    (columns), and how many: three aligned arrays, one entry per pair sharing any
+    (no dense matrix: two long texts would make it hundreds of megabytes)."""
     theirs = other.content_hashes
     low = np.searchsorted(theirs, mine.content_hashes, "left")
     high = np.searchsorted(theirs, mine.content_hashes, "right")
@@ -270,7 +270,9 @@ def _shared_words(mine: Side, other: Side) -> np.ndarray:
     ends = np.cumsum(found)
     positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(low - ends + found, found)
     cols = other.content_sentences[positions]
-    return np.bincount(rows * n + cols, minlength=m * n).reshape(m, n)
+    n = max(1, len(other.sentences))
+    pairs, counts = np.unique(rows * n + cols, return_counts=True)
+    return pairs // n, pairs % n, counts
 
 
 @lru_cache(maxsize=256)
@@ -279,13 +281,14 @@ def _candidates(mine_text: str, other_text: str, min_words: int, k: int) -> _Can
     words (ties to the earlier sentence; none sharing any word). Cached: the lexical
     and the paraphrase pass of a pair both ask."""
     mine, other = side_of(mine_text, min_words), side_of(other_text, min_words)
-    if not other.sentences:
-        return tuple(() for _ in mine.sentences)
-    shared = _shared_words(mine, other)
-    ranked = np.argsort(-shared, axis=1, kind="stable")[:, :k]
-    return tuple(
-        tuple(int(j) for j in row if shared[i, j] > 0) for i, row in enumerate(ranked)
-    )
+    rows, cols, counts = _shared_words(mine, other)
+    order = np.lexsort((cols, -counts, rows))  # by row, most shared first, then earlier
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, "left")
+    chosen: list[list[int]] = [[] for _ in mine.sentences]
+    for row, col in zip(rows[rank < k].tolist(), cols[rank < k].tolist(), strict=True):
+        chosen[row].append(col)
+    return tuple(tuple(c) for c in chosen)
 
 
 def _lexical_candidates(
