@@ -71,19 +71,28 @@ def _failures(store: Store) -> list[RecordedFailure]:
     return store.list_failures()
 
 
+def _poison_claims(monkeypatch: pytest.MonkeyPatch, message: str,
+                   calls: list[str] | None = None) -> None:
+    """Make the claims extractors raise OverflowError(message) on the poisoned article
+    (forked workers inherit it); `calls` collects the ids it was asked about."""
+    real = pipeline.extract_claims
+
+    def extract(article: Article, analysis: Any) -> Any:
+        if calls is not None:
+            calls.append(article.id)
+        if _poisoned(article):
+            raise OverflowError(message)
+        return real(article, analysis)
+
+    monkeypatch.setattr(pipeline, "extract_claims", extract)
+
+
 def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
     pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = pipeline.extract_claims
     calls: list[str] = []
-
-    def extract(article: Article, analysis: Any) -> Any:
-        calls.append(article.id)
-        if _poisoned(article):
-            raise OverflowError("date value out of range")
-        return real(article, analysis)
-
-    monkeypatch.setattr(pipeline, "extract_claims", extract)
+    _poison_claims(monkeypatch, "date value out of range", calls)
     with Store(tmp_path / "s.sqlite") as store:
         summary = process(store, [pile], processes=1)
         assert [(f.stage, f.reason) for f in summary.stage_failures] == [
@@ -113,14 +122,7 @@ def test_a_claims_failure_is_recorded_and_not_retried_until_the_code_changes(
 def test_claims_extracted_on_a_pool_equal_those_extracted_here(
     pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.extract_claims
-
-    def extract(article: Article, analysis: Any) -> Any:
-        if _poisoned(article):
-            raise OverflowError("date value out of range")
-        return real(article, analysis)
-
-    monkeypatch.setattr(pipeline, "extract_claims", extract)  # forked workers see it too
+    _poison_claims(monkeypatch, "date value out of range")
     claims = []
     for processes, pool_min in ((1, 64), (2, 0)):
         monkeypatch.setattr(pipeline, "CLAIMS_POOL_MIN", pool_min)
@@ -228,14 +230,7 @@ def test_an_analysis_batch_that_raises_loses_only_the_bad_article(
 def test_the_cli_reports_stage_failures_and_check_lists_them(
     pile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = pipeline.extract_claims
-
-    def extract(article: Article, analysis: Any) -> Any:
-        if _poisoned(article):
-            raise OverflowError("Python int too large to convert")
-        return real(article, analysis)
-
-    monkeypatch.setattr(pipeline, "extract_claims", extract)
+    _poison_claims(monkeypatch, "Python int too large to convert")
     db = str(tmp_path / "s.sqlite")
     assert main(["--db", db, "add", str(pile), "-q", "--processes", "1"]) == 0
     out = capsys.readouterr().out
