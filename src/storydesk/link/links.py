@@ -124,8 +124,10 @@ def candidate_pairs(
             if judged_on_words[i] or judged_on_words[j]:
                 if _word_judged(articles[i], articles[j], p).kind != "independent":
                     consider(i, j)
-            elif _overlap(vocab[i], vocab[j]) >= p.candidate_overlap:
-                consider(i, j)
+            else:
+                shared = _overlap(vocab[i], vocab[j])
+                if shared >= p.candidate_overlap:
+                    partners[i][j] = partners[j][i] = shared
     found: set[tuple[int, int]] = set()
 
     def keep(i: int, j: int) -> None:
