@@ -19,7 +19,15 @@ from storydesk.model.article import (
     SourceKind,
 )
 from storydesk.model.claims import ArticleClaims, CanonicalEntity, QuoteGroup
-from storydesk.model.story import Brief, Conflict, Fact, Link, TimelineEntry
+from storydesk.model.story import (
+    Brief,
+    Conflict,
+    Discrepancy,
+    Fact,
+    Link,
+    StoryClaim,
+    TimelineEntry,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,8 @@ class StoryResults:
     timeline: tuple[TimelineEntry, ...] = ()
     entities: tuple[CanonicalEntity, ...] = ()
     quote_groups: tuple[QuoteGroup, ...] = ()
+    claims: tuple[StoryClaim, ...] = ()  # best supported first
+    discrepancies: tuple[Discrepancy, ...] = ()  # what each derivation changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,8 @@ class StoryReport:
     timeline: tuple[TimelineEntry, ...] = ()
     entities: tuple[CanonicalEntity, ...] = ()
     quote_groups: tuple[QuoteGroup, ...] = ()
+    claims: tuple[StoryClaim, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
 
     @classmethod
     def assemble(
@@ -147,6 +159,8 @@ class StoryReport:
             timeline=results.timeline,
             entities=results.entities,
             quote_groups=results.quote_groups,
+            claims=results.claims,
+            discrepancies=results.discrepancies,
         )
 
 

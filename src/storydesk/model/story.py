@@ -96,7 +96,10 @@ class TimelineEntry:
     """A dated event of a story, with the sentences that report it.
 
     `date` and `date_end` are ISO dates (equal for a single day); `kind` is
-    "published" for an article's publication and "event" for a dated sentence.
+    "published" for an article's publication and "event" for a dated event (a claim
+    group whose sentences date what they report). `sources` counts the independent
+    sources among the citations; `background` marks an event dated before the story's
+    own time window (folded away by default); `claim_id` names the claim group.
     """
 
     date: str
@@ -105,6 +108,61 @@ class TimelineEntry:
     kind: Literal["published", "event"]
     text: str  # the sentence (or headline) that describes it
     citations: tuple[Citation, ...]  # the first is where `text` comes from
+    sources: int = 1
+    background: bool = False
+    claim_id: str | None = None
+
+
+# --- Claims stated across a story (reconcile/statements.py) --------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClaim:
+    """What several sentences of a story state alike: one claim, with every article
+    that states it and how many independent sources that makes.
+
+    `text` is the best-worded member (`citations[0]`); `citations` hold one sentence
+    per article. `sources` lists, per independent source (derivation groups and one
+    outlet's reports collapsed), the ids of its articles that state the claim;
+    `support` is their number. A rewrite's sentence adds its article to its source's
+    entry, never an entry of its own.
+    """
+
+    id: str
+    text: str
+    citations: tuple[Citation, ...]
+    sources: tuple[tuple[str, ...], ...]
+    support: int
+
+
+# --- What a derivation changed (reconcile/discrepancies.py) --------------------------
+
+DiscrepancyKind = Literal["number", "date", "name", "negation", "qualifier", "quote", "event_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """A difference a derived article (copy or rewrite) introduced into what it took
+    from its source: both spans, the kind of change, and why it matters.
+
+    `source_span` and `derived_span` are the differing words (an empty span where
+    words were dropped or added: it sits where they were or would be);
+    `source_sentence` and `derived_sentence` are the aligned sentences around them.
+    `others` cite further articles that side with the source (for an "event_date":
+    the story's other statements dating the same event differently from the rewrite).
+    """
+
+    derived_id: str
+    source_id: str
+    kind: DiscrepancyKind
+    source_text: str
+    derived_text: str
+    source_span: Citation
+    derived_span: Citation
+    source_sentence: Citation
+    derived_sentence: Citation
+    explanation: str
+    others: tuple[Citation, ...] = ()
 
 
 # --- Facts, corroboration and conflicts (reconcile/facts.py) ------------------------
