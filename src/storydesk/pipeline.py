@@ -27,6 +27,7 @@ from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
 from storydesk.engine import Engine, EngineUnavailable, LocalEngine
 from storydesk.ingest import DEFAULT_LIMITS, Input, Limits, read_inputs
+from storydesk.link.align import EmbeddingCache
 from storydesk.link.cluster import Assignment, OnlineClusterer
 from storydesk.link.cluster_order import publication_order
 from storydesk.link.links import independent_groups
@@ -43,6 +44,7 @@ from storydesk.model import (
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
+from storydesk.reconcile.statements import VectorsFn, group_statements
 from storydesk.store.store import Store
 from storydesk.story_stage import save_outcome, story_outcomes
 from storydesk.write.brief import write_brief
@@ -442,7 +444,11 @@ def update_stories(
     # One story per task on the engine's workers; the results are written here, the
     # one process that writes the store, as they come back.
     outcomes = story_outcomes(
-        store, ids, compute=story_results, brief_words=brief_words, processes=processes,
+        store,
+        ids,
+        compute=story_results,
+        brief_words=brief_words,
+        processes=processes,
         engine=engine,
     )
     for outcome in progress(outcomes, "stories", len(ids)):
@@ -459,8 +465,12 @@ def story_results(
     links: Sequence[Link],
     *,
     brief_words: int = BRIEF_WORDS,
+    vectors: VectorsFn | None = None,
 ) -> StoryResults:
-    """Everything computed for one story from its articles and their analyses."""
+    """Everything computed for one story from its articles and their analyses.
+
+    `vectors` gives unit sentence vectors for texts (the story stage's cache over the
+    stored ones); by default they are embedded here."""
     groups = merge_same_outlet(independent_groups([a.id for a in articles], links), articles)
     analysed = {k: v for k, v in analyses.items() if v is not None}
     # Originals before their rewrites (so the brief quotes the original's wording), and
@@ -475,6 +485,9 @@ def story_results(
     quote_items = [(a.id, c.quotes) for a in dated if (c := known_claims.get(a.id))]
     dates = {article_id: c.dates for article_id, c in known_claims.items()}
     facts = reconcile_story(dated, known_claims, links, groups)
+    derived = {k.derived_id for k in links if k.kind != "independent" and k.direction == "known"}
+    stated = group_statements(dated, analysed, known_claims, groups,
+                              vectors or EmbeddingCache().vectors, derived=derived)  # fmt: skip
     return StoryResults(
         linked_ids=tuple(sorted(a.id for a in articles)),
         independent_groups=tuple(tuple(g) for g in groups),
@@ -482,10 +495,13 @@ def story_results(
         # Best supported first: what a reader can rely on comes before what one source says.
         facts=tuple(sorted(facts.facts, key=lambda f: (-f.support, -len(f.claims), f.id))),
         conflicts=tuple(facts.conflicts),
-        brief=write_brief(dated, analysed, words=brief_words, independent_groups=groups),
+        brief=write_brief(
+            dated, analysed, words=brief_words, independent_groups=groups, stated=stated
+        ),
         timeline=tuple(build_timeline(ordered, analysed, dates)),
         entities=tuple(canonical_entities(entity_items)),
         quote_groups=tuple(group_quotes(quote_items)),
+        claims=stated.claims,
     )
 
 
@@ -534,7 +550,11 @@ def process(
     summary.stories_changed = cluster_pending(store, failures=failed)
     lap("cluster")
     update_stories(
-        store, brief_words=brief_words, engine=engine, progress=progress, failures=failed,
+        store,
+        brief_words=brief_words,
+        engine=engine,
+        progress=progress,
+        failures=failed,
         work=summary.story_work,
     )
     lap("stories")

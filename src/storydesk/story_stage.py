@@ -40,7 +40,8 @@ from storydesk.model import Analysis, Article, ArticleClaims, Link, StageFailure
 from storydesk.store.store import Store
 from storydesk.store.vectors import SentenceVectors, quantize
 
-# pipeline.story_results: (articles, analyses, claims, links, *, brief_words) -> StoryResults
+# pipeline.story_results: (articles, analyses, claims, links, *, brief_words, vectors)
+#   -> StoryResults; `vectors` gives sentence vectors (stored, else embedded).
 StoryCompute = Callable[..., StoryResults]
 
 
@@ -70,8 +71,7 @@ class StoryBundle:
     claims: dict[str, ArticleClaims | None]
     linked_ids: frozenset[str]  # the articles the stored links were computed among
     links: tuple[Link, ...]  # the story's stored links
-    # Stored sentence vectors of the articles' sentences; only when new links are to
-    # be computed (a story whose membership did not change needs none).
+    # Stored sentence vectors of the articles' sentences: links and claim groups read them.
     vectors: dict[str, np.ndarray]
 
     @property
@@ -97,11 +97,10 @@ def story_bundle(store: Store, story_id: str) -> StoryBundle:
         links=tuple(store.links_of(story_id)),
         vectors={},
     )
-    if bundle.needs_links:
-        # The vectors linking reads (the embed pass stored them all): a report joining
-        # a big story costs its own sentences, not the whole story's again.
-        texts = [t for a in articles for t in sentences_to_embed(a)]
-        bundle.vectors.update(_sentence_vectors(store).load(texts))
+    # The vectors linking and the claim groups read (the embed pass stored them all): a
+    # report joining a big story costs its own sentences, not the whole story's again.
+    texts = [t for a in articles for t in sentences_to_embed(a)]
+    bundle.vectors.update(_sentence_vectors(store).load(texts))
     return bundle
 
 
@@ -122,16 +121,21 @@ class _BundleVectors:
         return {text: quantize(v) for text, v in vectors.items()}
 
 
-def compute_bundle(bundle: StoryBundle, *, compute: StoryCompute, brief_words: int
-                   ) -> StoryOutcome:
+def compute_bundle(bundle: StoryBundle, *, compute: StoryCompute, brief_words: int) -> StoryOutcome:
     """One story's links and results from its bundle: pure computation."""
     started = time.process_time()
     vectors = _BundleVectors(bundle.vectors)
     outcome = StoryOutcome(bundle.story_id, vectors=vectors.new, articles=len(bundle.articles))
     try:
-        links = updated_links(bundle, vectors)
+        cache = EmbeddingCache(backing=vectors)
+        links = updated_links(bundle, cache)
         outcome.results = compute(
-            list(bundle.articles), bundle.analyses, bundle.claims, links, brief_words=brief_words
+            list(bundle.articles),
+            bundle.analyses,
+            bundle.claims,
+            links,
+            brief_words=brief_words,
+            vectors=cache.vectors,
         )
         outcome.links = links
     except Exception as error:
@@ -155,7 +159,7 @@ def _failure(story_id: str, error: BaseException) -> StageFailure:
     return StageFailure(story_id, "stories", f"{type(error).__name__}: {error}")
 
 
-def updated_links(bundle: StoryBundle, vectors: _BundleVectors) -> list[Link]:
+def updated_links(bundle: StoryBundle, cache: EmbeddingCache) -> list[Link]:
     """The story's derivation links, computing only the pairs not compared before.
 
     The pairs are chosen over the story as it is now (`candidate_pairs`), and a pair
@@ -170,7 +174,6 @@ def updated_links(bundle: StoryBundle, vectors: _BundleVectors) -> list[Link]:
     if not bundle.needs_links:
         return kept
     articles = list(bundle.articles)
-    cache = EmbeddingCache(backing=vectors)
     known = {frozenset((k.source_id, k.derived_id)): k for k in kept}
     chosen = [(articles[i].id, articles[j].id) for i, j in candidate_pairs(articles, cache)]
     todo = [pair for pair in chosen if frozenset(pair) not in known]

@@ -48,7 +48,7 @@ from storydesk.model import AlignedSpan
 Label = Literal["verbatim", "paraphrase", "unaligned"]
 # For each sentence of one text, the indices of its candidate partners in the other.
 _Candidates = tuple[tuple[int, ...], ...]
-_BOILERPLATE = re.compile(
+BOILERPLATE = re.compile(
     r"information from .{2,60} (?:was|were) used|contributed to this report|all rights "
     r"reserved|copyright|©|\(c\) \d{4}|click here|subscribe|sign up for|follow us|"
     r"read more|this (?:story|article) (?:has been|was) updated|may not be published",
@@ -150,7 +150,7 @@ def side_of(text: str, min_words: int = DEFAULT.min_words) -> Side:
     tokens = [words(s) for s in sentences]
     own = [words(strip_quotes(s)) for s in sentences]
     boiler = [
-        len(t) < min_words or bool(_BOILERPLATE.search(s))
+        len(t) < min_words or bool(BOILERPLATE.search(s))
         for s, t in zip(sentences, tokens, strict=True)
     ]
     entries = [(_word_hash(w), j) for j, toks in enumerate(tokens) for w in set(toks) - STOPWORDS]

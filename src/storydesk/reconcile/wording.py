@@ -27,9 +27,14 @@ _DATELINE_RE = re.compile(
 # Openers that lean on the sentence before: out of context a reader cannot tell who
 # "he" is or what "but" contrasts with.
 _DANGLING_RE = re.compile(
-    r"(?:He|She|It|They|His|Her|Its|Their|This|That|These|Those|But|And|Also|However|Still|Yet"
-    r"|So|Then|Meanwhile|Instead)\b"
+    r"(?:He|She|It|They|Them|His|Her|Its|Their|This|That|These|Those|But|And|Also|However"
+    r"|Still|Yet|So|Then|Meanwhile|Instead)\b"
+    # "Many of them died ...": the subject is still a pronoun.
+    r"|(?:Many|Some|Most|All|Few|None|Both|Each|One|Several|Two|Three|Dozens|Hundreds)"
+    r"\s+of\s+(?:them|those|these|whom|which)\b"
 )
+# A section label: up to six capitalised words and a colon, then a capitalised sentence.
+_SECTION_LABEL = re.compile(r"(?:[A-Z][\w'’&-]*\s+){0,5}[A-Z][\w'’&-]*:\s+(?=[A-Z\"“])")
 
 
 def count_words(text: str) -> int:
@@ -76,12 +81,20 @@ def content_stems(words: list[str]) -> set[str]:
 
 
 def trim_dateline(text: str, start: int, end: int) -> int:
-    """The start of the sentence without its leading dateline (or `start` unchanged).
+    """The start of the sentence without the furniture before it: a leading dateline
+    or a section label (or `start` unchanged).
 
-    Two forms are recognised: the ingest stage's ("Tel Aviv, Israel (CNN) —", title-case
-    places) and the wires' upper-case ones with a date or "_" ("BEIJING, June 1
-    (Xinhua) --", "WASHINGTON _").
+    Two dateline forms are recognised: the ingest stage's ("Tel Aviv, Israel (CNN) —",
+    title-case places) and the wires' upper-case ones with a date or "_" ("BEIJING, June
+    1 (Xinhua) --", "WASHINGTON _"). A section label is a few capitalised words and a
+    colon before a capitalised sentence ("Israel Palestine Conflict: Hopes of ...").
     """
+    start = _trim_wire_dateline(text, start, end)
+    label = _SECTION_LABEL.match(text, start, end)
+    return label.end() if label is not None and label.end() < end else start
+
+
+def _trim_wire_dateline(text: str, start: int, end: int) -> int:
     found = parse_dateline(text[start:end])
     cut = start + found.end if found is not None else None
     if cut is None:

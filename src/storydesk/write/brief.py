@@ -5,15 +5,19 @@
 How it is written:
 1. Every sentence of every article is a possible brief sentence, cut to an exact span
    of its article (a leading wire dateline is left out of the span).
-2. Sentences that say the same thing in (nearly) the same words are grouped; the group
-   is represented by its earliest wording (earliest publication, then earliest in the
-   article) and cites every article that carries it.
+2. Sentences that state the same claim are one option: with the story's claim groups
+   (reconcile/statements.py) a group is a claim, represented by its best wording and
+   citing every article that states it; without them, a sentence and its
+   near-identical copies (represented by the earliest wording). A sentence that opens
+   with "He", "But" or "Many of them" needs its neighbour and is never shown; a
+   section label or dateline before a sentence is cut off; house lines never stand.
 3. Content is valued as bigram concepts weighted by how many *independent* sources
-   use them (see brief_select); a sentence that several independent sources carry
-   verbatim, or that the caller's `support` says is corroborated, is worth more; one
-   that opens with "He" or "But" (and so needs its neighbour) is worth a little less.
-4. The best set within the word budget is chosen, and ordered by when the story first
-   reported each sentence, then by its place in the article.
+   use them (see brief_select); a sentence that several independent sources state, or
+   that the caller's `support` says is corroborated, is worth more.
+4. Claims stated by >= 2 independent sources are chosen first, within the word budget;
+   what one source alone says fills the words left. Corroborated claims come first in
+   the brief, each part ordered by when the story first reported the sentence, then
+   by its place in the article.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from datetime import UTC, datetime
 
 from storydesk.grouping import connected_groups
 from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
+from storydesk.reconcile.statements import StatedClaims
 from storydesk.write.brief_near import jaccard, near_duplicates
 from storydesk.write.brief_params import DEFAULT, BriefParams
-from storydesk.write.brief_select import Option, concept_weights, select
+from storydesk.write.brief_select import Option, concept_weights, select_in_tiers
 from storydesk.write.brief_text import (
     Candidate,
     concepts,
@@ -52,6 +57,7 @@ class _Shown:
     shown: int  # the earliest member that can stand in a brief
     supporters: list[int]  # near-identical sentences of other articles, one per article
     sources: int  # independent sources among the shown sentence and its supporters
+    vouched: float = 0.0  # independent sources confirming its facts, by the caller's `support`
 
 
 def _fallback_sentences(text: str) -> tuple[Sentence, ...]:
@@ -116,6 +122,7 @@ def write_brief(
     words: int = 150,
     support: SupportFn | None = None,
     independent_groups: Sequence[Collection[str]] | None = None,
+    stated: StatedClaims | None = None,
     params: BriefParams = DEFAULT,
 ) -> Brief:
     """A cited extractive brief of the story told by `articles`, within `words` words.
@@ -126,6 +133,9 @@ def write_brief(
     another: support and concept weights then count groups, not articles. `support`,
     when given, says how well corroborated a sentence is (article id, start, end ->
     number of independent sources confirming its facts) and raises its value.
+    `stated`, the story's claim groups (`reconcile.statements`), makes each brief
+    sentence a claim: its best wording, citing every article that states it; without
+    them, sentences are grouped with their near-identical copies only.
     `params` holds the thresholds and values (`brief_params`).
     """
     if words <= 0:
@@ -149,38 +159,46 @@ def write_brief(
 
     options: list[Option] = []
     represented: list[_Shown] = []
-    for cluster in _clusters(everything, word_sets, params):
-        briefable = [i for i in cluster if is_briefable(everything[i].text, params=params)]
+    for cluster in _clusters(everything, word_sets, params, stated):
+        # Members are in story order; a claim group's own best wording comes first.
+        briefable = [i for i in cluster if is_briefable(everything[i].text, params=params)
+                     and not leans_on_context(everything[i].text)]  # fmt: skip
         if not briefable:
-            continue
-        shown = briefable[0]  # members are in story order: this is the earliest wording
+            continue  # no member stands on its own ("He said ...", "Many of them ...")
+        shown = briefable[0]
         chosen = everything[shown]
-        # Support is what is near-identical to the shown sentence itself: clusters are
-        # transitive, and the far end of a chain of small edits may say something else.
-        supporters: dict[str, int] = {}
-        for m in cluster:
-            article_id = everything[m].article_id
-            if (
-                article_id != chosen.article_id
-                and article_id not in supporters
-                and jaccard(word_sets[shown], word_sets[m]) >= params.same_wording
-            ):
-                supporters[article_id] = m
+        if stated is not None:
+            # A claim group: every member states the claim (the grouping checked their
+            # numbers, dates, names and polarity), one sentence per article.
+            supporters = {everything[m].article_id: m for m in cluster if m != shown}
+        else:
+            # Near-identical wordings: support is what is near-identical to the shown
+            # sentence itself, since a chain of small edits may end elsewhere.
+            supporters = {}
+            for m in cluster:
+                article_id = everything[m].article_id
+                if (
+                    article_id != chosen.article_id
+                    and article_id not in supporters
+                    and jaccard(word_sets[shown], word_sets[m]) >= params.same_wording
+                ):
+                    supporters[article_id] = m
         groups = {group_of[chosen.article_id]} | {group_of[a] for a in supporters}
         found = frozenset(concept_id[c] for c in concept_sets[shown] if c in concept_id)
         size = count_words(chosen.text)
         bonus = params.support_bonus * (len(groups) - 1)
+        vouched = 0.0
         if support is not None:
             vouched = max(0.0, support(chosen.article_id, chosen.start, chosen.end))
             bonus += params.external_support_share * size * vouched
         if chosen.index == 0:
             bonus += params.lead_bonus * size
-        if leans_on_context(chosen.text):
-            bonus -= params.context_penalty * size
         if not found and bonus <= 0:
             continue  # says nothing the story repeats, and nobody vouches for it
         options.append(Option(size, found, bonus))
-        represented.append(_Shown(cluster[0], shown, list(supporters.values()), len(groups)))
+        represented.append(
+            _Shown(min(cluster), shown, sorted(supporters.values()), len(groups), vouched)
+        )
 
     shown_words = [word_sets[r.shown] for r in represented]
 
@@ -189,14 +207,19 @@ def write_brief(
         # cost a million comparisons for an article of 1,000 look-alike sentences.
         return jaccard(shown_words[i], shown_words[j]) >= params.redundant
 
-    picked = select(options, weights, words, redundant, params=params)
+    # Claims that several independent sources state are chosen first; what one source
+    # alone says only fills the words left.
+    corroborated = [r.sources >= 2 or r.vouched >= 2 for r in represented]
+    picked = select_in_tiers(options, weights, words, redundant, corroborated, params=params)
 
     rank = {a.id: i for i, a in enumerate(ordered)}
 
-    def reading_order(i: int) -> tuple[int, int, int]:
-        """When the story first reported it, then where its article has it."""
+    def reading_order(i: int) -> tuple[bool, int, int, int]:
+        """Corroborated claims first; then when the story first reported it, and where
+        its article has it."""
         first, chosen = everything[represented[i].first], everything[represented[i].shown]
-        return (rank[first.article_id], rank[chosen.article_id], chosen.index)
+        return (not corroborated[i], rank[first.article_id], rank[chosen.article_id],
+                chosen.index)  # fmt: skip
 
     sentences = []
     for i in sorted(picked, key=reading_order):
@@ -213,10 +236,32 @@ def write_brief(
     return Brief(tuple(sentences), sum(count_words(s.text) for s in sentences), words)
 
 
-def _clusters(candidates: Sequence[Candidate], words: Sequence[set[str]], params: BriefParams
-              ) -> list[list[int]]:  # fmt: skip
-    """Candidate indices grouped with their near-identical copies in other articles, each
-    group in story order."""
+def _clusters(
+    candidates: Sequence[Candidate],
+    words: Sequence[set[str]],
+    params: BriefParams,
+    stated: StatedClaims | None,
+) -> list[list[int]]:
+    """Candidate indices grouped with the sentences of other articles that say the same
+    thing, each group in story order except that a claim group's best wording leads.
+
+    With the story's claim groups (`stated`), a group is a claim; without them, a
+    sentence and its near-identical copies."""
+    if stated is not None:
+        by_claim: dict[int, list[int]] = {}
+        alone: list[list[int]] = []
+        for i, c in enumerate(candidates):
+            claim = stated.claim_of.get((c.article_id, c.index))
+            if claim is None:
+                alone.append([i])
+            else:
+                by_claim.setdefault(claim, []).append(i)
+        found = list(alone)
+        for claim, members in by_claim.items():
+            best = stated.claims[claim].citations[0]
+            lead = [i for i in members if candidates[i].article_id == best.article_id]
+            found.append(lead + [i for i in members if i not in lead])
+        return sorted(found, key=min)
     # Two sentences of one article are not each other's support: never compared.
     articles = [c.article_id for c in candidates]
     links = near_duplicates(words, threshold=params.same_wording, min_size=params.min_copy_words,

@@ -46,9 +46,6 @@ class BriefParams:
     # facts counts as if it used this share of the sentence's words as concepts: a
     # sentence is valued roughly as it would be had those sources written it too.
     external_support_share: float = 0.5
-    # Cost per word of a sentence that opens with a pronoun or connective ("He said",
-    # "But the"): out of its article it reads badly, so it must be clearly better.
-    context_penalty: float = 0.5
     # A reader expects a brief to open with what happened: each article's lead sentence
     # gets a bonus of this share of its length. On DUC 2006 it costs ~0.1 ROUGE-2 (9.98
     # -> 9.90 at 0.8; 9.40 at 1.5), and it makes the seeds' and the demo's briefs open

@@ -198,3 +198,28 @@ def select(
 
 def _standalone(option: Option, weights: Sequence[float]) -> float:
     return option.bonus + sum(weights[c] for c in option.concepts)
+
+
+def select_in_tiers(
+    options: Sequence[Option],
+    weights: Sequence[float],
+    budget: int,
+    conflicts: Conflicts | None,
+    first_tier: Sequence[bool],
+    *,
+    params: BriefParams = DEFAULT,
+) -> list[int]:
+    """`select` over the options of the first tier, then the words left filled from the
+    others (greedily, covering what the first tier did not): what several independent
+    sources state is preferred over what one source alone says."""
+    state = _Selection(options, weights, budget, conflicts, params.length_exponent)
+    tier = [i for i in range(len(options)) if first_tier[i]]
+    state.greedy(tier)
+    ranked = sorted(tier, key=lambda i: -_standalone(options[i], weights))
+    pool = ranked[: params.swap_pool]
+    for _ in range(params.max_swap_rounds):
+        if not state.swap_once(pool):
+            break
+        state.greedy(pool)
+    state.greedy([i for i in range(len(options)) if not first_tier[i]])
+    return state.chosen

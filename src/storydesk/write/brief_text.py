@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from storydesk.lexicon import BRIEF_STOP_WORDS
+from storydesk.link.align import BOILERPLATE
 from storydesk.reconcile.wording import (
     content_stems,
     count_words,
@@ -63,11 +64,13 @@ class Candidate:
 
 def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     """Whether a sentence can stand in a brief: prose of reasonable length, no question,
-    not shouting, ending like a sentence."""
+    not shouting, not a house line, ending like a sentence."""
     n = count_words(text)
     if n < params.min_words or n > params.max_words:
         return False
     if not _ENDS_LIKE_SENTENCE.search(text.rstrip()):
+        return False
+    if BOILERPLATE.search(text):  # house lines: "Information from Reuters was used ..."
         return False
     lower = len(_LOWER_RE.findall(text))
     if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables
