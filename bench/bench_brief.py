@@ -1,16 +1,21 @@
-"""Brief benchmark (issue 6): DUC 2006 ROUGE of 250-word briefs, speed, citations.
+"""Brief benchmark (issues 6, 13): DUC 2006 ROUGE of 250-word briefs, corroboration,
+speed, citations.
 
     .venv/bin/python bench/bench_brief.py [--quick] [--cache FILE]
 
-Each of the 50 clusters (25 articles) gets a 250-word brief from `write_brief`, using
-only the articles (no topic title, no narrative). ROUGE-1/2/Lsum recall x 100 with
-stemming, averaged over the 4 references, then over clusters (see brief_duc). The
-random-sentence (mean of 3 seeds) and lead floors are computed in the same run on the
-same sentences. Seconds per cluster time `write_brief` alone (analysis excluded).
+Each of the 50 clusters (25 articles, read by storydesk's JSONL reader) is treated as
+one story and gets the story stage's results (`pipeline.story_results`: derivation
+links, independent sources, claim groups and a 250-word brief), using only the
+articles (no topic title, no narrative). Corroboration: the share of brief sentences
+that list >= 2 independent sources, and briefs holding two sentences of one claim.
+ROUGE-1/2/Lsum recall x 100 with stemming, averaged over the 4 references, then over
+clusters (see brief_duc). The random-sentence (mean of 3 seeds) and lead floors are
+computed in the same run on the same sentences (analysis excluded from the seconds).
 Citations: every brief sentence's text must equal its cited span, and every article
 it cites as support must contain a near-identical sentence at the cited span.
---quick runs the first 10 clusters; --cache keeps the spaCy analyses in a pickle so
-that reruns skip the ~1 minute of segmentation.
+Seconds per cluster time the whole story computation and `write_brief` alone.
+--quick runs the first 10 clusters; --cache keeps the spaCy analyses (FILE) and the
+sentence vectors (FILE.vectors) in pickles so that reruns skip minutes of work.
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Table, require_data
 
-from storydesk.model import Brief
+from storydesk.analyze.claims import extract_claims
+from storydesk.link.align import EmbeddingCache
+from storydesk.link.links import find_links
+from storydesk.model import Brief, StoryClaim
+from storydesk.pipeline import story_results
+from storydesk.reconcile.statements import group_statements
 from storydesk.write.brief import write_brief
-from storydesk.write.brief_near import jaccard
-from storydesk.write.brief_text import content_stems, stems
 
 BUDGET = 250
 RANDOM_SEEDS = 3
@@ -41,19 +49,34 @@ PUBLISHED = {  # reported DUC 2006 figures (ECOSYSTEM.md) for the baseline colum
 TARGETS = {"rouge2": 9.5}
 
 
-def citations_valid(brief: Brief, texts: dict[str, str]) -> tuple[int, int]:
-    """(valid, total) brief sentences: the source span holds the text exactly and every
-    supporting span holds a near-identical sentence (content-word Jaccard >= 0.7)."""
+def _claim_of(claims: tuple[StoryClaim, ...]) -> dict[tuple[str, int, int], str]:
+    return {(c.article_id, c.start, c.end): claim.id for claim in claims for c in claim.citations}
+
+
+def citations_valid(brief: Brief, texts: dict[str, str], claims: tuple[StoryClaim, ...]
+                    ) -> tuple[int, int]:  # fmt: skip
+    """(valid, total) brief sentences: the source span holds the text exactly, and the
+    sentence and its supporting spans are all members of one claim group."""
+    claim_of = _claim_of(claims)
     valid = 0
     for sentence in brief.sentences:
         source = sentence.source
         ok = texts[source.article_id][source.start : source.end] == sentence.text
-        words = content_stems(stems(sentence.text))
+        own = claim_of.get((source.article_id, source.start, source.end))
         for cite in sentence.supported_by:
-            cited = texts.get(cite.article_id, "")[cite.start : cite.end]
-            ok = ok and jaccard(words, content_stems(stems(cited))) >= 0.7
+            ok = ok and own is not None and claim_of.get(
+                (cite.article_id, cite.start, cite.end)) == own  # fmt: skip
         valid += ok
     return valid, len(brief.sentences)
+
+
+def repeated_claims(brief: Brief, claims: tuple[StoryClaim, ...]) -> int:
+    """Brief sentences that state a claim another sentence of the brief states."""
+    claim_of = _claim_of(claims)
+    seen = [claim_of.get((s.source.article_id, s.source.start, s.source.end))
+            for s in brief.sentences]  # fmt: skip
+    found = [c for c in seen if c is not None]
+    return len(found) - len(set(found))
 
 
 def main() -> int:
@@ -65,6 +88,7 @@ def main() -> int:
     try:  # a bench-only dependency: not installed with storydesk itself
         from brief_duc import (
             METRICS,
+            PickleVectors,
             Rouge,
             analyses_for,
             lead_summary,
@@ -78,22 +102,38 @@ def main() -> int:
     started = time.perf_counter()
     analyses = analyses_for(clusters, args.cache)
     analysis_s = time.perf_counter() - started
+    backing = PickleVectors(args.cache.with_suffix(".vectors") if args.cache else None)
+    cache = EmbeddingCache(backing=backing)
 
     rouge = Rouge()
     ours = dict.fromkeys(METRICS, 0.0)
     rand = dict.fromkeys(METRICS, 0.0)
     lead = dict.fromkeys(METRICS, 0.0)
     seconds: list[float] = []
-    valid = total = 0
+    story_seconds: list[float] = []
+    valid = total = corroborated = repeated = 0
     longest = 0
     for cluster in clusters:
         texts = {a.id: a.text for a in cluster.articles}
+        articles = cluster.articles
         tick = time.perf_counter()
-        brief = write_brief(cluster.articles, analyses, words=BUDGET)
+        claims = {a.id: extract_claims(a, analyses[a.id]) for a in articles}
+        links = find_links(articles, cache=cache)
+        results = story_results(articles, analyses, claims, links, brief_words=BUDGET,
+                                vectors=cache.vectors)  # fmt: skip
+        story_seconds.append(time.perf_counter() - tick)
+        brief = results.brief or Brief((), 0, BUDGET)
+        stated = group_statements(articles, analyses, claims, results.independent_groups,
+                                  cache.vectors)  # fmt: skip
+        tick = time.perf_counter()
+        write_brief(articles, analyses, words=BUDGET, independent_groups=results.independent_groups,
+                    stated=stated)  # fmt: skip
         seconds.append(time.perf_counter() - tick)
         longest = max(longest, brief.words)
-        ok, n = citations_valid(brief, texts)
+        ok, n = citations_valid(brief, texts, results.claims)
         valid, total = valid + ok, total + n
+        corroborated += sum(s.sources >= 2 for s in brief.sentences)
+        repeated += repeated_claims(brief, results.claims)
         scores = rouge.recall("\n".join(s.text for s in brief.sentences), cluster.refs)
         floor = rouge.recall(lead_summary(cluster, analyses, BUDGET), cluster.refs)
         for metric in METRICS:
@@ -124,8 +164,18 @@ def main() -> int:
             "5.0" if metric == "rouge2" else None,
         )
     table.add(
+        "brief sentences listing >= 2 independent sources (%)",
+        100 * corroborated / max(total, 1),
+        f"{total} sentences",
+        None if args.quick else 60.0,
+        ">=",
+    )
+    table.add("brief sentences stating a claim another one states", repeated, None, 0, "<=")
+    table.add(
         "seconds per cluster (mean, write_brief only)", statistics.mean(seconds), None, 1.0, "<="
     )
+    table.add("seconds per cluster (mean, whole story computation)",
+              statistics.mean(story_seconds))  # fmt: skip
     table.add("seconds per cluster (max)", max(seconds))
     table.add("analysis seconds (all clusters, spaCy; cached when --cache hit)", analysis_s)
     table.add("longest brief (words)", longest, None, BUDGET, "<=")
@@ -136,6 +186,7 @@ def main() -> int:
         100.0,
         ">=",
     )
+    backing.flush()
     return table.finish()
 
 

@@ -12,15 +12,18 @@ import json
 import pickle
 import random
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from rouge_score import rouge_scorer, tokenizers
 
 from storydesk.analyze.annotate import analyze_articles
-from storydesk.model import Analysis, Article, Provenance
+from storydesk.ingest import read_inputs
+from storydesk.model import Analysis, Article
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'`])")
@@ -44,28 +47,54 @@ def _parse_date(value: str) -> datetime | None:
 
 
 def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
-    """Clusters with their articles; the topic title and narrative are not kept (a
-    story has neither)."""
+    """Clusters with their articles, read by storydesk's own JSONL reader (so that
+    outlets, datelines and bylines are found as `storydesk run` finds them); the topic
+    title and narrative are not kept (a story has neither)."""
     clusters = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open(encoding="utf-8") as handle, tempfile.TemporaryDirectory() as scratch:
+        for number, line in enumerate(handle):
             row = json.loads(line)
-            articles = []
-            for doc in row["docs"]:
-                published = _parse_date(doc.get("date") or "")
-                articles.append(
-                    Article(
-                        id=doc["docno"],
-                        text=doc["text"],
-                        provenance=Provenance(str(path), "jsonl", doc["docno"]),
-                        title=doc.get("headline") or None,
-                        published=published,
-                    )
-                )
+            rows = Path(scratch) / f"{number}.jsonl"
+            with rows.open("w", encoding="utf-8") as out:
+                for doc in row["docs"]:
+                    published = _parse_date(doc.get("date") or "")
+                    out.write(json.dumps({
+                        "id": doc["docno"],
+                        "title": doc.get("headline") or "",
+                        "text": doc["text"],
+                        "published": published.isoformat() if published else None,
+                    }) + "\n")  # fmt: skip
+            articles = [a for a in read_inputs([rows]) if isinstance(a, Article)]
             clusters.append(Cluster(row["id"], articles, list(row["refs"])))
             if limit is not None and len(clusters) >= limit:
                 break
     return clusters
+
+
+class PickleVectors:
+    """Sentence vectors kept in a pickle between runs (a `VectorBacking`): the first run
+    embeds every sentence of DUC 2006 (minutes), later runs read them back."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.vectors: dict[str, np.ndarray] = {}
+        self.changed = False
+        if path is not None and path.exists():
+            with path.open("rb") as handle:
+                self.vectors = pickle.load(handle)
+
+    def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        return {t: self.vectors[t] for t in texts if t in self.vectors}
+
+    def save(self, vectors: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
+        self.vectors.update(vectors)
+        self.changed = True
+        return vectors
+
+    def flush(self) -> None:
+        if self.path is not None and self.changed:
+            with self.path.open("wb") as handle:
+                pickle.dump(self.vectors, handle)
 
 
 def analyses_for(clusters: Sequence[Cluster], cache: Path | None) -> dict[str, Analysis]:
