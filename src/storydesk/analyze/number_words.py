@@ -29,6 +29,9 @@ _SCALES = {
     "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "bn": 1e9, "m": 1e6, "dozen": 12,
 }  # fmt: skip
+# Number words that name a count on their own ("four drivers"); "one" is left out, as
+# in "one of the ..." it rarely counts anything.
+COUNT_WORDS: dict[str, int] = {w: v for w, v in (*_SMALL.items(), *_TENS.items()) if v > 1}
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
 # Vague plurals read as ranges: "dozens of" is two dozen up to a hundred.
 _VAGUE = {

@@ -34,11 +34,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydesk.analyze.number_words import COUNT_WORDS
 from storydesk.link.align import side_of
 from storydesk.link.links import sentences_to_embed
 from storydesk.model import Analysis, Article, ArticleClaims, Citation, StoryClaim
 from storydesk.reconcile.statement_params import DEFAULT, StatementParams
-from storydesk.reconcile.wording import content_stems, leans_on_context, stems, trim_dateline
+from storydesk.reconcile.wording import (
+    content_stems,
+    leans_on_context,
+    stems,
+    tokens,
+    trim_dateline,
+)
 
 VectorsFn = Callable[[Sequence[str]], np.ndarray]
 
@@ -78,7 +85,8 @@ class StatedClaims:
 def _number_values(text: str, start: int, end: int, claims: ArticleClaims | None
                    ) -> frozenset[float]:  # fmt: skip
     found = {float(m.group().replace(",", "")) for m in _NUMBER.finditer(text, start, end)}
-    if claims is not None:  # number words too ("three prisoners")
+    found.update(float(COUNT_WORDS[w]) for w in tokens(text[start:end]) if w in COUNT_WORDS)
+    if claims is not None:  # "three dozen", "2.5 million": as the extractor reads them
         found.update(n.value for n in claims.numbers if start <= n.start < end)
     return frozenset(found)
 
