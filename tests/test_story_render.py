@@ -229,3 +229,18 @@ def test_html_escapes_hostile_claims_and_discrepancies() -> None:
     ):
         assert escaped in _html_section(html, heading), heading
     assert OUTLETS[REWRITE] in html
+
+
+def test_changes_of_a_pair_no_longer_linked_are_still_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Results computed before the story's links changed: the discrepancies stay
+    visible, without claiming which kind of derivation made them."""
+    story = fictional_story()
+    unlinked = replace(story, sources=replace(story.sources, derivations=()))
+    shown = _flat(_shown(capsys, unlinked))
+    assert "- dddd4444 (Daily Quay) against aaaa1111 (Pelham Courier): what it changed:" in shown
+    assert shown.count("! Introduced by derived article dddd4444 (Daily Quay)") == 3
+    html = story_section(unlinked)
+    assert f'<a href="#a-{REWRITE}">Daily Quay</a> is derived from ' in html
+    assert "<th>In the derived article</th>" in html

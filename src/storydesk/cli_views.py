@@ -33,7 +33,6 @@ from storydesk.write.story_changes import (
     change_verb,
     changes_by_derivation,
     derivation_noun,
-    derivation_of,
     introduced_by,
     quoted,
 )
@@ -379,7 +378,8 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
         if single:
             print(f"  ... and {len(single)} figures reported by one source only (see the report)")
     conflicts = report.conflicts
-    introduced = [d for c in changes_by_derivation(report) for d in c.discrepancies]
+    changes = changes_by_derivation(report)
+    introduced = [(d, c.link) for c in changes for d in c.discrepancies]
     if conflicts or introduced:
         count = f"{len(conflicts) + len(introduced)}"
         if introduced:
@@ -390,8 +390,8 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             for claim in (conflict.first, conflict.second):
                 para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
                      "      ", "        ")  # fmt: skip
-        for d in introduced:
-            for indent, text in introduced_lines(d, derivation_of(report, d), names):
+        for d, link in introduced:
+            for indent, text in introduced_lines(d, link, names):
                 para(text, indent, indent + "  ")
     if report.timeline:
         print("\ntimeline:")

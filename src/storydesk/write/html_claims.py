@@ -13,7 +13,6 @@ from storydesk.write.story_changes import (
     KIND_LABELS,
     changes_by_derivation,
     derivation_noun,
-    derivation_of,
     introduced_by,
 )
 
@@ -74,7 +73,9 @@ def changes_section(story: StoryReport) -> str:
     parts = []
     for change in changes:
         link = change.link
-        noun = "a near-verbatim copy" if derivation_noun(link) == "copy" else "a rewrite"
+        noun = {"copy": "a near-verbatim copy of", "rewrite": "a rewrite of"}.get(
+            derivation_noun(link), "derived from"
+        )
         unknown = " (which came first is unknown)" if link and link.direction == "unknown" else ""
         rows = "".join(
             "<tr>"
@@ -86,7 +87,7 @@ def changes_section(story: StoryReport) -> str:
             for d in change.discrepancies
         )
         parts.append(
-            f"<p>{ref(change.derived_id)} is {noun} of {ref(change.source_id)}{unknown}:</p>"
+            f"<p>{ref(change.derived_id)} is {noun} {ref(change.source_id)}{unknown}:</p>"
             "<table><tr><th>What</th><th>In the source</th>"
             f"<th>In the {derivation_noun(link)}</th><th>Why it matters</th></tr>{rows}</table>"
         )
@@ -105,7 +106,7 @@ def introduced_items(story: StoryReport, refs: Refs) -> list[str]:
     items = []
     for change in changes_by_derivation(story):
         for d in change.discrepancies:
-            link = derivation_of(story, d)
+            link = change.link
             others = f"<br>As the source has it, also: {refs(d.others)}" if d.others else ""
             items.append(
                 f'<li><span class="warn">{introduced_by(d, link, ref)}</span> '

@@ -40,16 +40,6 @@ def _pair(a: str, b: str) -> frozenset[str]:
     return frozenset((a, b))
 
 
-def derivation_of(story: StoryReport, discrepancy: Discrepancy) -> Link | None:
-    """The story's derivation between the discrepancy's two articles, either way round
-    (a link of unknown direction may name them in either order)."""
-    wanted = _pair(discrepancy.derived_id, discrepancy.source_id)
-    for link in story.sources.derivations:
-        if _pair(link.derived_id, link.source_id) == wanted:
-            return link
-    return None
-
-
 def changes_by_derivation(story: StoryReport) -> list[DerivationChanges]:
     """The story's discrepancies per derivation, in the order the derivations are
     listed; discrepancies of a pair the story lists no derivation for come last."""
@@ -68,8 +58,11 @@ def changes_by_derivation(story: StoryReport) -> list[DerivationChanges]:
 
 
 def derivation_noun(link: Link | None) -> str:
-    """ "copy" or "rewrite": what the derived article is of its source."""
-    return "copy" if link is not None and link.kind == "duplicate" else "rewrite"
+    """ "copy" or "rewrite": what the derived article is of its source ("derived
+    article" when the story no longer lists the link that would say which)."""
+    if link is None:
+        return "derived article"
+    return "copy" if link.kind == "duplicate" else "rewrite"
 
 
 def introduced_by(discrepancy: Discrepancy, link: Link | None, ref: Callable[[str], str]) -> str:
