@@ -100,3 +100,30 @@ def test_brief_length_is_configurable_and_recomputed(corpus: Path, tmp_path: Pat
     assert main(["run", str(corpus), "--out", str(out), "-q", "--brief-words", "120"]) == 0
     longer = json.loads((out / "report.json").read_text())["stories"][0]["brief"]
     assert longer["budget"] == 120 and longer["words"] > short["words"]
+
+
+def test_show_story_lists_claims_changes_and_folds_the_background(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`show S1` over a stored story with claims, discrepancies and background events
+    (the fictional results of tests/story_render_fixture.py put on the demo's story)."""
+    import shutil
+
+    from story_render_fixture import SPOKESMAN, UNION, WALKOUT, inject_results
+
+    db = tmp_path / "s.sqlite"
+    shutil.copyfile(demo_db, db)
+    link = inject_results(db)
+    capsys.readouterr()
+    assert main(["--db", str(db), "show", "S000001"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "established by several independent sources (2):" in shown
+    assert f"- {WALKOUT} [8 independent:" in shown and f"- {UNION} [2 independent:" in shown
+    assert SPOKESMAN not in shown
+    assert "what it changed: * date of the event: changed 'spread again Saturday'" in shown
+    assert f"! Introduced by rewrite {link.derived_id[:8]} (" in shown
+    assert "2 earlier background events (show --all to list them)" in shown
+    assert "opened in 2019" not in shown
+    assert main(["--db", str(db), "show", "S000001", "--all"]) == 0
+    everything = " ".join(capsys.readouterr().out.split())
+    assert "opened in 2019" in everything and "background events" not in everything

@@ -100,3 +100,43 @@ def test_streamed_report_is_the_whole_report(
         "storydesk demo: the Holloway Dam flood",
     )
     assert (out / "report.html").read_text("utf-8") == html
+
+
+def _with_fictional_story(report: dict[str, Any]) -> dict[str, Any]:
+    """The demo report with the hand-built story of tests/story_render_fixture.py added:
+    claims, discrepancies of every shape (changed, dropped) and background events."""
+    from story_render_fixture import fictional_story
+
+    extended = copy.deepcopy(report)
+    extended["stories"].append(codec.to_data(fictional_story()))
+    return extended
+
+
+def test_claims_discrepancies_and_background_events_match_the_schema(
+    demo_report: dict[str, Any],
+) -> None:
+    extended = _with_fictional_story(demo_report)
+    story = extended["stories"][-1]
+    assert story["claims"] and story["discrepancies"]
+    assert any(e["background"] for e in story["timeline"])
+    errors = [f"{e.json_path}: {e.message}" for e in _validator().iter_errors(extended)]
+    assert errors == []
+    assert codec.from_data(RunReport, extended).stories[-1].discrepancies[0].kind == "event_date"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda s: s["discrepancies"][0].__setitem__("kind", "weekday"),
+        lambda s: s["discrepancies"][0].pop("derived_span"),
+        lambda s: s["claims"][0].__setitem__("support", "seven"),
+        lambda s: s["timeline"][0].__setitem__("background", "yes"),
+    ],
+    ids=["unknown kind", "missing span", "wrong support", "wrong background"],
+)
+def test_a_claim_or_discrepancy_of_another_shape_is_rejected(
+    demo_report: dict[str, Any], spoil: Any
+) -> None:
+    extended = _with_fictional_story(demo_report)
+    spoil(extended["stories"][-1])
+    assert list(_validator().iter_errors(extended))

@@ -214,3 +214,25 @@ def test_a_story_without_results_has_its_page_and_every_json_key(demo: Store) ->
     assert f"{len(articles)} independent sources" in page
     data = codec.to_data(report)
     assert data["brief"] is None and data["facts"] == [] and data["timeline"] == []
+
+
+def test_story_page_shows_claims_changes_and_background(demo_db: Path, tmp_path: Path) -> None:
+    """The web story page renders what report.html does: what is established, what the
+    rewrite changed (also among the disagreements) and the background events folded."""
+    import shutil
+
+    from story_render_fixture import UNION, WALKOUT, inject_results
+
+    db = tmp_path / "s.sqlite"
+    shutil.copyfile(demo_db, db)
+    link = inject_results(db)
+    with Store(db) as store:
+        status, page = _html(store, "/stories/S000001")
+    assert status == 200
+    established = page[page.index("<h4>What is established (2)</h4>") :]
+    assert established.index(WALKOUT) < established.index(UNION) < established.index("<h4>", 4)
+    changes = page[page.index("<h4>What each rewrite changed</h4>") :]
+    assert f'<a href="#a-{link.derived_id}">' in changes and "“began Saturday”" in changes
+    assert f'href="#a-{link.source_id}" title="{link.source_id[:8]} chars 120-141"' in changes
+    assert page.count(f"Introduced by rewrite {link.derived_id[:8]} (") == 3
+    assert "<summary>2 earlier background events</summary>" in page

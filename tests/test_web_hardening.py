@@ -432,3 +432,24 @@ def test_the_server_answers_while_another_process_adds(store_copy: Path) -> None
     assert written > 0 and writer.returncode == 0
     assert result["errors"] == 0 and result["timeouts"] == 0, result["samples"]
     assert json.loads(body)["articles"] == 12 + written  # and it reads what was added
+
+
+def test_hostile_claims_and_discrepancies_are_escaped_on_the_served_page(
+    store_copy: Path,
+) -> None:
+    """Claim texts, the words a rewrite changed and the explanations come from articles:
+    served, every one of them is text, never markup."""
+    from story_render_fixture import inject_results
+
+    hostile = "<script>alert('claim')</script><img src=x onerror=alert(2)>"
+    inject_results(store_copy, hostile=hostile)
+    with running(store_copy) as server:
+        status, headers, body = _get(server, "/stories/S000001")
+    page = body.decode("utf-8")
+    assert status == 200
+    _assert_hardened(headers)
+    assert "<script>" not in page and "<img src=x" not in page
+    escaped = "&lt;script&gt;alert(&#x27;claim&#x27;)&lt;/script&gt;"
+    for heading in ("What is established", "What each rewrite changed", "Where sources disagree"):
+        section = page[page.index(f"<h4>{heading}") :]
+        assert escaped in section[: section.index("<h4>", 4)], heading

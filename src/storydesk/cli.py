@@ -168,7 +168,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             report = store.story_report(story_id)
             if report is not None:
                 print_story(report)
-                print_story_results(report)
+                print_story_results(report, show_all=args.all)
                 return 0
         try:
             article_id = store.resolve_article_id(args.id)
@@ -329,6 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
         "show", help="show one story (S000001) or article (an id or a unique prefix)"
     )
     show.add_argument("id")
+    show.add_argument(
+        "--all",
+        action="store_true",
+        help="a story: also list the timeline's background events (dated before the story)",
+    )
     show.set_defaults(func=cmd_show)
 
     search = commands.add_parser(

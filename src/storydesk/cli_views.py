@@ -12,11 +12,33 @@ from datetime import datetime
 from pathlib import Path
 
 from storydesk.cli_claims import render_claims
-from storydesk.model import Analysis, Fact, StoryListing, StoryMatches, StoryReport
+from storydesk.model import (
+    Analysis,
+    Citation,
+    Discrepancy,
+    Fact,
+    Link,
+    StoryListing,
+    StoryMatches,
+    StoryReport,
+    TimelineEntry,
+)
 from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
+from storydesk.write.story_changes import (
+    KIND_LABELS,
+    DerivationChanges,
+    change_verb,
+    changes_by_derivation,
+    derivation_noun,
+    introduced_by,
+    quoted,
+)
+
+REFS_SHOWN = 6  # articles named after a sentence before "+ N more"
+ESTABLISHED_SHOWN = 10  # claims listed before "... and N more (see the report)"
 
 _ENTITY_ORDER = (
     "PERSON",
@@ -244,6 +266,7 @@ def print_story(report: StoryReport) -> None:
                 f"{number}. {members}", width=width, initial_indent="  ", subsequent_indent="     "
             )
         )
+    changes = {(c.derived_id, c.source_id): c for c in changes_by_derivation(report)}
     for link in sources.derivations:
         relation = "a near-verbatim copy" if link.kind == "duplicate" else "a rewrite"
         direction = "" if link.direction == "known" else " (direction unknown)"
@@ -257,16 +280,73 @@ def print_story(report: StoryReport) -> None:
         print(
             textwrap.fill(link.reason, width=width, initial_indent="    ", subsequent_indent="    ")
         )
+        found = changes.pop((link.derived_id, link.source_id), None)
+        if found is not None:
+            _print_changes(found, width)
+    # Changes between articles the story lists no derivation for any more (results
+    # computed before the links changed) are still what the data say: shown apart.
+    for found in changes.values():
+        print(
+            f"  - {_short(found.derived_id)} ({names.get(found.derived_id, '?')}) against "
+            f"{_short(found.source_id)} ({names.get(found.source_id, '?')}):"
+        )
+        _print_changes(found, width)
 
 
-def _refs(article_ids: Iterable[str], names: dict[str, str]) -> str:
-    """ "Harbor Ledger 1a2b3c4d; ..." for the cited articles, each once, in order."""
-    seen = {f"{names.get(i, '?')} {_short(i)}": None for i in article_ids}
-    return "; ".join(seen)
+def _at(span: Citation) -> str:
+    """ "1a2b3c4d @120-146" (an empty span: "@120", where the words were or would be)."""
+    where = str(span.start) if span.start == span.end else f"{span.start}-{span.end}"
+    return f"{_short(span.article_id)} @{where}"
 
 
-def print_story_results(report: StoryReport) -> None:
-    """Brief, facts, conflicts, timeline, quotes and entities of a story, when computed."""
+def change_line(d: Discrepancy) -> str:
+    """ "figure: changed '27' (1a2b3c4d @10-12) -> '31' (5e6f7a8b @8-10)"."""
+    verb = change_verb(d)
+    if verb == "dropped":
+        what = (
+            f"dropped {quoted(d.source_text)} ({_at(d.source_span)}; not in {_at(d.derived_span)})"
+        )
+    elif verb == "added":
+        what = (
+            f"added {quoted(d.derived_text)} ({_at(d.derived_span)}; not in {_at(d.source_span)})"
+        )
+    else:
+        what = (
+            f"changed {quoted(d.source_text)} ({_at(d.source_span)}) -> "
+            f"{quoted(d.derived_text)} ({_at(d.derived_span)})"
+        )
+    return f"{KIND_LABELS[d.kind]}: {what}"
+
+
+def _print_changes(changes: DerivationChanges, width: int) -> None:
+    print("    what it changed:")
+    for d in changes.discrepancies:
+        # The explanation sits deeper than the change line's own continuation.
+        print(textwrap.fill(change_line(d), width=width, initial_indent="    * ",
+                            subsequent_indent="      "))  # fmt: skip
+        print(textwrap.fill(d.explanation, width=width, initial_indent="        ",
+                            subsequent_indent="        "))  # fmt: skip
+
+
+def _refs(article_ids: Iterable[str], names: dict[str, str], limit: int | None = None) -> str:
+    """ "Harbor Ledger 1a2b3c4d; ..." for the cited articles, each once, in order; past
+    `limit` articles the rest are counted ("+ 4 more"): report.json lists them all."""
+    seen = list({f"{names.get(i, '?')} {_short(i)}": None for i in article_ids})
+    if limit is None or len(seen) <= limit:
+        return "; ".join(seen)
+    return "; ".join(seen[:limit]) + f" + {len(seen) - limit} more"
+
+
+def _support(sources: int, citations: Iterable[Citation], names: dict[str, str]) -> str:
+    """ "[3 independent: Harbor Ledger 1a2b3c4d; ...]": every article that states it."""
+    refs = _refs((c.article_id for c in citations), names, REFS_SHOWN)
+    return f"[{sources} independent: {refs}]"
+
+
+def print_story_results(report: StoryReport, show_all: bool = False) -> None:
+    """Brief, established claims, facts, conflicts (with what rewrites changed),
+    timeline, quotes and entities of a story, when computed. The timeline's background
+    events (dated before the story) are folded into one line unless `show_all`."""
     width = _width()
     names = _outlets(report, "unknown")
 
@@ -277,9 +357,17 @@ def print_story_results(report: StoryReport) -> None:
     if brief is not None and brief.sentences:
         print(f"\nbrief ({brief.words} words; [sources] after each sentence):")
         for number, sentence in enumerate(brief.sentences, start=1):
-            cited = (c.article_id for c in sentence.citations)
-            para(f"{number}. {sentence.text} [{sentence.sources} independent: "
-                 f"{_refs(cited, names)}]")  # fmt: skip
+            para(
+                f"{number}. {sentence.text} {_support(sentence.sources, sentence.citations, names)}"
+            )
+    established = [c for c in report.claims if c.support >= 2]
+    if established:
+        print(f"\nestablished by several independent sources ({len(established)}):")
+        for stated in established[:ESTABLISHED_SHOWN]:
+            para(f"- {stated.text} {_support(stated.support, stated.citations, names)}",
+                 "  ", "    ")  # fmt: skip
+        if len(established) > ESTABLISHED_SHOWN:
+            print(f"  ... and {len(established) - ESTABLISHED_SHOWN} more (see the report)")
     facts = report.facts
     if facts:
         corroborated = [f for f in facts if f.support >= 2]
@@ -290,20 +378,25 @@ def print_story_results(report: StoryReport) -> None:
         if single:
             print(f"  ... and {len(single)} figures reported by one source only (see the report)")
     conflicts = report.conflicts
-    if conflicts:
-        print(f"\nconflicts ({len(conflicts)}):")
+    changes = changes_by_derivation(report)
+    introduced = [(d, c.link) for c in changes for d in c.discrepancies]
+    if conflicts or introduced:
+        count = f"{len(conflicts) + len(introduced)}"
+        if introduced:
+            count += f"; {len(introduced)} introduced by rewrites or copies"
+        print(f"\nconflicts ({count}):")
         for conflict in conflicts:
             para(f"! {conflict.explanation}", "  ", "    ")
             for claim in (conflict.first, conflict.second):
                 para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
                      "      ", "        ")  # fmt: skip
-    timeline = report.timeline
-    if timeline:
+        for d, link in introduced:
+            for indent, text in introduced_lines(d, link, names):
+                para(text, indent, indent + "  ")
+    if report.timeline:
         print("\ntimeline:")
-        for entry in timeline:
-            when = when_label(entry)
-            cited = (c.article_id for c in entry.citations)
-            para(f"{when:<10}  {entry.text} [{_refs(cited, names)}]", "  ", " " * 14)
+        for line in timeline_lines(report.timeline, names, show_all):
+            para(line, "  ", " " * 14)
     groups = report.quote_groups
     if groups:
         print("\nquotes carried by several articles (wording variants):")
@@ -338,3 +431,54 @@ def fact_line(fact: Fact, names: dict[str, str]) -> str:
         f"{fact_summary(fact)} = {value_range(fact.value_low, fact.value_high)}: "
         f"{fact.support} independent source(s); attributed to {said} [{reporters}]"
     )
+
+
+def introduced_lines(
+    d: Discrepancy, link: Link | None, names: dict[str, str]
+) -> list[tuple[str, str]]:
+    """A discrepancy as a conflict of its own kind: (indent, text) lines naming who
+    introduced it, both spans and, for a re-dated event, the other articles that date
+    it as the source does."""
+
+    def ref(article_id: str) -> str:
+        return f"{_short(article_id)} ({names.get(article_id, '?')})"
+
+    def words(text: str) -> str:
+        return quoted(text) if text else "(no such words)"
+
+    def where(span: Citation) -> str:
+        return f"{names.get(span.article_id, '?')} {_at(span)}"
+
+    lines = [
+        ("  ", f"! {introduced_by(d, link, ref)} [{KIND_LABELS[d.kind]}]: {d.explanation}"),
+        ("      ", f"source {where(d.source_span)}: {words(d.source_text)}"),
+        ("      ", f"{derivation_noun(link)} {where(d.derived_span)}: {words(d.derived_text)}"),
+    ]
+    if d.others:
+        others = _refs((c.article_id for c in d.others), names, REFS_SHOWN)
+        lines.append(("      ", f"as the source has it, also: {others}"))
+    return lines
+
+
+def timeline_lines(
+    timeline: Sequence[TimelineEntry], names: dict[str, str], show_all: bool
+) -> list[str]:
+    """One line per event, each with its independent sources; the background events
+    (before the story's window) become one line where they would be, unless `show_all`."""
+    background = sum(1 for e in timeline if e.background)
+    lines = []
+    folded = False
+    for entry in timeline:
+        if entry.background and not show_all:
+            if not folded:
+                lines.append(
+                    f"{background} earlier background event{'s' if background != 1 else ''} "
+                    "(show --all to list them)"
+                )
+                folded = True
+            continue
+        lines.append(
+            f"{when_label(entry):<10}  {entry.text} "
+            f"{_support(entry.sources, entry.citations, names)}"
+        )
+    return lines

@@ -43,6 +43,7 @@ mark.DATE,mark.TIME{background:#f3f0ff}mark.NORP{background:#ffdeeb}
 .tag{display:inline-block;font-size:12px;padding:1px 6px;margin:2px;border-radius:10px;background:#eee}
 .warn{color:#a61e4d}
 h4{margin:18px 0 6px}ol.brief li{margin:4px 0}a.cite{font-size:12px;margin-left:2px}
+td.was{background:#fff0f0}td.now{background:#f0fff4}
 """
 
 

@@ -1,47 +1,23 @@
-"""HTML for what the per-story stages computed: brief, facts, conflicts, timeline,
-quote variants, entities. Every piece of text is escaped; every claim links to the
-article it came from, with the cited characters shown on hover."""
+"""HTML for what the per-story stages computed: brief, established claims, facts,
+conflicts (with what rewrites changed), timeline, quote variants, entities. Every piece
+of text is escaped; every claim links to the article it came from, with the cited
+characters shown on hover."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html import escape
 
-from storydesk.model import Citation, Fact, FactClaim, StoryReport, TimelineEntry
-
-Refs = Callable[[Iterable[Citation | FactClaim]], str]
-
-
-def outlet_names(story: StoryReport) -> dict[str, str]:
-    """The outlet of each of the story's articles, for citations (one look-up per
-    citation instead of a scan of the articles: a big story cites thousands)."""
-    return {a.id: a.outlet or "unknown outlet" for a in story.articles}
-
-
-def _cite_links(story: StoryReport) -> Refs:
-    names = outlet_names(story)
-
-    def refs(citations: Iterable[Citation | FactClaim]) -> str:
-        seen: dict[str, str] = {}
-        for c in citations:
-            article_id = c.article_id
-            if article_id in seen:
-                continue
-            seen[article_id] = (
-                f'<a class="cite" href="#a-{escape(article_id, quote=True)}" '
-                f'title="{escape(f"{article_id[:8]} chars {c.start}-{c.end}", quote=True)}">'
-                f"{escape(names.get(article_id, article_id[:8]))}</a>"
-            )
-        return " ".join(seen.values())
-
-    return refs
+from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry
+from storydesk.write.html_cite import REFS_SHOWN, cite_links, outlet_names
+from storydesk.write.html_claims import changes_section, established_section, introduced_items
 
 
 def brief_section(story: StoryReport) -> str:
     brief = story.brief
     if brief is None or not brief.sentences:
         return ""
-    refs = _cite_links(story)
+    refs = cite_links(story, REFS_SHOWN)
     items = "".join(
         f'<li>{escape(s.text)} <span class="muted">[{s.sources} independent: '
         f"{refs(s.citations)}]</span></li>"
@@ -77,16 +53,21 @@ def claim_source(claim: FactClaim) -> str:
 
 
 def facts_section(story: StoryReport) -> str:
+    """Where sources disagree (conflicting figures, then what rewrites and copies
+    changed, each labelled as such), then the facts: corroborated, then folded away
+    the figures of one source."""
     facts, conflicts = story.facts, story.conflicts
-    if not facts and not conflicts:
+    refs = cite_links(story, REFS_SHOWN)
+    introduced = introduced_items(story, refs)
+    if not facts and not conflicts and not introduced:
         return ""
-    refs = _cite_links(story)
     conflict_items = "".join(
         f'<li><span class="warn">{escape(c.explanation)}</span><br>'
         f"{escape(claim_source(c.first))} {refs([c.first])}<br>"
         f"{escape(claim_source(c.second))} {refs([c.second])}</li>"
         for c in conflicts
-    )
+    ) + "".join(introduced)
+    disagreements = len(conflicts) + len(introduced)
 
     def rows(chosen: list[Fact]) -> str:
         return "".join(
@@ -107,8 +88,8 @@ def facts_section(story: StoryReport) -> str:
     corroborated = [f for f in facts if f.support >= 2]
     single = [f for f in facts if f.support < 2]
     html = ""
-    if conflicts:
-        html += f"<h4>Where sources disagree ({len(conflicts)})</h4><ul>{conflict_items}</ul>"
+    if disagreements:
+        html += f"<h4>Where sources disagree ({disagreements})</h4><ul>{conflict_items}</ul>"
     if corroborated:
         html += (
             f"<h4>Corroborated facts ({len(corroborated)})</h4>"
@@ -133,17 +114,32 @@ def when_label(entry: TimelineEntry) -> str:
 
 
 def timeline_section(story: StoryReport) -> str:
+    """One row per event with its independent sources; the background events (dated
+    before the story's window) in a closed <details> above the story's own."""
     if not story.timeline:
         return ""
-    refs = _cite_links(story)
-    rows = "".join(
-        f"<tr><td>{escape(when_label(e))}"
-        f"</td><td>{escape(e.text)}</td><td>{refs(e.citations)}</td></tr>"
-        for e in story.timeline
-    )
-    return (
-        f"<h4>Timeline</h4><table><tr><th>When</th><th>What</th><th>Source</th></tr>{rows}</table>"
-    )
+    refs = cite_links(story, REFS_SHOWN)
+    header = "<tr><th>When</th><th>What</th><th>Independent sources</th><th>Reported by</th></tr>"
+
+    def rows(entries: list[TimelineEntry]) -> str:
+        return "".join(
+            f"<tr><td>{escape(when_label(e))}</td><td>{escape(e.text)}</td>"
+            f"<td>{e.sources}</td><td>{refs(e.citations)}</td></tr>"
+            for e in entries
+        )
+
+    background = [e for e in story.timeline if e.background]
+    current = [e for e in story.timeline if not e.background]
+    html = "<h4>Timeline</h4>"
+    if background:
+        html += (
+            f"<details><summary>{len(background)} earlier background "
+            f"event{'s' if len(background) != 1 else ''}</summary>"
+            f"<table>{header}{rows(background)}</table></details>"
+        )
+    if current:
+        html += f"<table>{header}{rows(current)}</table>"
+    return html
 
 
 def quotes_section(story: StoryReport) -> str:
@@ -182,7 +178,9 @@ def entities_section(story: StoryReport) -> str:
 
 SECTIONS: tuple[Callable[[StoryReport], str], ...] = (
     brief_section,
+    established_section,
     facts_section,
+    changes_section,
     timeline_section,
     quotes_section,
     entities_section,
