@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from storydesk.model import Article, ArticleClaims, Credit, Link, NumericClaim, Provenance, Quote
+from storydesk.analyze.dates import find_dates
+from storydesk.analyze.numbers import find_numeric_claims
+from storydesk.model import (
+    Article,
+    ArticleClaims,
+    Credit,
+    Fact,
+    Link,
+    NumericClaim,
+    Provenance,
+    Quote,
+    StoryFacts,
+)
 from storydesk.reconcile.fact_params import FactParams
 from storydesk.reconcile.facts import (
     align_facts,
@@ -281,8 +293,10 @@ def test_different_places_are_different_facts() -> None:
 
 
 def test_one_report_breaking_a_count_down_does_not_contradict_itself() -> None:
-    text = ("Officials said 40 homes were destroyed in the storm on Monday. Officials said "
-            "90 homes were destroyed in the storm by Tuesday night.")
+    text = (
+        "Officials said 40 homes were destroyed in the storm on Monday. Officials said "
+        "90 homes were destroyed in the storm by Tuesday night."
+    )
     items = [(article("a", text), claims("a", number(text, "40", 40, "homes destroyed"),
                                           number(text, "90", 90, "homes destroyed")))]  # fmt: skip
     story = reconcile_story([items[0][0]], {"a": items[0][1]}, groups=[["a"]])
@@ -342,3 +356,78 @@ def test_thresholds_come_from_the_params() -> None:
     strict = FactParams(max_ratio=1.1)
     found = reconcile_story([a for a, _ in items], {a.id: c for a, c in items}, params=strict)
     assert found.conflicts == ()
+
+
+# --- One figure across outlets: peoples and tolls; a rate is no count ----------------
+# The claims are extracted (without spaCy) so that the counted words, as the extractor
+# writes them, are what the reconcile stage reads.
+
+WAR = {
+    # The herald coordinates two tolls under one verb; its rewrite restates one of them.
+    "herald": "The war has raged for nearly two months, killing over 13,000 Ostrians, "
+              "including thousands of children, and about 1,200 Veldorians.",
+    "herald-copy": "Some 1,200 Veldorians have been killed since the war began.",
+    "lantern": "The official death toll in Veldoria is around 1,200.",
+    # A ratio, and a rewrite that drops what the figure is counted per.
+    "courier": "Veldoria released three prisoners in exchange for every hostage.",
+    "courier-copy": "Veldoria extended the truce for every 10 hostages released, having "
+                    "already released three prisoners in exchange.",
+}  # fmt: skip
+WAR_GROUPS = [["herald", "herald-copy"], ["lantern"], ["courier", "courier-copy"]]
+
+
+def _extracted(key: str, text: str) -> ArticleClaims:
+    published = datetime(2031, 5, 6, 12, tzinfo=UTC)
+    numbers = find_numeric_claims(text, None, find_dates(text, published), published)
+    return ArticleClaims(key, (), tuple(numbers), (), ())
+
+
+def _war_story(**texts: str) -> StoryFacts:
+    chosen = {**WAR, **texts}
+    articles = [article(key, text) for key, text in chosen.items()]
+    found = {key: _extracted(key, text) for key, text in chosen.items()}
+    return reconcile_story(articles, found, groups=WAR_GROUPS)
+
+
+def _holding(facts: tuple[Fact, ...], article_id: str, figure: str) -> Fact:
+    return next(f for f in facts for c in f.claims
+                if c.article_id == article_id and c.text == figure)  # fmt: skip
+
+
+def test_a_people_killed_and_the_toll_of_their_country_are_one_fact() -> None:
+    story = _war_story()
+    fact = _holding(story.facts, "lantern", "around 1,200")
+    assert {(c.article_id, c.text) for c in fact.claims} == {
+        ("herald", "about 1,200"),
+        ("herald-copy", "Some 1,200"),
+        ("lantern", "around 1,200"),
+    }
+    assert fact.support == 2  # the herald and its copy are one source
+    # The other people's toll is another fact, and no conflict with this one.
+    ostrians = _holding(story.facts, "herald", "over 13,000")
+    assert ostrians is not fact and [c.article_id for c in ostrians.claims] == ["herald"]
+    assert story.conflicts == ()
+
+
+def test_a_toll_never_stands_for_another_people() -> None:
+    story = _war_story(lantern="The official death toll in Veldoria is around 13,000.")
+    toll = _holding(story.facts, "lantern", "around 13,000")
+    assert [c.article_id for c in toll.claims] == ["lantern"]
+    assert story.conflicts == ()
+    # Without a country, a toll still meets any people (what it counts is unsaid).
+    plain = _war_story(lantern="The official death toll is around 13,000.")
+    assert len(_holding(plain.facts, "lantern", "around 13,000").claims) == 2
+
+
+def test_a_rate_neither_corroborates_nor_contradicts_a_count() -> None:
+    story = _war_story()
+    ratio = _holding(story.facts, "courier", "three")
+    plain = _holding(story.facts, "courier-copy", "three")
+    assert ratio is not plain
+    assert [c.article_id for c in ratio.claims] == ["courier"]
+    assert ratio.counted == "prisoners for every hostage"
+    assert story.conflicts == ()
+    # Nor a count of another size: "30 prisoners" is no rival of three per hostage.
+    other = _war_story(**{"courier-copy": "Veldoria had already released 30 prisoners in "
+                                          "exchange for the hostages."})  # fmt: skip
+    assert other.conflicts == ()

@@ -69,8 +69,10 @@ def test_a_sentence_that_gives_both_figures_tells_them_apart() -> None:
     # the crash toll, so 35 is no rival of another outlet's 113.
     both = ("The Nordair crash killed 114 people, the worst loss since the airship fire at "
             "Eastport that killed 35 people.")  # fmt: skip
-    result = story(("both", both, [("114", "people"), ("35", "people")]),
-                   ("toll", "The Nordair crash killed 113 people.", [("113", "people")]))
+    result = story(
+        ("both", both, [("114", "people"), ("35", "people")]),
+        ("toll", "The Nordair crash killed 113 people.", [("113", "people")]),
+    )
     assert not result.conflicts
 
 
@@ -123,3 +125,37 @@ def test_alignment_needs_clear_disagreement_shared_words_and_one_day() -> None:
     # One article is never aligned with itself (that is a breakdown, see conflicts).
     assert not aligned(a, _claim(10200, "a", "2031-05-06", False), words_a, words_b, near,
                        near, counted, idf)  # fmt: skip
+
+
+TOLL_OF_VELDORIA = (
+    "Since the border war began, the death toll in Veldoria from the Ostrian shelling of "
+    "Port Ardel reached 3,100, the Veldoria ministry said."
+)
+KILLED = (
+    "Since the border war began, Ostrian shelling of Port Ardel has killed 1,200 {}, the "
+    "Veldoria ministry said."
+)
+
+
+def test_a_country_toll_conflicts_with_its_own_people_only() -> None:
+    own = story(
+        ("toll", TOLL_OF_VELDORIA, [("3,100", "death toll in Veldoria")]),
+        ("killed", KILLED.format("Veldorians"), [("1,200", "Veldorians killed")]),
+    )
+    assert len(own.conflicts) == 1
+    other = story(
+        ("toll", TOLL_OF_VELDORIA, [("3,100", "death toll in Veldoria")]),
+        ("killed", KILLED.format("Ostrians"), [("1,200", "Ostrians killed")]),
+    )
+    assert not other.conflicts
+
+
+def test_a_rate_is_no_rival_of_a_count() -> None:
+    ratio = "Ardel released 30 prisoners for every hostage freed in the Port Ardel exchange."
+    count = "Ardel released 150 prisoners for the hostages freed in the Port Ardel exchange."
+    result = story(("ratio", ratio, [("30", "prisoners for every hostage")]),
+                   ("count", count, [("150", "prisoners")]))  # fmt: skip
+    assert not result.conflicts
+    # The same two sentences, both read as counts, would be a conflict.
+    assert story(("ratio", ratio, [("30", "prisoners")]), ("count", count, [("150", "prisoners")])
+                 ).conflicts  # fmt: skip

@@ -40,6 +40,7 @@ from storydesk.analyze.number_words import (
     hedge_of,
     parse_number,
 )
+from storydesk.analyze.rates import rate_phrase, split_rate
 from storydesk.analyze.speakers import find_source
 from storydesk.analyze.windows import trigger_windows
 from storydesk.lexicon import MONTHS, alternation
@@ -213,7 +214,11 @@ def find_numeric_claims(
         counted, counted_span = counted_thing(text, start, end, unit, sent_start, sent_end)
         previous = claims[-1] if claims and claims[-1].end >= sent_start else None
         if previous and counted_span is None and _continues_list(text, start, end):
-            counted = previous.counted  # "189, including 65 in tornadoes, 42 from ..."
+            # "189, including 65 in tornadoes, 42 from ..."; "20 needles, nine in each
+            # leg and two in the belly": each keeps its own rate, none its neighbour's.
+            rate = rate_phrase(counted) if counted else None
+            whole = split_rate(previous.counted)[0] if previous.counted else None
+            counted = f"{whole} {rate}" if rate and whole else whole
         if claims and counted in ("them", "those", "these") and claims[-1].counted:
             counted = claims[-1].counted  # "87 of the injured, 14 of them"
         source = find_source(text, sent_start, sent_end, mentions)

@@ -10,7 +10,8 @@ Each takes ``params: FactParams = DEFAULT`` (`fact_params`), the stage's thresho
 Alignment. Each numeric claim gets a subject (`topics.subject_of`: the counted event
 and noun, part-of-a-whole, places) and the range its hedge means in news prose
 (`ranges.plausible_range`). Claims join one `Fact` when every pair has the same
-subject, no two name different places, and all their ranges share a value; a
+subject (a rate only meets a rate per the same thing; a country's toll only meets
+its own people), no two name different places, and all their ranges share a value; a
 claim that fits several facts joins the one with most claims. Agreeing values are
 taken as evidence enough that two wordings mean one thing ("struck 400 targets" /
 "more than 400 strikes").
@@ -205,12 +206,17 @@ def _out_of_reach(low: float | None, consensus: tuple[float | None, float | None
     slack of `compatible`). Claims come in rising order of their low bound, so such a
     fact is passed over for the rest of the pass instead of being tried again."""
     high = consensus[1]
-    return low is not None and low > 0 and high is not None and not compatible((low, None),
-                                                                               (None, high))
+    return (
+        low is not None
+        and low > 0
+        and high is not None
+        and not compatible((low, None), (None, high))
+    )
 
 
 def _cluster(claims: list[_Claim]) -> list[list[_Claim]]:
     """Value-consistent groups of same-subject claims (see the module docstring)."""
+
     # Specific nouns first, so that "the death toll" or "people" joins the fact its
     # value fits instead of founding one that a specific claim then cannot enter.
     def generic(c: _Claim) -> bool:
@@ -232,7 +238,7 @@ def _cluster(claims: list[_Claim]) -> list[list[_Claim]]:
             current_pass = generic(claim)
             live = defaultdict(list, {k: list(v) for k, v in buckets.items()})
         s = claim.subject
-        key = (s.unit, s.part)
+        key = (s.unit, s.part, s.rate)  # claims of different kinds never join
         reachable = live[key]
         if sweep:
             reachable = [i for i in reachable if not _out_of_reach(claim.range[0], consensus[i])]

@@ -8,7 +8,15 @@ Palestinians" and "the death toll rose to 13,300" another. A claim's `Subject` i
   the counted words' participle ("Palestinians killed"), a toll ("death toll") or
   the verb right before the number ("killing at least 23", "freed over 100");
 - `head`: the counted noun, singular and folded onto a synonym ("targets" ->
-  strike, "houses" -> home, "persons" -> people);
+  strike, "houses" -> home, "persons" -> people) or onto its people ("Britons" ->
+  british);
+- `people`: the people counted: named ("Israelis", "South Koreans"), or those of
+  the country a casualty toll is for ("the death toll in Israel", "Israel's death
+  toll": no noun, the country kept as a place). Two different peoples never meet,
+  so the toll meets "1,200 Israelis killed" and never "Palestinians killed";
+- `rate`: what the figure is counted per ("three prisoners for every hostage" ->
+  hostage, "500 trucks a day" -> day; `rates.split_rate`): a rate never meets a
+  plain count of the same noun, nor a rate per something else;
 - `part`: the count breaks down another ("including 17 women and children", "14 of
   the injured"): a part never stands for, nor conflicts with, the whole;
 - `places`: the place phrases of its scope ("in southern Gaza");
@@ -28,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storydesk.analyze.peoples import people_named, people_of_country
+from storydesk.analyze.rates import split_rate
 from storydesk.lexicon import STOP_WORDS
 from storydesk.reconcile.fact_params import DEFAULT, FactParams
 
@@ -70,10 +80,17 @@ _PART_BEFORE = re.compile(
 )
 _PART_AFTER = re.compile(r"^\s+(?:of|out\s+of)\s+(?:the|them|those|these|its|their|all)\b")
 _PLACE = re.compile(r"^(?:in|across|inside|within|throughout|near|outside)\s+(?:the\s+)?", re.I)
-_DIRECTIONS = frozenset("northern southern eastern western central north south east west "
-                        "occupied besieged".split())
+_DIRECTIONS = frozenset(
+    "northern southern eastern western central north south east west occupied besieged".split()
+)
 _PLACE_NOUNS = frozenset("refugee camp province region district city area strip".split())
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+# A toll's own place: "death toll in Israel" (counted.py writes it so).
+_TOLL_PLACE = re.compile(r"\b(?:toll|tally)\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*"
+                         r"(?:\s+[A-Z][\w'’.-]*)*)\s*$")  # fmt: skip
+_TOLL_WORDS = frozenset({"toll", "tally"})
+# Events whose count a country's toll gives: its dead, injured or missing people.
+_CASUALTY_EVENTS = frozenset({"dead", "injured", "missing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +103,16 @@ class Subject:
     words: str  # the counted words as written, for display
     period: str | None = None
     nouns: frozenset[str] = frozenset()  # every counted noun, folded ("truancy", "rate")
+    rate: str | None = None  # what it is counted per ("hostage", "day"), folded
+    people: str | None = None  # the people counted ("israeli"), named or a country's toll
 
     @property
     def key(self) -> str:
-        """A readable key for the subject: "dead/palestinian", "-/strike"."""
-        base = f"{self.event or '-'}/{self.head or '-'}"
-        return ("part:" if self.part else "") + base + (f"@{self.unit}" if self.unit else "")
+        """A readable key for the subject: "dead/palestinian", "-/strike",
+        "released/prisoner per hostage"."""
+        base = f"{self.event or '-'}/{self.head or self.people or '-'}"
+        per = f" per {self.rate}" if self.rate else ""
+        return ("part:" if self.part else "") + base + per + (f"@{self.unit}" if self.unit else "")
 
 
 def lemma(word: str) -> str:
@@ -118,10 +139,17 @@ def subject_of(
 ) -> Subject:
     """The subject of a claim whose counted words are `counted`; `before` is the
     sentence text before the number, `after` the text right after it."""
+    written = (counted or "").strip()
+    counted, rate = split_rate(written)
+    toll_place = _TOLL_PLACE.search(counted)
+    if toll_place:  # "death toll in Israel": the place is not a counted noun
+        counted = counted[: toll_place.start("place")]
     event: str | None = None
     nouns: list[str] = []
+    head_capitalised = False
     head_closed = False
-    for raw in _TOKEN.findall(counted or ""):
+    tokens = _TOKEN.findall(counted)
+    for raw in tokens:
         low = raw.lower()
         if low in EVENTS:
             event = event or EVENTS[low]
@@ -131,6 +159,7 @@ def subject_of(
                 head_closed = True  # "workers besieged city hall": the head is "workers"
             if not head_closed:
                 nouns.append(lemma(raw))
+                head_capitalised = raw[:1].isupper()
     if event is None:
         # The verb right before the number: "killing at least 23", "freed over 100",
         # "the release of more than 100".
@@ -138,16 +167,46 @@ def subject_of(
             if raw.lower() in EVENTS:
                 event = EVENTS[raw.lower()]
                 break
-    head = nouns[-1] if nouns else None
+    places = {p for p in (_place_key(s) for s in scope) if p}
+    head, people = _head_and_people(nouns, head_capitalised, tokens, event, toll_place)
+    if toll_place and people:
+        places.add(toll_place.group("place").lower())
     part_before = before[-params.part_before_chars :]
     part = bool(_PART_BEFORE.search(part_before) or _PART_AFTER.match(after))
-    places = tuple(sorted({p for p in (_place_key(s) for s in scope) if p}))
-    return Subject(event, head, part, places, unit, (counted or "").strip(), period,
-                   frozenset(nouns))
+    return Subject(event, head, part, tuple(sorted(places)), unit, written, period,
+                   frozenset(_folded_nouns(nouns, head, people)), rate, people)  # fmt: skip
+
+
+def _folded_nouns(nouns: list[str], head: str | None, people: str | None) -> list[str]:
+    """The counted nouns with a people folded ("south korean" for "South Koreans"); a
+    country's toll counts no noun ("Israel's death toll")."""
+    if people is None:
+        return nouns
+    return [head] if head else []
+
+
+def _head_and_people(nouns: list[str], head_capitalised: bool, tokens: list[str],
+                     event: str | None, toll_place: re.Match[str] | None
+                     ) -> tuple[str | None, str | None]:  # fmt: skip
+    """The counted noun and the people counted: a people named ("Israelis", "South
+    Koreans", folded: "Britons" -> british), or the people of the country a casualty
+    toll is for ("the death toll in Israel", "Israel's death toll": no noun, so the
+    toll still meets "soldiers killed", but never another people)."""
+    head = nouns[-1] if nouns else None
+    named = people_named(nouns, head_capitalised)
+    if named:
+        return named, named
+    toll = event in _CASUALTY_EVENTS and bool(_TOLL_WORDS & {t.lower() for t in tokens})
+    if not toll:
+        return head, None
+    if toll_place:
+        return head, people_of_country(toll_place.group("place").split())
+    country = people_of_country(nouns) if nouns else None
+    return (None, country) if country else (head, None)
 
 
 def _place_key(phrase: str) -> str | None:
-    """"in southern Gaza" -> "southern gaza"; None for what is no place ("in Israeli
+    """ "in southern Gaza" -> "southern gaza"; None for what is no place ("in Israeli
     attacks": a capitalised adjective before a common noun)."""
     if not _PLACE.match(phrase):
         return None
@@ -163,14 +222,18 @@ def _place_key(phrase: str) -> str | None:
 
 def same_subject(a: Subject, b: Subject) -> bool:
     """Whether two claims count the same thing (their places may still differ)."""
-    if a.unit != b.unit or a.part != b.part:
+    if a.unit != b.unit or a.part != b.part or a.rate != b.rate:
         return False
+    if a.people and b.people and a.people != b.people:
+        return False  # "Palestinians killed" is not "the death toll in Israel"
     if a.event != b.event:
         # One wording names the state and the other does not ("60,000 children have
         # died" / "60,000 children, infants to teen-agers, have died"): the same
-        # specific noun still meets; a generic one ("people") does not.
+        # specific noun, or the same people, still meets; a generic one ("people")
+        # does not.
         one_silent = a.event is None or b.event is None
-        return bool(one_silent and a.head == b.head and a.head and a.head not in GENERIC_HEADS)
+        same_noun = a.head == b.head and a.head and a.head not in GENERIC_HEADS
+        return bool(one_silent and (same_noun or (a.people and a.people == b.people)))
     if a.head == b.head:
         return a.head is not None or a.event is not None
     if a.event is None:
