@@ -17,7 +17,10 @@ HERE = Path(__file__).resolve().parent
 # Benchmarks CI runs with --quick (each must stay well under a few minutes there).
 # bench_cluster is left out while its DUC2006 target (issue 3) is still missed: CI
 # guards what is met; `make bench` runs everything and shows the miss.
-QUICK = ("ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline")
+# claim_support --quick scores the tuning half of its gold only, which has no target:
+# it guards that the gold is found in the stored articles and that the harness runs;
+# the reported half's targets are checked by the full run.
+QUICK = ("ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support")
 
 
 def main() -> int:
