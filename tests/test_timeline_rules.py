@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from storydesk.analyze.dates import find_dates
-from storydesk.write.event_dates import EventDate, event_dates
 from storydesk.write.pronoun_subject import subject_is_pronoun
+from storydesk.write.timeline_dates import EventDate, event_dates
 
 SATURDAY = datetime(2024, 6, 8, tzinfo=UTC)  # 8 June 2024 was a Saturday
 FRIDAY = EventDate("2024-06-07", "2024-06-07", "day")

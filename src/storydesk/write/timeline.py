@@ -8,12 +8,12 @@ report. All sentences of one claim make one row: its citations are every member,
 `sources` the independent groups among them (`groups`; an article in no group is its
 own source), its `claim_id` the claim's. What a row says and when:
 
-- The date is the event's own (write/event_dates.py): a date inside a "since" phrase,
-  a bound ("before Friday's collapse"), a relative clause ("where ... last month") or
-  an apposition relating it to another event (", his third trip ... in October") is a
-  date merely mentioned, and a sentence whose only dates are such mentions dates
-  nothing. A sentence's event date is its first remaining date; a range ("Thursday and
-  Friday") is one date spanning both days. Dates resolve against the article's
+- The date is the event's own (write/timeline_dates.py): a date inside a "since"
+  phrase, a bound ("before Friday's collapse"), a relative clause ("where ... last
+  month") or an apposition relating it to another event (", his third trip ... in
+  October") is a date merely mentioned, and a sentence whose only dates are such
+  mentions dates nothing. A sentence's event date is its first remaining date; a
+  range ("Thursday and Friday") is one date spanning both days. Dates resolve against the article's
   publication (analyze/dates.py); an unresolvable one places nothing.
 - When a claim's members date it differently, the date most independent sources give
   wins (write/timeline_votes.py); no member's date, no row: a date is never invented.
@@ -72,8 +72,8 @@ from storydesk.write.brief_text import (
     stems,
     trim_dateline,
 )
-from storydesk.write.event_dates import EventDate, event_dates
 from storydesk.write.pronoun_subject import subject_is_pronoun
+from storydesk.write.timeline_dates import EventDate, event_dates
 from storydesk.write.timeline_merge import SameDate, Signature, wording_signature
 from storydesk.write.timeline_votes import (
     GRANULARITY_ORDER,
@@ -200,6 +200,53 @@ def _event_row(
     )  # fmt: skip
 
 
+def _claim_id(key: _UnitKey) -> str | None:
+    return key[1] if key[0] == "claim" else None
+
+
+def _claim_units(
+    claims: Sequence[StoryClaim], views: Mapping[str, _ArticleView]
+) -> tuple[dict[_UnitKey, list[_Member]], dict[tuple[str, int], _UnitKey]]:
+    """Each claim's members (citations of articles not in the story are left out), and
+    the claim of each cited sentence, keyed by (article id, sentence end)."""
+    units: dict[_UnitKey, list[_Member]] = {}
+    claim_of: dict[tuple[str, int], _UnitKey] = {}
+    for index, claim in enumerate(claims):
+        key: _UnitKey = ("claim", claim.id, index)
+        members = []
+        for cite in claim.citations:
+            view = views.get(cite.article_id)
+            if view is None or not 0 <= cite.start < cite.end <= len(view.article.text):
+                continue
+            members.append(view.member(cite.start, cite.end))
+            claim_of.setdefault((cite.article_id, cite.end), key)
+        if members:
+            units[key] = members
+    return units, claim_of
+
+
+def _lone_units_and_leads(
+    views: Mapping[str, _ArticleView],
+    claim_of: Mapping[tuple[str, int], _UnitKey],
+    units: dict[_UnitKey, list[_Member]],
+    params: BriefParams,
+) -> list[_UnitKey]:
+    """Add a unit for every sentence in no claim to `units`; return the unit of each
+    article's lead (its first sentence that reads as one: not a byline or a kicker)."""
+    leads: list[_UnitKey] = []
+    for view in views.values():
+        lead_found = False
+        for start, end in view.sentences:
+            key = claim_of.get((view.article.id, end))
+            if key is None:
+                key = ("lone", view.article.id, start)
+                units[key] = [view.member(start, end)]
+            if not lead_found and is_briefable(view.article.text[start:end], params=params):
+                leads.append(key)
+                lead_found = True
+    return leads
+
+
 def build_timeline(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
@@ -222,36 +269,13 @@ def build_timeline(
         a.id: _view(a, place, analyses.get(a.id), dated_events) for place, a in enumerate(ordered)
     }
     sources = source_index(groups)
-    units: dict[_UnitKey, list[_Member]] = {}
-    claim_of: dict[tuple[str, int], _UnitKey] = {}  # (article id, sentence end) -> its claim
-    for index, claim in enumerate(claims):
-        key: _UnitKey = ("claim", claim.id, index)
-        members = []
-        for cite in claim.citations:
-            view = views.get(cite.article_id)
-            if view is None or not 0 <= cite.start < cite.end <= len(view.article.text):
-                continue
-            members.append(view.member(cite.start, cite.end))
-            claim_of.setdefault((cite.article_id, cite.end), key)
-        if members:
-            units[key] = members
-    leads: list[_UnitKey] = []
-    for view in views.values():
-        lead_found = False
-        for start, end in view.sentences:
-            in_claim = claim_of.get((view.article.id, end))
-            key = in_claim or ("lone", view.article.id, start)
-            if in_claim is None:
-                units[key] = [view.member(start, end)]
-            if not lead_found and is_briefable(view.article.text[start:end], params=params):
-                leads.append(key)
-                lead_found = True
-    ids = {key: claim.id for key, claim in ((("claim", c.id, i), c) for i, c in enumerate(claims))}
+    units, claim_of = _claim_units(claims, views)
+    leads = _lone_units_and_leads(views, claim_of, units, params)
     rows: list[_Row] = []
     dated_units: set[_UnitKey] = set()
     lone_rows: list[_Row] = []
     for key, members in units.items():
-        row = _event_row(members, ids.get(key), sources, params)
+        row = _event_row(members, _claim_id(key), sources, params)
         if row is None:
             continue
         dated_units.add(key)
@@ -264,7 +288,7 @@ def build_timeline(
     first_day = window_start(ordered)
     for row in rows:
         row.background = is_background(row.when, first_day)
-    rows.extend(_published_rows(leads, units, dated_units, views, sources, ids, params))
+    rows.extend(_published_rows(leads, units, dated_units, views, sources, params))
     rows.sort(
         key=lambda r: (
             r.when.date, GRANULARITY_ORDER.get(r.when.granularity, 4), r.when.date_end, r.position
@@ -313,7 +337,6 @@ def _published_rows(
     dated_units: set[_UnitKey],
     views: Mapping[str, _ArticleView],
     sources: dict[str, str],
-    claim_ids: Mapping[_UnitKey, str],
     params: BriefParams,
 ) -> list[_Row]:
     """At most one "published" row per day: the best-supported lead that two or more
@@ -339,7 +362,7 @@ def _published_rows(
         day = min(days)
         row = _Row(
             EventDate(day, day, "day"), "published", voice.text, _citations(voice, members),
-            voice.position, claim_ids.get(key),
+            voice.position, _claim_id(key),
             count_sources((m.citation.article_id for m in members), sources),
         )  # fmt: skip
         current = best_of_day.get(day)

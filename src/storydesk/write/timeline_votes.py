@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from storydesk.model import Article
-from storydesk.write.event_dates import EventDate
+from storydesk.write.timeline_dates import EventDate
 
 WINDOW_LEAD_DAYS = 6
 
