@@ -498,7 +498,7 @@ def story_results(
         brief=write_brief(
             dated, analysed, words=brief_words, independent_groups=groups, stated=stated
         ),
-        timeline=tuple(build_timeline(ordered, analysed, dates)),
+        timeline=tuple(build_timeline(dated, analysed, dates, claims=stated.claims, groups=groups)),
         entities=tuple(canonical_entities(entity_items)),
         quote_groups=tuple(group_quotes(quote_items)),
         claims=stated.claims,
