@@ -181,3 +181,41 @@ NUMBER_STOP_WORDS = (
     | word_set("already still now off today yesterday overnight recently")
     | word_set("overall respectively percent")
 )
+
+# Words news reports use interchangeably for one action or state, each mapped to one
+# stand-in, so that "recalled its negotiators" and "withdrew its negotiators" share
+# their words when claims are compared. Kept to plain synonyms: a word with a second
+# common sense ("strike" a deal or a target) is left out.
+_SYNONYM_SETS = (
+    (
+        "withdraw",
+        "withdrew",
+        "withdrawn",
+        "withdrawing",
+        "recall",
+        "recalled",
+        "recalling",
+        "pulled",
+        "pulling",
+        "call home",
+        "called home",
+        "calling home",
+        "calls home",
+        "called back",
+        "calling back",
+        "calls back",
+        "call back",
+        "ordered home",
+    ),
+    ("impasse", "deadlock", "deadlocked", "stalemate", "dead end", "standstill"),
+    ("truce", "ceasefire", "cease-fire", "armistice"),
+    ("talks", "negotiations", "negotiation"),
+    ("resume", "resumed", "resumes", "resuming", "renewed", "restarted"),
+    ("die", "died", "dies", "killed", "slain", "perished", "dead"),
+    ("injured", "wounded", "hurt"),
+    ("arrested", "detained"),
+    ("resign", "resigned", "resigns", "step down", "stepped down", "steps down", "stepping down"),
+    ("sank", "sunk", "sinking", "went down"),
+    ("hostages", "captives"),
+)
+SYNONYMS: dict[str, str] = {w: group[0] for group in _SYNONYM_SETS for w in group}

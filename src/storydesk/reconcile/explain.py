@@ -39,8 +39,10 @@ def _when(claim: FactClaim) -> str:
 
 
 def _figure(claim: FactClaim) -> str:
-    return (f"“{claim.text}” ({describe(claim.value_low, claim.value_high)}; {_who(claim)}; "
-            f"{_when(claim)}; article {claim.article_id} [{claim.start}:{claim.end}])")
+    return (
+        f"“{claim.text}” ({describe(claim.value_low, claim.value_high)}; {_who(claim)}; "
+        f"{_when(claim)}; article {claim.article_id} [{claim.start}:{claim.end}])"
+    )
 
 
 def _scope(subject: Subject) -> str:
@@ -66,18 +68,29 @@ def explain_conflict(
 ) -> tuple[ConflictKind, str]:
     reasons: list[tuple[ConflictKind, str]] = []
     if places_differ(subject_a, subject_b):
-        reasons.append(("different_scope", "they are for different places or periods ("
-                        f"{_scope(subject_a)} vs {_scope(subject_b)})"))
+        reasons.append(
+            (
+                "different_scope",
+                "they are for different places or periods ("
+                f"{_scope(subject_a)} vs {_scope(subject_b)})",
+            )
+        )
     if different_as_of(a, b):
         if a.as_of == b.as_of:  # the same day: only the qualifiers differ
             times = f"{a.as_of_note or 'no qualifier'} vs {b.as_of_note or 'no qualifier'}"
         else:
             times = f"{_when(a)} vs {_when(b)}"
-        reasons.append(("different_as_of", f"they are stated as of different times "
-                        f"({times}), so the later may update the earlier"))
+        reasons.append(
+            (
+                "different_as_of",
+                f"they are stated as of different times "
+                f"({times}), so the later may update the earlier",
+            )
+        )
     if not same_attribution(a.attribution, b.attribution, params=params):
-        reasons.append(("different_attribution",
-                        f"they come from different sources ({_who(a)} vs {_who(b)})"))
+        reasons.append(
+            ("different_attribution", f"they come from different sources ({_who(a)} vs {_who(b)})")
+        )
     gap = scope_gap(subject_a, subject_b)
     if gap and not places_differ(subject_a, subject_b):
         # Weaker than the rest: the figure without a place may well be for it too.

@@ -78,7 +78,7 @@ def normal_name(name: str) -> str:
 
 
 def same_attribution(a: str | None, b: str | None, *, params: FactParams = DEFAULT) -> bool:
-    """"the Health Ministry in Hamas-ruled Gaza" and "Gaza's Health Ministry" are one."""
+    """ "the Health Ministry in Hamas-ruled Gaza" and "Gaza's Health Ministry" are one."""
     if a is None or b is None:
         return a is b
     wa = {w.lower().rstrip("'’s") for w in _WORD.findall(a)} - _GENERIC

@@ -19,6 +19,9 @@ How two sentences are found to state the same thing:
 3. Matches are merged greedily, closest first, into groups of at most one sentence
    per article, and two groups merge only when most pairs across them match too
    (average linkage): a chain of small steps does not join two different claims.
+   The story's lead claim (the group most articles state) then takes, from each
+   article not in it, the sentence closest to it if close enough and agreeing: every
+   report of an event states the event, often in words of its own.
 4. A group's independent sources are the derivation groups (a rewrite and its source
    count once, as do one outlet's reports) among its articles: a rewrite's sentence
    adds nothing beyond its source. Its wording is its best member: an original's
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydesk.analyze.number_words import COUNT_WORDS
+from storydesk.lexicon import MONTHS, SYNONYMS, WEEKDAYS
 from storydesk.link.align import side_of
 from storydesk.link.links import sentences_to_embed
 from storydesk.model import Analysis, Article, ArticleClaims, Citation, StoryClaim
@@ -42,7 +46,7 @@ from storydesk.reconcile.statement_params import DEFAULT, StatementParams
 from storydesk.reconcile.wording import (
     content_stems,
     leans_on_context,
-    stems,
+    stem,
     tokens,
     trim_dateline,
 )
@@ -103,7 +107,9 @@ def _statement(
     start = trim_dateline(article.text, sentence.start, sentence.end)
     end = sentence.end
     text = article.text[start:end]
-    words = frozenset(content_stems(stems(text)))
+    if text.rstrip("\"'”’) ").endswith("?"):
+        return None  # a question states nothing
+    words = claim_words(text)
     if len(words) < params.min_content_words:
         return None
     days: set[str] = set()
@@ -135,6 +141,32 @@ def _statement(
     )
 
 
+# Multi-word synonyms, longest first; "calling its negotiators home" is "withdraw".
+_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(p) for p in SYNONYMS if " " in p), key=len, reverse=True))
+    + r")\b"
+)
+_CALL_HOME = re.compile(
+    r"\b(?:call|calls|called|calling|order|orders|ordered|ordering)\s+"
+    r"((?:[\w'’-]+\s+){0,3}?)(?:home|back)\b"
+)
+
+
+_CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
+
+
+def claim_words(text: str) -> frozenset[str]:
+    """A sentence's content stems, news synonyms mapped to one word ("recalled" and
+    "withdrew", "deadlock" and "dead end")."""
+    lowered = _CALL_HOME.sub(r"withdraw \1", text.lower())
+    lowered = _PHRASES.sub(lambda m: SYNONYMS[m.group()], lowered)
+    # Numbers and dates are compared on their own (`agree`): as words they would make
+    # "on Saturday (December 2)" a reason for two sentences to differ.
+    return frozenset(content_stems([stem(SYNONYMS.get(w, w)) for w in tokens(lowered)
+                                    if w not in _CALENDAR and not w[:1].isdigit()]))  # fmt: skip
+
+
 def _disjoint_where_both(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
@@ -154,8 +186,14 @@ def agree(a: _Statement, b: _Statement) -> bool:
     )
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+def _shares_words(a: frozenset[str], b: frozenset[str], params: StatementParams) -> bool:
+    """Enough content words in common: a good share of both (Dice), or most of the
+    shorter sentence (a short statement of the claim inside a longer sentence)."""
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return (2 * shared / (len(a) + len(b)) >= params.shared_words
+            or shared / min(len(a), len(b)) >= params.contained_words)  # fmt: skip
 
 
 def _statement_vectors(
@@ -204,7 +242,7 @@ def _matches(
                 continue
             cosine = float(block[r, j])
             a, b = statements[i], statements[j]
-            if cosine < params.cosine_alone and _dice(a.words, b.words) < params.shared_words:
+            if cosine < params.cosine_alone and not _shares_words(a.words, b.words, params):
                 continue
             if agree(a, b):
                 found.append((cosine, i, j))
@@ -239,6 +277,43 @@ def _merge(
         members[keep].extend(members.pop(gone))
         articles[keep] |= articles.pop(gone)
     return [sorted(m) for m in members.values() if len(m) > 1]
+
+
+def _attach_to_lead(
+    groups: list[list[int]],
+    statements: Sequence[_Statement],
+    rows: np.ndarray,
+    params: StatementParams,
+) -> list[list[int]]:
+    """The story's lead claim (the group most articles state) takes, from each article
+    that does not state it yet, the one sentence closest to it, when that sentence is
+    close enough on average, shares most of its words with a member and agrees with
+    them all. Every report of an event states the event itself, often in words of its
+    own ("calling its negotiators home from Doha"); for any other claim that prior
+    does not hold, and the ordinary bar stands."""
+    if not groups:
+        return groups
+    lead = max(groups, key=lambda g: (len(g), -min(g)))
+    if len(lead) < params.lead_min_articles:
+        return groups
+    grouped = {k for g in groups for k in g}
+    present = {statements[k].article for k in lead}
+    best: dict[int, tuple[float, int]] = {}
+    centre = rows[lead].mean(axis=0)
+    closeness = rows @ centre / max(float(np.linalg.norm(centre)), 1e-12)
+    for k, statement in enumerate(statements):
+        if k in grouped or statement.article in present:
+            continue
+        score = float(closeness[k])
+        if score < params.lead_cosine or score <= best.get(statement.article, (-1.0, -1))[0]:
+            continue
+        if not all(agree(statement, statements[m]) for m in lead):
+            continue
+        if any(_shares_words(statement.words, statements[m].words, params) for m in lead):
+            best[statement.article] = (score, k)
+    lead.extend(k for _, k in best.values())
+    lead.sort()
+    return groups
 
 
 def _claim_id(text: str) -> str:
@@ -281,7 +356,7 @@ def group_statements(
     source_of = _source_index(articles, groups)
     derived_set = set(derived)
     made: list[tuple[StoryClaim, list[int]]] = []
-    for members in _merge(statements, matches, params):
+    for members in _attach_to_lead(_merge(statements, matches, params), statements, rows, params):
         made.append((_story_claim(articles, statements, rows, members, source_of, derived_set),
                      members))  # fmt: skip
     first = {id(claim): min(members) for claim, members in made}

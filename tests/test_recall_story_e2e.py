@@ -1,0 +1,75 @@
+"""The story stage on the fictional recall story (shaped like the five seed reports):
+what a reader must see, computed by the system itself (analysis, links, claims)."""
+
+from __future__ import annotations
+
+import pytest
+from recall_story import recall_articles, recall_ids
+
+from storydesk.analyze.annotate import analyze_articles
+from storydesk.analyze.claims import extract_claims
+from storydesk.link.align import EmbeddingCache
+from storydesk.link.links import find_links
+from storydesk.model import StoryResults
+from storydesk.pipeline import story_results
+
+
+@pytest.fixture(scope="module")
+def results() -> StoryResults:
+    articles = recall_articles()
+    analyses = {a.article_id: a for a in analyze_articles(articles)}
+    claims = {a.id: extract_claims(a, analyses[a.id]) for a in articles}
+    cache = EmbeddingCache()
+    links = find_links(articles, cache=cache)
+    return story_results(articles, analyses, claims, links, vectors=cache.vectors)
+
+
+def _key() -> dict[str, str]:
+    return {article_id: key for key, article_id in recall_ids().items()}
+
+
+def test_the_recall_is_one_claim_stated_by_three_independent_sources(results) -> None:
+    key = _key()
+    recall = [c for c in results.claims if "negotiators" in c.text and c.support == 3]
+    assert len(recall) == 1
+    assert {key[c.article_id] for c in recall[0].citations} == {"A", "R1", "B", "R2", "C"}
+    # The rewrites sit with their sources: three sources, not five.
+    assert sorted(sorted(key[i] for i in s) for s in recall[0].sources) == [
+        ["A", "R1"],
+        ["B", "R2"],
+        ["C"],
+    ]
+
+
+def test_the_brief_opens_with_the_corroborated_recall_and_cites_every_source(results) -> None:
+    assert results.brief is not None
+    first = results.brief.sentences[0]
+    assert "negotiators" in first.text and first.sources == 3
+    assert {_key()[c.article_id] for c in first.citations} == {"A", "R1", "B", "R2", "C"}
+    # Corroborated claims come first; then what one source alone says.
+    sources = [s.sources for s in results.brief.sentences]
+    assert sources == sorted(sources, reverse=True)
+
+
+def test_no_brief_sentence_leans_on_a_pronoun_or_opens_with_a_label(results) -> None:
+    assert results.brief is not None
+    for sentence in results.brief.sentences:
+        assert not sentence.text.startswith(("He ", "She ", "They ", "Many of them"))
+        assert not sentence.text.startswith("Veldoria Conflict:")
+
+
+def test_twelve_hundred_killed_is_one_fact_with_two_sources(results) -> None:
+    facts = [
+        f
+        for f in results.facts
+        if f.value_low is not None
+        and f.value_low <= 1200 <= (f.value_high or 1200)
+        and "Veldorian" in f.counted
+    ]
+    assert len(facts) == 1
+    assert facts[0].support == 2
+
+
+def test_the_recall_is_one_timeline_row_with_three_sources(results) -> None:
+    rows = [t for t in results.timeline if "negotiators" in t.text and not t.background]
+    assert len(rows) == 1 and rows[0].sources == 3
