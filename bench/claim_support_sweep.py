@@ -93,6 +93,8 @@ def sweep_settings() -> list[tuple[str, StatementParams]]:
         "cosine_floor": (0.55, 0.60, 0.65, 0.75),
         "shared_words": (0.25, 0.30, 0.35, 0.50),
         "link_share": (0.20, 0.30, 0.70),
+        "contained_words": (0.6, 0.7, 1.01),  # 1.01: off
+        "lead_cosine": (0.55, 0.65, 1.01),  # 1.01: no lead claim taking sentences
     }
     for name, values in moves.items():
         for value in values:

@@ -35,7 +35,8 @@ class StatementParams:
     # The lead claim (stated by at least `lead_min_articles` articles) takes an article's
     # closest sentence when its cosine to the claim's mean vector is at least this.
     lead_min_articles: int = 3
-    lead_cosine: float = 0.60
+    lead_cosine: float = 0.65
+    lead_contained_words: float = 0.5
     # Rows of the cosine matrix computed at once (memory, not results).
     block_rows: int = 1024
 

@@ -186,14 +186,17 @@ def agree(a: _Statement, b: _Statement) -> bool:
     )
 
 
-def _shares_words(a: frozenset[str], b: frozenset[str], params: StatementParams) -> bool:
+def _shares_words(
+    a: frozenset[str], b: frozenset[str], params: StatementParams, contained: float | None = None
+) -> bool:
     """Enough content words in common: a good share of both (Dice), or most of the
     shorter sentence (a short statement of the claim inside a longer sentence)."""
     if not a or not b:
         return False
     shared = len(a & b)
     return (2 * shared / (len(a) + len(b)) >= params.shared_words
-            or shared / min(len(a), len(b)) >= params.contained_words)  # fmt: skip
+            or shared / min(len(a), len(b)) >= (
+                params.contained_words if contained is None else contained))  # fmt: skip
 
 
 def _statement_vectors(
@@ -309,7 +312,8 @@ def _attach_to_lead(
             continue
         if not all(agree(statement, statements[m]) for m in lead):
             continue
-        if any(_shares_words(statement.words, statements[m].words, params) for m in lead):
+        if any(_shares_words(statement.words, statements[m].words, params,
+                             params.lead_contained_words) for m in lead):  # fmt: skip
             best[statement.article] = (score, k)
     lead.extend(k for _, k in best.values())
     lead.sort()
