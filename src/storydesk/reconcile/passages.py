@@ -1,0 +1,106 @@
+"""Which passage of a derived article was taken from which passage of its source.
+
+The link stage's aligned spans come first. It leaves out quotations and sentences a
+rewrite merged from two of its source's ("Veldoria had agreed to extend the truce ...
+It released three prisoners for every hostage freed." -> one sentence), which are
+where a rewrite most often changes a quote or drops a qualifier; so each derived
+sentence no aligned span covers is paired here with the source sentence, or two
+consecutive ones, that shares most of its content words, when it shares enough.
+
+Every pair, the link stage's too, must share enough content words: a paraphrase
+alignment of two sentences about different things ("Israel blamed Hamas ..." /
+"Hamas blamed Israel and the United States ...") would otherwise read as changed
+names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from storydesk.model import Link
+from storydesk.reconcile.diff_tokens import ArticleText
+from storydesk.reconcile.discrepancy_params import DEFAULT, DiscrepancyParams
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A source passage and the derived passage taken from it (character spans)."""
+
+    source: tuple[int, int]
+    derived: tuple[int, int]
+
+
+def content_keys(doc: ArticleText, span: tuple[int, int]) -> frozenset[str]:
+    return frozenset(t.key for t in doc.tokens(*span) if t.content)
+
+
+def shared_share(a: frozenset[str], b: frozenset[str]) -> tuple[int, float, float]:
+    """Shared content words, and their share of the smaller and of the larger side."""
+    if not a or not b:
+        return 0, 0.0, 0.0
+    shared = len(a & b)
+    return shared, shared / min(len(a), len(b)), shared / max(len(a), len(b))
+
+
+def _similar(a: frozenset[str], b: frozenset[str], p: DiscrepancyParams) -> bool:
+    shared, of_smaller, of_larger = shared_share(a, b)
+    return (
+        shared >= p.min_shared_words
+        and of_smaller >= p.min_share_of_smaller
+        and of_larger >= p.min_share_of_larger
+    )
+
+
+def _covered(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether most of `span` lies inside the given spans."""
+    inside = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in spans)
+    return inside * 2 > span[1] - span[0]
+
+
+def _source_units(source: ArticleText) -> list[tuple[int, int]]:
+    """Each source sentence, and each two consecutive ones."""
+    sentences = source.sentences
+    pairs = [(a[0], b[1]) for a, b in pairwise(sentences)]
+    return [*sentences, *pairs]
+
+
+def _best_source(
+    derived_keys: frozenset[str],
+    units: list[tuple[tuple[int, int], frozenset[str]]],
+    p: DiscrepancyParams,
+) -> tuple[int, int] | None:
+    best: tuple[float, int, tuple[int, int]] | None = None
+    for span, keys in units:
+        if not _similar(derived_keys, keys, p):
+            continue
+        shared, _, _ = shared_share(derived_keys, keys)
+        # The harmonic mean of both shares: a single sentence wins over the same
+        # sentence with its neighbour unless the neighbour adds shared words.
+        score = 2 * shared / (len(derived_keys) + len(keys))
+        candidate = (score, -(span[1] - span[0]), span)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+def passages(
+    link: Link, source: ArticleText, derived: ArticleText, params: DiscrepancyParams = DEFAULT
+) -> list[Passage]:
+    """The passage pairs of one derivation, in the derived article's order."""
+    found = []
+    for span in link.spans:
+        pair = Passage((span.source_start, span.source_end), (span.derived_start, span.derived_end))
+        if _similar(content_keys(source, pair.source), content_keys(derived, pair.derived), params):
+            found.append(pair)
+    aligned = [(s.derived_start, s.derived_end) for s in link.spans]
+    units = [(span, content_keys(source, span)) for span in _source_units(source)]
+    for sentence in derived.sentences:
+        if _covered(sentence, aligned):
+            continue
+        keys = content_keys(derived, sentence)
+        match = _best_source(keys, units, params)
+        if match is not None:
+            found.append(Passage(match, sentence))
+    return sorted(found, key=lambda p: p.derived)
