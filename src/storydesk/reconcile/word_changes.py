@@ -15,15 +15,18 @@ diff; each stretch that differs is read for one kind of change, most specific fi
 - quote: other words changed inside a quotation (not a spelling variant).
 
 A changed figure, date or name must be a small replacement (at most
-`max_replaced_words` words on either side) whose old value is nowhere in the new
-passage and whose new value nowhere in the old one: a longer reworded stretch may put
-other figures there, and a value found elsewhere was moved, not changed. A stretch
+`max_replaced_words` words on either side) whose old value the new passage holds
+fewer times than the old one, and whose new value it holds more times: a longer
+reworded stretch may put other figures there, and a value found as often as before
+was moved, not changed ("Ahmed Saad said ... Saad said" -> "Ahmed Lindqvist said
+... Saad said" is a change; "Israel and Hamas" -> "Hamas and Israel" is not). A stretch
 dropped or added whole (a date dropped, a clause added) is no change of what the
 passage says, except a qualifier or a negation.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -84,6 +87,11 @@ def _chunk_span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
     return _span(tokens[lo:hi]) if hi > lo else _place(tokens, lo)
 
 
+def _value(token: Token) -> str:
+    """What a figure or date stands for: a resolved date by its days."""
+    return f"{token.day[0]}/{token.day[1]}" if token.day else token.norm
+
+
 def same_name(a: str, b: str) -> bool:
     """ "Israel" / "Israeli", "Veldoria" / "Veldorian": one name, two forms."""
     return a == b or a.startswith(b) or b.startswith(a)
@@ -112,12 +120,24 @@ class _Reader:
             if tag == "equal":
                 self.src_equal[i1:i2] = [True] * (i2 - i1)
                 self.der_equal[j1:j2] = [True] * (j2 - j1)
-        self.src_norms = {t.norm for t in source}
-        self.der_norms = {t.norm for t in derived}
-        self.src_days = {t.day for t in source if t.day}
-        self.der_days = {t.day for t in derived if t.day}
+        self.src_values = Counter(_value(t) for t in source if t.kind != "word")
+        self.der_values = Counter(_value(t) for t in derived if t.kind != "word")
         self.src_names = [t.norm for t in source if t.proper]
         self.der_names = [t.norm for t in derived if t.proper]
+
+    def _moved_value(self, old: Token, new: Token) -> bool:
+        """Whether a figure or date replaced by another was only moved: the old one is
+        still as often in the new passage, or the new one was as often in the old."""
+        a, b = _value(old), _value(new)
+        return self.der_values[a] >= self.src_values[a] or self.src_values[b] >= self.der_values[b]
+
+    def _moved_name(self, old: Sequence[Token], new: Sequence[Token]) -> bool:
+        def count(names: list[str], tokens: Sequence[Token]) -> int:
+            return sum(same_name(t.norm, n) for t in tokens for n in names)
+
+        return count(self.der_names, old) >= count(self.src_names, old) or count(
+            self.src_names, new
+        ) >= count(self.der_names, new)
 
     def changes(self) -> list[Change]:
         found: list[Change] = []
@@ -149,7 +169,7 @@ class _Reader:
         return [
             Change("number", (a.start, a.end), (b.start, b.end), "figure")
             for a, b in zip(old, new, strict=False)
-            if a.norm != b.norm and a.norm not in self.der_norms and b.norm not in self.src_norms
+            if a.norm != b.norm and not self._moved_value(a, b)
         ]
 
     def _units(self, i1: int, i2: int, j1: int, j2: int) -> list[Change]:
@@ -172,10 +192,7 @@ class _Reader:
         found = []
         for a, b in zip(old, new, strict=False):
             same_day = a.day is not None and a.day == b.day
-            moved = (a.norm in self.der_norms or b.norm in self.src_norms
-                     or (a.day is not None and a.day in self.der_days)
-                     or (b.day is not None and b.day in self.src_days))  # fmt: skip
-            if a.norm != b.norm and not same_day and not moved:
+            if a.norm != b.norm and not same_day and not self._moved_value(a, b):
                 found.append(Change("date", (a.start, a.end), (b.start, b.end), "date"))
         return found
 
@@ -186,10 +203,8 @@ class _Reader:
             return []
         if any(same_name(a.norm, b.norm) for a in old for b in new):
             return []
-        elsewhere_new = any(same_name(a.norm, n) for a in old for n in self.der_names)
-        elsewhere_old = any(same_name(b.norm, n) for b in new for n in self.src_names)
-        if elsewhere_new or elsewhere_old:
-            return []  # the name is in the other passage too: moved, not replaced
+        if self._moved_name(old, new):
+            return []  # as often in the other passage as before: moved, not replaced
         return [Change("name", _span(old), _span(new), "name")]
 
     def _negation(self, i1: int, i2: int, j1: int, j2: int) -> Change | None:
