@@ -29,6 +29,9 @@ class DiscrepancyParams:
     # no verb between ("since the end of the ceasefire in northern Gaza in the early
     # hours of Friday": 12 words).
     event_window: int = 15
+    # Passages longer than this many words (a text without sentence ends) are not
+    # compared: the word diff is quadratic in the worst case, and no sentence is so long.
+    max_passage_words: int = 400
     # Words in a quotation replaced by words this close in spelling are one word
     # spelt two ways ("fulfill" / "fulfil"), not a changed quotation.
     spelling_ratio: float = 0.8

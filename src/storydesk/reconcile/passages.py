@@ -15,6 +15,7 @@ names.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -66,23 +67,36 @@ def _source_units(source: ArticleText) -> list[tuple[int, int]]:
     return [*sentences, *pairs]
 
 
-def _best_source(
-    derived_keys: frozenset[str],
-    units: list[tuple[tuple[int, int], frozenset[str]]],
-    p: DiscrepancyParams,
-) -> tuple[int, int] | None:
-    best: tuple[float, int, tuple[int, int]] | None = None
-    for span, keys in units:
-        if not _similar(derived_keys, keys, p):
-            continue
-        shared, _, _ = shared_share(derived_keys, keys)
-        # The harmonic mean of both shares: a single sentence wins over the same
-        # sentence with its neighbour unless the neighbour adds shared words.
-        score = 2 * shared / (len(derived_keys) + len(keys))
-        candidate = (score, -(span[1] - span[0]), span)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
-    return best[2] if best else None
+class _SourceUnits:
+    """The source's sentences and pairs of sentences, indexed by content word, so that
+    a derived sentence is scored only against the units sharing enough words with it
+    (a long article would otherwise cost sentences x sentences comparisons)."""
+
+    def __init__(self, source: ArticleText) -> None:
+        self.units = [(span, content_keys(source, span)) for span in _source_units(source)]
+        self.index: dict[str, list[int]] = {}
+        for position, (_, keys) in enumerate(self.units):
+            for key in keys:
+                self.index.setdefault(key, []).append(position)
+
+    def best(self, derived_keys: frozenset[str], p: DiscrepancyParams) -> tuple[int, int] | None:
+        counts: Counter[int] = Counter()
+        for key in derived_keys:
+            counts.update(self.index.get(key, ()))
+        best: tuple[float, int, tuple[int, int]] | None = None
+        for position, shared in counts.items():
+            if shared < p.min_shared_words:
+                continue
+            span, keys = self.units[position]
+            if not _similar(derived_keys, keys, p):
+                continue
+            # The harmonic mean of both shares: a single sentence wins over the same
+            # sentence with its neighbour unless the neighbour adds shared words.
+            score = 2 * shared / (len(derived_keys) + len(keys))
+            candidate = (score, -(span[1] - span[0]), span)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        return best[2] if best else None
 
 
 def passages(
@@ -100,12 +114,20 @@ def passages(
         ):
             found.append(pair)
     aligned = [(s.derived_start, s.derived_end) for s in link.spans]
-    units = [(span, content_keys(source, span)) for span in _source_units(source)]
+    units: _SourceUnits | None = None
     for sentence in derived.sentences:
         if _covered(sentence, aligned):
             continue
-        keys = content_keys(derived, sentence)
-        match = _best_source(keys, units, params)
+        units = units or _SourceUnits(source)
+        match = units.best(content_keys(derived, sentence), params)
         if match is not None:
             found.append(Passage(match, sentence))
-    return sorted(found, key=lambda p: p.derived)
+    return sorted(
+        (p for p in found if _short_enough(source, p.source, params)
+         and _short_enough(derived, p.derived, params)),
+        key=lambda p: p.derived,
+    )  # fmt: skip
+
+
+def _short_enough(doc: ArticleText, span: tuple[int, int], p: DiscrepancyParams) -> bool:
+    return len(doc.tokens(*span)) <= p.max_passage_words

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -87,14 +88,30 @@ def _chunk_span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
     return _span(tokens[lo:hi]) if hi > lo else _place(tokens, lo)
 
 
+# Two names sharing their first this many letters, and this share of the shorter,
+# are forms of one name.
+_NAME_STEM = 8
+_NAME_STEM_SHARE = 0.8
+# Dates said relative to the publication ("today", "yesterday") and a weekday a day
+# apart may be one day: the wire's clock and time zone decide ("officials said
+# Wednesday" / "said today" in a report stamped shortly after midnight).
+_DEICTIC = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+
+
 def _value(token: Token) -> str:
     """What a figure or date stands for: a resolved date by its days."""
     return f"{token.day[0]}/{token.day[1]}" if token.day else token.norm
 
 
 def same_name(a: str, b: str) -> bool:
-    """ "Israel" / "Israeli", "Veldoria" / "Veldorian": one name, two forms."""
-    return a == b or a.startswith(b) or b.startswith(a)
+    """One name in two forms: one starts the other ("Israel" / "Israeli", "Veldoria" /
+    "Veldorian"), or they differ only after a long shared start ("Palestinians" /
+    "Palestines"): a changed ending there is a form, not another name."""
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    shared = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                  min(len(a), len(b)))  # fmt: skip
+    return shared >= _NAME_STEM and shared >= _NAME_STEM_SHARE * min(len(a), len(b))
 
 
 def _is_negation(tokens: Sequence[Token], index: int) -> bool:
@@ -192,7 +209,9 @@ class _Reader:
         found = []
         for a, b in zip(old, new, strict=False):
             same_day = a.day is not None and a.day == b.day
-            if a.norm != b.norm and not same_day and not self._moved_value(a, b):
+            if same_day or _maybe_same_day(a, b):
+                continue
+            if a.norm != b.norm and not self._moved_value(a, b):
                 found.append(Change("date", (a.start, a.end), (b.start, b.end), "date"))
         return found
 
@@ -285,6 +304,10 @@ class _Reader:
         window = self.p.rate_window
         old = find(self.src, i, window)
         new = find(self.der, j, window)
+        if old and _holds(self.der, self.src[old[0] : old[1]]):
+            return None  # the derived passage has it elsewhere: moved, not dropped
+        if new and _holds(self.src, self.der[new[0] : new[1]]):
+            return None
         if old and not new and not any(self.src_equal[k] for k in range(*old)):
             return Change("qualifier", _span(self.src[old[0]:old[1]]),
                           self._counterpart(old, to_derived=True), what)  # fmt: skip
@@ -305,8 +328,23 @@ class _Reader:
         return _place(self.der if to_derived else self.src, 0)
 
 
+def _maybe_same_day(a: Token, b: Token) -> bool:
+    if not (a.day and b.day and (a.norm in _DEICTIC or b.norm in _DEICTIC)):
+        return False
+    gap = date.fromisoformat(a.day[0]) - date.fromisoformat(b.day[0])
+    return abs(gap.days) <= 1
+
+
 def _spelt_alike(a: str, b: str, ratio: float) -> bool:
     return len(a) >= 4 and len(b) >= 4 and SequenceMatcher(None, a, b).ratio() >= ratio
+
+
+def _holds(tokens: Sequence[Token], phrase: Sequence[Token]) -> bool:
+    """Whether the words of `phrase` occur, in order, together in `tokens`."""
+    words = [t.norm for t in phrase]
+    norms = [t.norm for t in tokens]
+    n = len(words)
+    return any(norms[k : k + n] == words for k in range(len(norms) - n + 1))
 
 
 def _hedge_at(tokens: Sequence[Token], index: int) -> tuple[list[Token], str]:
