@@ -290,3 +290,22 @@ def test_no_moved_date_when_an_independent_report_agrees_with_the_rewrite() -> N
 def test_no_moved_date_when_the_new_wording_names_no_dated_event(reworded: str) -> None:
     derived = EVENT_DERIVED.replace("As fighting resumed Saturday", reworded)
     assert _compare(EVENT_SOURCE, derived) == []
+
+
+BRIDGE_SOURCE = (
+    "The bridge closed on Tuesday after the flood, officials said. "
+    "As crews inspected the bridge Wednesday, traffic moved slowly through the town."
+)
+BRIDGE_DERIVED = "As crews closed the bridge Wednesday, traffic moved slowly through the town."
+
+
+def test_a_date_moved_to_an_event_outside_the_lexicon_when_the_source_dates_it() -> None:
+    d = _only(_compare(BRIDGE_SOURCE, BRIDGE_DERIVED))
+    assert (d.kind, d.source_text, d.derived_text) == ("event_date", "inspected", "closed")
+    assert [o.article_id for o in d.others] == ["src"]
+
+
+def test_an_event_outside_the_lexicon_dated_apart_only_elsewhere_is_not_enough() -> None:
+    source = BRIDGE_SOURCE.split(". ", 1)[1]
+    elsewhere = "The bridge closed on Tuesday after the flood, the county said."
+    assert _compare(source, BRIDGE_DERIVED, others=(elsewhere,)) == []

@@ -141,6 +141,11 @@ class _Event:
 
     phrasings: tuple[EventPhrasing, ...]
     label: str
+    # From the lexicon of equivalent phrasings; else one action word's stem, whose
+    # synonyms are unknown: then the rewrite's own source must date the event apart
+    # (it may have said "ended" where the rewrite says "collapsed", the story
+    # disagreeing with both).
+    lexicon: bool
 
     def stated_by(self, near: frozenset[str], clause: frozenset[str]) -> bool:
         return any(actions & near and (not subjects or subjects & clause)
@@ -154,12 +159,12 @@ def _event(word: Token, clause: Sequence[Token], subject_words: Sequence[Token])
         for actions, subjects in equivalents:
             if action in actions and subjects & words:
                 named = next(t.norm for t in clause if t.key in subjects)
-                return _Event(equivalents, f"{named} {word.norm}")
+                return _Event(equivalents, f"{named} {word.norm}", lexicon=True)
     subject = _words(subject_words)
     if not subject:
         return None  # no subject: an action word alone says too little to match on
     label = " ".join(t.norm for t in subject_words)
-    return _Event(((frozenset({action}), subject),), f"{label} {word.norm}")
+    return _Event(((frozenset({action}), subject),), f"{label} {word.norm}", lexicon=False)
 
 
 def _kept_days(source: Sequence[Token], derived: Sequence[Token]) -> Iterator[
@@ -222,7 +227,7 @@ def event_date_changes(
         for word, event, (i1, i2) in _new_event_words(der_tokens, j, changed, w):
             if event.stated_by(source_near, source_clause):
                 continue  # the source already names this event here
-            against = _against_story(event, day, story, derived, passage[1], copies)
+            against = _against_story(event, day, story, source.id, derived, passage[1], copies)
             if against is None:
                 continue
             others, other_day = against
@@ -238,12 +243,14 @@ def _against_story(
     event: _Event,
     day: Day,
     story: Sequence[DatedClause],
+    source_id: str,
     derived: ArticleText,
     derived_sentence: Span,
     copies: Collection[str],
 ) -> tuple[tuple[Citation, ...], Day] | None:
     """The story's statements dating `event` to another day than `day`, when none
-    but the derived article's and its copies' (`copies`) dates it to `day`."""
+    but the derived article's and its copies' (`copies`) dates it to `day` (and, for
+    an event outside the lexicon, the source is among them)."""
     other: list[DatedClause] = []
     for clause in story:
         if clause.article_id == derived.id and clause.sentence == derived_sentence:
@@ -258,7 +265,7 @@ def _against_story(
                 return None  # a statement not copied from the rewrite agrees with it
             continue
         other.append(clause)
-    if not other:
+    if not other or not (event.lexicon or any(c.article_id == source_id for c in other)):
         return None
     if any(c.day.same(other[0].day) is not True for c in other[1:]):
         return None  # the story itself does not agree on the day
