@@ -5,7 +5,8 @@ cut) or a *rewrite* (a gentle paraphrase: a few sentences dropped, common words
 replaced by synonyms from `SYNONYMS`, "Meanwhile," or "Also," put before some
 sentences), then, for an edited derivation, injects changes at known places:
 
-- number: a figure in digits (not a year, not a date's day) multiplied by 3 (or + 5);
+- number: a figure in digits (not a year 1000-2099, not a date's day) multiplied by 3
+  (or + 5);
 - weekday: a weekday replaced by another;
 - date: the day of a "Month Day" date moved by 2-9 days;
 - name: a capitalised word inside a sentence (not a month, weekday or title; not
@@ -74,8 +75,8 @@ _NOT_NAMES = (
 )
 
 _WORD = re.compile(r"[A-Za-z]+")
-# DUC opens a quotation with `` or with '' and closes it with ''.
-_QUOTE = re.compile(r"(?:``|'').*?''|\".*?\"|“.*?”", re.DOTALL)
+# Quotation marks: DUC opens with `` or '' and closes with ''; others use " or “ ”.
+_QUOTE_MARK = re.compile(r"``|''|\"|“|”")
 _LOWER_AFTER_ADVERB = re.compile(
     r"(The|A|An|At|In|On|But|For|When|After|Before|Since|While|As|It|He|She|They|This) "
 )
@@ -151,7 +152,28 @@ def _derive(original: str, kind: str, rng: random.Random, keep: set[int]) -> lis
 
 @lru_cache(maxsize=8)
 def _quoted(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTE.finditer(text)]
+    """Spans inside quotation marks, paragraph by paragraph: `` and “ open, ” closes,
+    '' and " alternate; a quotation still open at a paragraph's end (or at the next
+    opening mark) runs to it (news style: a quotation going on is not closed)."""
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        opened: int | None = None
+        for mark in _QUOTE_MARK.finditer(paragraph):
+            at = offset + mark.start()
+            if mark.group() in ("``", "“"):  # always opens (and ends one left open)
+                if opened is not None:
+                    spans.append((opened, at))
+                opened = at
+            elif opened is None and mark.group() != "”":
+                opened = at
+            elif opened is not None:
+                spans.append((opened, offset + mark.end()))
+                opened = None
+        if opened is not None:
+            spans.append((opened, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return spans
 
 
 def _reword(text: str, start: int, end: int, kind: str, rng: random.Random) -> list[_Piece]:
@@ -178,7 +200,8 @@ def _candidates(text: str, span: tuple[int, int]) -> list[tuple[EditKind, int, i
     dates = [m.span(1) for m in _MONTH_DAY.finditer(text, start, end)]
     for m in _NUMBER.finditer(text, start, end):
         value = int(m.group(1).replace(",", ""))
-        if 1900 <= value <= 2099 or value == 0 or any(s <= m.start() < e for s, e in dates):
+        year = 1000 <= value <= 2099 and "," not in m.group(1)
+        if year or value == 0 or any(s <= m.start() < e for s, e in dates):
             continue
         found.append(("number", *m.span(1)))
     found += [("weekday", *m.span(1)) for m in _WEEKDAY.finditer(text, start, end)]

@@ -125,20 +125,25 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
 
 
 def _number_tokens(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Token]:
+    """The figures in [start, end). A match that is no range ("in 1972 to 40": a
+    year, then a figure) is cut back to its first number and the search goes on
+    after it, so that the second is read too."""
     found = []
-    for match in NUMBER_RE.finditer(text, start, end):
+    pos = start
+    while match := NUMBER_RE.search(text, pos, end):
         parsed = parse_number(match)
-        if parsed is None:
-            continue
-        n_start = match.start("number")
-        n_end = max(match.end("number"), match.end("upper"), match.end("pct"))
-        if any(s < n_end and n_start < e for s, e in taken):
-            continue  # the day of a date ("March 3"), not a count
+        n_start, n_end = match.start("number"), match.end("number")
+        ranged = parsed is not None and bool(match.group("upper")) and parsed[2] != parsed[0]
+        if ranged:
+            n_end = max(n_end, match.end("upper"))
+        if match.group("pct") and (ranged or not match.group("upper")):
+            n_end = max(n_end, match.end("pct"))
+        pos = max(n_end, match.start() + 1)
+        if parsed is None or any(s < n_end and n_start < e for s, e in taken):
+            continue  # unreadable, or the day of a date ("March 3"), not a count
         value = parsed[0]
-        norm = f"#{value:g}"
-        if match.group("upper") and parsed[2] is not None and parsed[2] != value:
-            norm += f"-{parsed[2]:g}"
-        if match.group("pct"):
+        norm = f"#{value:g}" + (f"-{parsed[2]:g}" if ranged else "")
+        if n_end == match.end("pct") and match.group("pct"):
             norm += "%"
         found.append(Token(n_start, n_end, norm, "number", value=value))
     return found
