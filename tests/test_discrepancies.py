@@ -309,3 +309,35 @@ def test_an_event_outside_the_lexicon_dated_apart_only_elsewhere_is_not_enough()
     source = BRIDGE_SOURCE.split(". ", 1)[1]
     elsewhere = "The bridge closed on Tuesday after the flood, the county said."
     assert _compare(source, BRIDGE_DERIVED, others=(elsewhere,)) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "derived"),
+    [
+        ("Bertelsmann AG's purchase of two publishers drew more attention in Marsel.",
+         "Bertelsmann A.G.'s purchase of two publishers drew more attention in Marsel."),
+        ("Renters outnumbered cheap flats by a 4.4-million margin in Veldoria that year.",
+         "Renters outnumbered cheap flats by 4.4 million in Veldoria that year."),
+        ("Earners making $12,000 per year or less outnumber the cheap flats in Veldoria.",
+         "Earners making $12,000 or less per year outnumber the cheap flats in Veldoria."),
+        ("Parents struggle to fit 70 models of child seats in their cars each year, Hall said.",
+         "Each year, parents struggle to fit 70 models of child seats in their cars, Hall said."),
+        ('"We collected samples from a variety of places in the hills," Kestel told reporters.',
+         '"We collected samples from variety of places in the hills," Kestel told reporters.'),
+        ("In Marsel, State Department spokesman Jonas Brell welcomed the plan for Veldoria.",
+         "U.S. State Department spokesman Jonas Brell welcomed the plan for Veldoria."),
+    ],
+)  # fmt: skip
+def test_wording_that_changes_nothing(source: str, derived: str) -> None:
+    """Written otherwise, said the same (each case a false alarm once seen on DUC's
+    own rewrites)."""
+    assert _compare(source + FILLER, derived + FILLER) == []
+
+
+def test_a_weekday_and_tomorrow_naming_it_are_one_day() -> None:
+    source = _article("src", "Similar ceremonies are set for Tuesday at the Marsel plant." + FILLER)
+    later = datetime(2031, 5, 12, 9, 0, tzinfo=UTC)  # a Monday: "tomorrow" is Tuesday
+    text = "Similar ceremonies are set for tomorrow at the Marsel plant." + FILLER
+    derived = Article("der", text, Provenance("der", "text"), published=later)
+    link = Link("src", "der", "rewrite", "known", 0.5, 0.3)
+    assert find_discrepancies([source, derived], {}, {}, [link]) == []

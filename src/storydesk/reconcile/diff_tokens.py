@@ -26,7 +26,14 @@ from storydesk.reconcile.change_words import NOT_NAMES, spelling_key, stem
 
 TokenKind = Literal["word", "number", "date"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
+# A dotted abbreviation ("U.S.", "A.G.") is one word; else letters and digits, with
+# inner apostrophes and hyphens.
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?:['’]s)?|[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*"
+)
+# A scale joined to its figure by a hyphen ("a 4.4-million margin").
+_HYPHEN_SCALE = re.compile(r"-(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _OPENING = re.compile(r"[\"“‘(:]\s*$")
 # Entity types whose words are names (not dates, amounts or ordinals).
@@ -142,6 +149,10 @@ def _number_tokens(text: str, start: int, end: int, taken: list[tuple[int, int]]
         if parsed is None or any(s < n_end and n_start < e for s, e in taken):
             continue  # unreadable, or the day of a date ("March 3"), not a count
         value = parsed[0]
+        scale = _HYPHEN_SCALE.match(text, n_end, end)
+        if scale and not ranged:
+            value *= _SCALES[scale.group(1).lower()]
+            n_end = pos = scale.end()
         norm = f"#{value:g}" + (f"-{parsed[2]:g}" if ranged else "")
         if n_end == match.end("pct") and match.group("pct"):
             norm += "%"
@@ -162,6 +173,7 @@ def _word_tokens(text: str, start: int, end: int) -> list[Token]:
             continue
         if lower.endswith("'s"):
             lower = lower[:-2]
+        lower = lower.replace(".", "")  # "U.S." -> "us", "A.G." -> "ag"
         found.append(Token(w_start, w_end, spelling_key(lower), "word"))
     return found
 

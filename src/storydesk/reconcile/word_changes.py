@@ -33,6 +33,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
+from storydesk.lexicon import WEEKDAYS
 from storydesk.model import DiscrepancyKind
 from storydesk.reconcile.change_words import (
     AUXILIARIES,
@@ -266,6 +267,8 @@ class _Reader:
             return None
         if old and not new and len(old) > self.p.max_replaced_words:
             return None  # a long cut from a quotation is a shortened quotation
+        if not any(t.content for t in (*old, *new)):
+            return None  # "from a variety" / "from variety": no word that says anything
         what = "words replaced" if old and new else ("words added" if new else "words dropped")
         return Change("quote", _chunk_span(self.src, i1, i2), _chunk_span(self.der, j1, j2), what)
 
@@ -288,6 +291,11 @@ class _Reader:
         new, new_kind = _hedge_at(self.der, j)
         if old_kind == new_kind:
             return None
+        window = self.p.rate_window
+        if (old and _holds(self.der[j : j + window + 1], old)) or (
+            new and _holds(self.src[i : i + window + 1], new)
+        ):
+            return None  # moved past a rate: "$12,000 per year or less" / "or less per year"
         old_span = _span(old) if old else (self.src[i].start, self.src[i].start)
         new_span = _span(new) if new else (self.der[j].start, self.der[j].start)
         return Change("qualifier", old_span, new_span, "hedge")
@@ -329,10 +337,18 @@ class _Reader:
 
 
 def _maybe_same_day(a: Token, b: Token) -> bool:
-    if not (a.day and b.day and (a.norm in _DEICTIC or b.norm in _DEICTIC)):
+    """Whether two dates read as different days may still be one: a weekday and a
+    date relative to the publication ("set for Tuesday" / "set for tomorrow") naming
+    the same weekday (a bare weekday may look back or ahead), or a day apart."""
+    if not (a.day and b.day) or a.day[0] != a.day[1] or b.day[0] != b.day[1]:
         return False
-    gap = date.fromisoformat(a.day[0]) - date.fromisoformat(b.day[0])
-    return abs(gap.days) <= 1
+    relative = {a.norm, b.norm} & (_DEICTIC | frozenset(WEEKDAYS))
+    if not relative:
+        return False
+    first, second = date.fromisoformat(a.day[0]), date.fromisoformat(b.day[0])
+    if first.weekday() == second.weekday():
+        return True
+    return bool({a.norm, b.norm} & _DEICTIC) and abs((first - second).days) <= 1
 
 
 def _spelt_alike(a: str, b: str, ratio: float) -> bool:
