@@ -23,8 +23,12 @@ edited derivation matching no edit, per edited derivation.
 Two halves of articles: the *tuning* half (the first two articles of each cluster;
 --quick: the first one) is what the thresholds of `DiscrepancyParams` and the fixes
 made while building this were checked and looked at on; the *held-out* half (the
-third and fourth; --quick: the third) was first run after the last change. Both are
-printed, and the targets apply to each.
+third and fourth; --quick: the third) was added once those were set. Its first run
+(recall 0.981, false 0.020 per untouched derivation) was then read: it showed a
+tokenizer bug (a rejected range, "in 1972 to 40", hid the figure after it) and two
+flaws of the generator (quotations opened with '' or left open, years changed), all
+fixed since; no threshold was changed on it. Both halves are printed, and the
+targets apply to each.
 
 Seeds: `pipeline.process` runs on ../shared/data/seeds into a temporary store; each
 story's articles, analyses, claims and links are read back from the store and given

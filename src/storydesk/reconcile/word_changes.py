@@ -348,7 +348,12 @@ def _maybe_same_day(a: Token, b: Token) -> bool:
     first, second = date.fromisoformat(a.day[0]), date.fromisoformat(b.day[0])
     if first.weekday() == second.weekday():
         return True
-    return bool({a.norm, b.norm} & _DEICTIC) and abs((first - second).days) <= 1
+    gap = (first - second).days
+    if {a.norm, b.norm} & frozenset(WEEKDAYS):
+        # A bare weekday read a week off ("will be available ..., officials said
+        # Wednesday" is read ahead): only its place in the week counts.
+        gap = (gap + 3) % 7 - 3
+    return bool({a.norm, b.norm} & _DEICTIC) and abs(gap) <= 1
 
 
 def _spelt_alike(a: str, b: str, ratio: float) -> bool:
