@@ -20,7 +20,10 @@ HERE = Path(__file__).resolve().parent
 # claim_support --quick scores the tuning half of its gold only, which has no target:
 # it guards that the gold is found in the stored articles and that the harness runs;
 # the reported half's targets are checked by the full run.
-QUICK = ("ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support")
+QUICK = (
+    "ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support",
+    "discrepancies",
+)
 
 
 def main() -> int:

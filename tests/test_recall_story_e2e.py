@@ -73,3 +73,15 @@ def test_twelve_hundred_killed_is_one_fact_with_two_sources(results) -> None:
 def test_the_recall_is_one_timeline_row_with_three_sources(results) -> None:
     rows = [t for t in results.timeline if "negotiators" in t.text and not t.background]
     assert len(rows) == 1 and rows[0].sources == 3
+
+
+def test_what_each_rewrite_changed_is_flagged_on_the_rewrite(results) -> None:
+    key = _key()
+    found = {(key[d.derived_id], key[d.source_id], d.kind) for d in results.discrepancies}
+    # R1 dates the resumption to Saturday; A (its source), B and C put it on Friday.
+    assert ("R1", "A", "event_date") in found
+    moved = next(d for d in results.discrepancies if d.kind == "event_date")
+    assert {key[c.article_id] for c in moved.others} >= {"A", "B", "C"}
+    # R2 drops "for every hostage" from B's prisoner ratio.
+    assert ("R2", "B", "qualifier") in found
+    assert all(key[d.derived_id] in {"R1", "R2"} for d in results.discrepancies)

@@ -42,6 +42,7 @@ from storydesk.model import (
     StoryResults,
 )
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
+from storydesk.reconcile.discrepancies import find_discrepancies
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
 from storydesk.reconcile.statements import VectorsFn, group_statements
@@ -502,6 +503,7 @@ def story_results(
         entities=tuple(canonical_entities(entity_items)),
         quote_groups=tuple(group_quotes(quote_items)),
         claims=stated.claims,
+        discrepancies=tuple(find_discrepancies(dated, analysed, known_claims, links)),
     )
 
 
