@@ -114,7 +114,9 @@ def main() -> int:
     claim_seconds: list[float] = []  # the claim groups, within the story computation
     valid = total = corroborated = repeated = 0
     longest = 0
-    for cluster in clusters:
+    halves = {"tuning": ([0.0], [0, 0]), "reported": ([0.0], [0, 0])}  # R-2 sum, (2+, all)
+    for number, cluster in enumerate(clusters):
+        half = halves["tuning" if number % 2 == 0 else "reported"]
         texts = {a.id: a.text for a in cluster.articles}
         articles = cluster.articles
         tick = time.perf_counter()
@@ -136,8 +138,11 @@ def main() -> int:
         ok, n = citations_valid(brief, texts, results.claims)
         valid, total = valid + ok, total + n
         corroborated += sum(s.sources >= 2 for s in brief.sentences)
+        half[1][0] += sum(s.sources >= 2 for s in brief.sentences)
+        half[1][1] += len(brief.sentences)
         repeated += repeated_claims(brief, results.claims)
         scores = rouge.recall("\n".join(s.text for s in brief.sentences), cluster.refs)
+        half[0][0] += scores["rouge2"]
         floor = rouge.recall(lead_summary(cluster, analyses, BUDGET), cluster.refs)
         for metric in METRICS:
             ours[metric] += scores[metric]
@@ -173,6 +178,11 @@ def main() -> int:
         None if args.quick else 60.0,
         ">=",
     )
+    for name, (rouge2, (two, all_)) in halves.items():
+        size = (n + (name == "tuning")) // 2
+        table.add(f"  {name} half ({'even' if name == 'tuning' else 'odd'} clusters): R-2, "
+                  f"% with >= 2 sources", f"{rouge2[0] / max(size, 1):.3f}, "
+                  f"{100 * two / max(all_, 1):.1f}")  # fmt: skip
     table.add("brief sentences stating a claim another one states", repeated, None, 0, "<=")
     table.add(
         "seconds per cluster (mean, write_brief only)", statistics.mean(seconds), None, 1.0, "<="

@@ -25,8 +25,9 @@ from bench.claim_support_metrics import Group
 from storydesk.analyze.claims import extract_claims
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.links import independent_groups
-from storydesk.model import Analysis, Article, ArticleClaims
+from storydesk.model import Analysis, Article, ArticleClaims, Citation
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
+from storydesk.reconcile.discrepancies import find_discrepancies
 from storydesk.reconcile.statement_params import DEFAULT, StatementParams
 from storydesk.reconcile.statements import group_statements
 from storydesk.store.store import Store
@@ -57,6 +58,7 @@ class StoryInputs:
     groups: list[list[str]]
     derived: frozenset[str]
     cache: EmbeddingCache
+    changed: list[tuple[Citation, Citation]]  # what derivations changed: kept apart
 
 
 def story_inputs(store: Store, story_id: str) -> StoryInputs:
@@ -74,13 +76,15 @@ def story_inputs(store: Store, story_id: str) -> StoryInputs:
     derived = frozenset(
         k.derived_id for k in links if k.kind != "independent" and k.direction == "known"
     )
-    return StoryInputs(story_id, dated, analysed, claims, groups, derived, cache)
+    changes = find_discrepancies(dated, analysed, claims, links)
+    changed = [(d.source_sentence, d.derived_sentence) for d in changes]
+    return StoryInputs(story_id, dated, analysed, claims, groups, derived, cache, changed)
 
 
 def regroup(inputs: StoryInputs, params: StatementParams) -> list[Group]:
     stated = group_statements(inputs.articles, inputs.analyses, inputs.claims, inputs.groups,
                               inputs.cache.vectors, derived=inputs.derived,
-                              params=params)  # fmt: skip
+                              changed=inputs.changed, params=params)  # fmt: skip
     return [claim.citations for claim in stated.claims]
 
 

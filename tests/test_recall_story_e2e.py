@@ -85,3 +85,13 @@ def test_what_each_rewrite_changed_is_flagged_on_the_rewrite(results) -> None:
     # R2 drops "for every hostage" from B's prisoner ratio.
     assert ("R2", "B", "qualifier") in found
     assert all(key[d.derived_id] in {"R1", "R2"} for d in results.discrepancies)
+
+
+def test_a_changed_sentence_does_not_support_its_source(results) -> None:
+    # R1's "As fighting resumed Saturday" is what R1 changed: it states something else
+    # than A's "As fighting ramped up again Saturday", whatever the words share.
+    key = _key()
+    for claim in results.claims:
+        texts = {key[c.article_id]: c for c in claim.citations}
+        if "A" in texts and "ramped up again" in claim.text:
+            assert "R1" not in texts

@@ -487,8 +487,16 @@ def story_results(
     dates = {article_id: c.dates for article_id, c in known_claims.items()}
     facts = reconcile_story(dated, known_claims, links, groups)
     derived = {k.derived_id for k in links if k.kind != "independent" and k.direction == "known"}
-    stated = group_statements(dated, analysed, known_claims, groups,
-                              vectors or EmbeddingCache().vectors, derived=derived)  # fmt: skip
+    changes = find_discrepancies(dated, analysed, known_claims, links)
+    stated = group_statements(
+        dated,
+        analysed,
+        known_claims,
+        groups,
+        vectors or EmbeddingCache().vectors,
+        derived=derived,
+        changed=[(d.source_sentence, d.derived_sentence) for d in changes],
+    )
     return StoryResults(
         linked_ids=tuple(sorted(a.id for a in articles)),
         independent_groups=tuple(tuple(g) for g in groups),
@@ -503,7 +511,7 @@ def story_results(
         entities=tuple(canonical_entities(entity_items)),
         quote_groups=tuple(group_quotes(quote_items)),
         claims=stated.claims,
-        discrepancies=tuple(find_discrepancies(dated, analysed, known_claims, links)),
+        discrepancies=tuple(changes),
     )
 
 

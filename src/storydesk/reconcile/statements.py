@@ -257,8 +257,10 @@ def _merge(
     statements: Sequence[_Statement],
     matches: Sequence[tuple[float, int, int]],
     params: StatementParams,
+    apart: Mapping[int, set[int]],
 ) -> list[list[int]]:
-    """Groups of statements (one per article at most), average linkage over matches."""
+    """Groups of statements (one per article at most), average linkage over matches;
+    statements kept `apart` never share a group."""
     matched = {(i, j) for _, i, j in matches}
     group_of = list(range(len(statements)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(statements))}
@@ -266,6 +268,8 @@ def _merge(
     for _, i, j in matches:
         gi, gj = group_of[i], group_of[j]
         if gi == gj or articles[gi] & articles[gj]:
+            continue
+        if any(apart.get(a, set()).intersection(members[gj]) for a in members[gi]):
             continue
         cross = len(members[gi]) * len(members[gj])
         if cross > 1:
@@ -287,6 +291,7 @@ def _attach_to_lead(
     statements: Sequence[_Statement],
     rows: np.ndarray,
     params: StatementParams,
+    apart: Mapping[int, set[int]],
 ) -> list[list[int]]:
     """The story's lead claim (the group most articles state) takes, from each article
     that does not state it yet, the one sentence closest to it, when that sentence is
@@ -305,7 +310,7 @@ def _attach_to_lead(
     centre = rows[lead].mean(axis=0)
     closeness = rows @ centre / max(float(np.linalg.norm(centre)), 1e-12)
     for k, statement in enumerate(statements):
-        if k in grouped or statement.article in present:
+        if k in grouped or statement.article in present or apart.get(k, set()) & set(lead):
             continue
         score = float(closeness[k])
         if score < params.lead_cosine or score <= best.get(statement.article, (-1.0, -1))[0]:
@@ -333,6 +338,7 @@ def group_statements(
     vectors: VectorsFn,
     *,
     derived: Collection[str] = (),
+    changed: Collection[tuple[Citation, Citation]] = (),
     params: StatementParams = DEFAULT,
 ) -> StatedClaims:
     """The story's claim groups.
@@ -341,7 +347,9 @@ def group_statements(
     sources (derivation groups with one outlet's reports collapsed; an article in none
     is its own); `vectors` gives unit sentence vectors for texts (the story stage's
     embedding cache, backed by the store); `derived` the ids of articles that are
-    rewrites or copies of another (their wording is shown only when no original's is).
+    rewrites or copies of another (their wording is shown only when no original's is);
+    `changed` pairs of sentences (source, derived) where a derivation changed what the
+    source says (the discrepancies): the two never support each other.
     """
     statements: list[_Statement] = []
     for article_index, article in enumerate(articles):
@@ -356,11 +364,13 @@ def group_statements(
     if len({s.article for s in statements}) < 2:
         return StatedClaims((), {})
     rows = _statement_vectors(articles, statements, vectors)
-    matches = _matches(statements, rows, params)
+    apart = _apart(articles, statements, changed)
+    matches = [m for m in _matches(statements, rows, params) if m[2] not in apart.get(m[1], ())]
     source_of = _source_index(articles, groups)
     derived_set = set(derived)
     made: list[tuple[StoryClaim, list[int]]] = []
-    for members in _attach_to_lead(_merge(statements, matches, params), statements, rows, params):
+    merged = _merge(statements, matches, params, apart)
+    for members in _attach_to_lead(merged, statements, rows, params, apart):
         made.append((_story_claim(articles, statements, rows, members, source_of, derived_set),
                      members))  # fmt: skip
     first = {id(claim): min(members) for claim, members in made}
@@ -371,6 +381,34 @@ def group_statements(
             statement = statements[k]
             claim_of[(articles[statement.article].id, statement.index)] = number
     return StatedClaims(tuple(claim for claim, _ in made), claim_of)
+
+
+def _apart(
+    articles: Sequence[Article],
+    statements: Sequence[_Statement],
+    changed: Collection[tuple[Citation, Citation]],
+) -> dict[int, set[int]]:
+    """The statements each statement must not be grouped with: the (source, derived)
+    sentence pairs in which a derivation changed what its source says."""
+    position = {a.id: i for i, a in enumerate(articles)}
+    by_article: dict[int, list[int]] = {}
+    for k, statement in enumerate(statements):
+        by_article.setdefault(statement.article, []).append(k)
+
+    def at(citation: Citation) -> int | None:
+        for k in by_article.get(position.get(citation.article_id, -1), ()):
+            if statements[k].start <= citation.start < statements[k].end or (
+                    citation.start <= statements[k].start < citation.end):  # fmt: skip
+                return k
+        return None
+
+    apart: dict[int, set[int]] = {}
+    for source, derived in changed:
+        a, b = at(source), at(derived)
+        if a is not None and b is not None:
+            apart.setdefault(a, set()).add(b)
+            apart.setdefault(b, set()).add(a)
+    return apart
 
 
 def _source_index(articles: Sequence[Article], groups: Sequence[Collection[str]]

@@ -14,17 +14,17 @@ How it is written:
 3. Content is valued as bigram concepts weighted by how many *independent* sources
    use them (see brief_select); a sentence that several independent sources state, or
    that the caller's `support` says is corroborated, is worth more.
-4. Claims stated by >= 2 independent sources are chosen first, within the word budget;
-   what one source alone says fills the words left. Corroborated claims come first in
-   the brief, each part ordered by when the story first reported the sentence, then
-   by its place in the article.
+4. Claims stated by >= 2 independent sources are preferred (their value counts
+   `corroboration_factor` times) and the best set within the word budget is chosen.
+   Corroborated claims come first in the brief, each part ordered by when the story
+   first reported the sentence, then by its place in the article.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from storydesk.grouping import connected_groups
@@ -32,7 +32,7 @@ from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, S
 from storydesk.reconcile.statements import StatedClaims
 from storydesk.write.brief_near import jaccard, near_duplicates
 from storydesk.write.brief_params import DEFAULT, BriefParams
-from storydesk.write.brief_select import Option, concept_weights, select_in_tiers
+from storydesk.write.brief_select import Option, concept_weights, select
 from storydesk.write.brief_text import (
     Candidate,
     concepts,
@@ -207,10 +207,15 @@ def write_brief(
         # cost a million comparisons for an article of 1,000 look-alike sentences.
         return jaccard(shown_words[i], shown_words[j]) >= params.redundant
 
-    # Claims that several independent sources state are chosen first; what one source
-    # alone says only fills the words left.
+    # Claims that several independent sources state are preferred: their value counts
+    # `corroboration_factor` times (what one source alone says is chosen only when it
+    # covers clearly more of what the story repeats).
     corroborated = [r.sources >= 2 or r.vouched >= 2 for r in represented]
-    picked = select_in_tiers(options, weights, words, redundant, corroborated, params=params)
+    options = [
+        replace(o, factor=params.corroboration_factor) if c else o
+        for o, c in zip(options, corroborated, strict=True)
+    ]
+    picked = select(options, weights, words, redundant, params=params)
 
     rank = {a.id: i for i, a in enumerate(ordered)}
 

@@ -51,6 +51,9 @@ class BriefParams:
     # -> 9.90 at 0.8; 9.40 at 1.5), and it makes the seeds' and the demo's briefs open
     # with the event instead of a detail.
     lead_bonus: float = 0.8
+    # A claim that >= 2 independent sources state is worth this many times its value
+    # (see bench/TUNING.md: chosen on half of DUC 2006's clusters).
+    corroboration_factor: float = float(__import__("os").environ.get("CORR", "2.0"))
 
     # Choosing (brief_select).
     # A concept must be used by this share of the independent sources (and by at least

@@ -36,6 +36,7 @@ class Option:
     words: int
     concepts: frozenset[int]
     bonus: float = 0.0  # sentence-level value beyond its concepts (external support)
+    factor: float = 1.0  # the whole value scaled (claims several sources state: > 1)
 
 
 def concept_weights(
@@ -70,11 +71,15 @@ class _Coverage:
 
     def gain(self, option: Option) -> float:
         count, weights = self.count, self.weights
-        return option.bonus + sum(weights[c] for c in option.concepts if not count[c])
+        return option.factor * (
+            option.bonus + sum(weights[c] for c in option.concepts if not count[c])
+        )
 
     def loss(self, option: Option) -> float:
         count, weights = self.count, self.weights
-        return option.bonus + sum(weights[c] for c in option.concepts if count[c] == 1)
+        return option.factor * (
+            option.bonus + sum(weights[c] for c in option.concepts if count[c] == 1)
+        )
 
     def add(self, option: Option) -> None:
         for c in option.concepts:
@@ -197,29 +202,5 @@ def select(
 
 
 def _standalone(option: Option, weights: Sequence[float]) -> float:
-    return option.bonus + sum(weights[c] for c in option.concepts)
+    return option.factor * (option.bonus + sum(weights[c] for c in option.concepts))
 
-
-def select_in_tiers(
-    options: Sequence[Option],
-    weights: Sequence[float],
-    budget: int,
-    conflicts: Conflicts | None,
-    first_tier: Sequence[bool],
-    *,
-    params: BriefParams = DEFAULT,
-) -> list[int]:
-    """`select` over the options of the first tier, then the words left filled from the
-    others (greedily, covering what the first tier did not): what several independent
-    sources state is preferred over what one source alone says."""
-    state = _Selection(options, weights, budget, conflicts, params.length_exponent)
-    tier = [i for i in range(len(options)) if first_tier[i]]
-    state.greedy(tier)
-    ranked = sorted(tier, key=lambda i: -_standalone(options[i], weights))
-    pool = ranked[: params.swap_pool]
-    for _ in range(params.max_swap_rounds):
-        if not state.swap_once(pool):
-            break
-        state.greedy(pool)
-    state.greedy([i for i in range(len(options)) if not first_tier[i]])
-    return state.chosen
