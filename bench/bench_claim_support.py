@@ -342,7 +342,41 @@ def score_store(store: Store, gold: Sequence[GoldClaim], docs: dict[str, list[di
             add_size_rows(table, claims, scores["system"])
     if sweep:
         run_sweep(store, located, table)
+    [seeds] = require_data("seeds")
+    add_seed_rows(table, seeds)
     return table.finish()
+
+
+def add_seed_rows(table: Table, folder: Path) -> None:
+    """What a reader must see of the seeds (issue 13): the recall of the negotiators is
+    one claim of 3 independent sources (002 The Hill, 003 CNN, 004 ABP Live); 1,200
+    Israelis killed is one fact of 2 independent sources."""
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "seeds.sqlite") as store:
+        process(store, [folder], processes=1)
+        reports = [r for s in store.list_stories() if (r := store.story_report(s.id))]
+        name = {a.id: Path(a.provenance.source).name[:3]
+                for r in reports for i in store.story_article_ids(r.id)
+                if (a := store.get_article(i)) is not None}  # fmt: skip
+    claims = [c for r in reports for c in r.claims]
+    recall = [c for c in claims if "negotiators" in c.text
+              and {"002", "003", "004"} <= {name[x.article_id] for x in c.citations}]  # fmt: skip
+    for claim in recall:
+        print(
+            f"  seeds: claim [{claim.support} independent: "
+            f"{', '.join(sorted(name[x.article_id] for x in claim.citations))}] {claim.text}"
+        )
+    table.add("seeds: the recall of the negotiators, one claim of 3 independent sources",
+              int(len(recall) == 1 and recall[0].support == 3), None, 1, ">=")  # fmt: skip
+    facts = [f for r in reports for f in r.facts if "Israel" in f.counted]
+    killed = [f for f in facts if f.value_low is not None
+              and f.value_low <= 1200 <= (f.value_high or 1200)]  # fmt: skip
+    for fact in killed:
+        print(
+            f"  seeds: fact {fact.counted} {fact.value_low:g}-{fact.value_high or 0:g}: "
+            f"{fact.support} independent"
+        )
+    table.add("seeds: 1,200 Israelis killed, one fact of 2 independent sources",
+              int(len(killed) == 1 and killed[0].support == 2), None, 1, ">=")  # fmt: skip
 
 
 if __name__ == "__main__":
