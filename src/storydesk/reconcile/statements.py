@@ -107,8 +107,8 @@ def _statement(
     start = trim_dateline(article.text, sentence.start, sentence.end)
     end = sentence.end
     text = article.text[start:end]
-    if text.rstrip("\"'”’) ").endswith("?"):
-        return None  # a question states nothing
+    if not _ENDS_LIKE_STATEMENT.search(text):
+        return None  # a question states nothing; a heading or a fragment is no sentence
     words = claim_words(text)
     if len(words) < params.min_content_words:
         return None
@@ -153,6 +153,7 @@ _CALL_HOME = re.compile(
 )
 
 
+_ENDS_LIKE_STATEMENT = re.compile(r"[.!]['\"’”)\]]*\s*$|[.!]\s*''\s*$")
 _CALENDAR = frozenset((*WEEKDAYS, *MONTHS))
 
 
