@@ -11,9 +11,9 @@ How it is written:
    near-identical copies (represented by the earliest wording). A sentence that opens
    with "He", "But" or "Many of them" needs its neighbour and is never shown; a
    section label or dateline before a sentence is cut off; house lines never stand.
-3. Content is valued as bigram concepts weighted by how many *independent* sources
-   use them (see brief_select); a sentence that several independent sources state, or
-   that the caller's `support` says is corroborated, is worth more.
+3. Content is valued as bigram concepts weighted by how many articles use them (see
+   brief_select); a claim that several *independent* sources state, or that the
+   caller's `support` says is corroborated, is worth `corroboration_factor` times more.
 4. Claims stated by >= 2 independent sources are preferred (their value counts
    `corroboration_factor` times) and the best set within the word budget is chosen.
    Corroborated claims come first in the brief, each part ordered by when the story
@@ -146,12 +146,13 @@ def write_brief(
     if not everything:
         return Brief((), 0, words)
 
-    # Concepts per independent source, from all of its articles' sentences.
+    # Concepts per article (or per independent source, `concepts_by_source`).
     stem_lists = [stems(c.text) for c in everything]
     concept_sets = [concepts(s) for s in stem_lists]
-    by_group: dict[int, set[tuple[str, str]]] = {}
+    by_group: dict[object, set[tuple[str, str]]] = {}
     for candidate, own in zip(everything, concept_sets, strict=True):
-        by_group.setdefault(group_of[candidate.article_id], set()).update(own)
+        key = group_of[candidate.article_id] if params.concepts_by_source else candidate.article_id
+        by_group.setdefault(key, set()).update(own)
     weight_of = concept_weights(list(by_group.values()), params=params)
     concept_id = {c: i for i, c in enumerate(weight_of)}
     weights = list(weight_of.values())

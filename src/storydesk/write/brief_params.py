@@ -53,7 +53,12 @@ class BriefParams:
     lead_bonus: float = 0.8
     # A claim that >= 2 independent sources state is worth this many times its value
     # (see bench/TUNING.md: chosen on half of DUC 2006's clusters).
-    corroboration_factor: float = float(__import__("os").environ.get("CORR", "2.0"))
+    corroboration_factor: float = 3.0
+    # Whether a concept's weight counts the independent sources that use it (True) or
+    # the articles (False). Which claims several sources state is the corroboration
+    # factor's business; as a measure of what the story repeats, articles did better
+    # on DUC 2006 (see bench/TUNING.md).
+    concepts_by_source: bool = False
 
     # Choosing (brief_select).
     # A concept must be used by this share of the independent sources (and by at least

@@ -203,4 +203,3 @@ def select(
 
 def _standalone(option: Option, weights: Sequence[float]) -> float:
     return option.factor * (option.bonus + sum(weights[c] for c in option.concepts))
-
