@@ -505,7 +505,12 @@ def story_results(
         facts=tuple(sorted(facts.facts, key=lambda f: (-f.support, -len(f.claims), f.id))),
         conflicts=tuple(facts.conflicts),
         brief=write_brief(
-            dated, analysed, words=brief_words, independent_groups=groups, stated=stated
+            dated,
+            analysed,
+            words=brief_words,
+            independent_groups=groups,
+            stated=stated,
+            changed=[d.derived_sentence for d in changes],
         ),
         timeline=tuple(build_timeline(dated, analysed, dates, claims=stated.claims, groups=groups)),
         entities=tuple(canonical_entities(entity_items)),

@@ -43,6 +43,7 @@ from storydesk.write.brief_text import (
     stems,
     trim_dateline,
 )
+from storydesk.write.pronoun_subject import subject_is_pronoun
 
 SupportFn = Callable[[str, int, int], float]
 
@@ -104,6 +105,15 @@ def _group_index(
     return group_of
 
 
+def _altered(candidate: Candidate, altered: set[tuple[str, int]]) -> bool:
+    """Whether a derivation changed this sentence from its source (a discrepancy's
+    derived sentence starts inside it)."""
+    return any(
+        article_id == candidate.article_id and candidate.start <= start < candidate.end
+        for article_id, start in altered
+    )
+
+
 def _candidates(article: Article, analysis: Analysis | None) -> list[Candidate]:
     sentences = analysis.sentences if analysis is not None else _fallback_sentences(article.text)
     found = []
@@ -123,6 +133,7 @@ def write_brief(
     support: SupportFn | None = None,
     independent_groups: Sequence[Collection[str]] | None = None,
     stated: StatedClaims | None = None,
+    changed: Collection[Citation] = (),
     params: BriefParams = DEFAULT,
 ) -> Brief:
     """A cited extractive brief of the story told by `articles`, within `words` words.
@@ -136,12 +147,15 @@ def write_brief(
     `stated`, the story's claim groups (`reconcile.statements`), makes each brief
     sentence a claim: its best wording, citing every article that states it; without
     them, sentences are grouped with their near-identical copies only.
+    `changed` are sentences in which a copy or rewrite changed what its source says
+    (the discrepancies' derived sentences): never shown, whatever their support.
     `params` holds the thresholds and values (`brief_params`).
     """
     if words <= 0:
         return Brief((), 0, words)
     ordered = story_order(articles)
     group_of = _group_index(ordered, independent_groups)
+    altered = {(c.article_id, c.start) for c in changed}
     everything = [c for a in ordered for c in _candidates(a, analyses.get(a.id))]
     if not everything:
         return Brief((), 0, words)
@@ -163,7 +177,9 @@ def write_brief(
     for cluster in _clusters(everything, word_sets, params, stated):
         # Members are in story order; a claim group's own best wording comes first.
         briefable = [i for i in cluster if is_briefable(everything[i].text, params=params)
-                     and not leans_on_context(everything[i].text)]  # fmt: skip
+                     and not leans_on_context(everything[i].text)
+                     and not subject_is_pronoun(everything[i].text)
+                     and not _altered(everything[i], altered)]  # fmt: skip
         if not briefable:
             continue  # no member stands on its own ("He said ...", "Many of them ...")
         shown = briefable[0]

@@ -41,6 +41,9 @@ __all__ = [
 # Terminal punctuation, possibly followed by closing quotes or brackets.
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!]['\"’”)\]]*$|[.!]\s*''$")
 _LOWER_RE = re.compile(r"[a-z]")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|added|according|wrote|writes|asked|declared|stated)\b"
+)
 _UPPER_RE = re.compile(r"[A-Z]")
 
 
@@ -64,7 +67,8 @@ class Candidate:
 
 def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     """Whether a sentence can stand in a brief: prose of reasonable length, no question,
-    not shouting, not a house line, ending like a sentence."""
+    not shouting, not a house line, not a piece of a quotation or a quotation without
+    its speaker, ending like a sentence."""
     n = count_words(text)
     if n < params.min_words or n > params.max_words:
         return False
@@ -76,4 +80,10 @@ def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables
         return False
     # A sentence opening inside a quotation that never closes is a fragment of a longer quote.
-    return not (text.count('"') % 2 == 1 or text.count("``") != text.count("''"))
+    if text.count('"') % 2 == 1 or text.count("``") != text.count("''"):
+        return False
+    if text.count("“") != text.count("”"):
+        return False
+    # A quotation with no speaker in the sentence ("“It's imperative ...”"): who said it
+    # is in another sentence.
+    return not (text[:1] in "\"“'`" and not _ATTRIBUTION.search(text))

@@ -1,7 +1,7 @@
 """Whether a sentence's subject is only a pronoun ("He was taken hostage ...").
 
 Out of its article such a sentence does not say who did what, so the timeline does not
-show it (the brief has its own, softer rule). Without a stored parse, the subject is
+show it, and neither does the brief. Without a stored parse, the subject is
 read from the sentence's opening, past what commonly comes before it:
 - connectives ("But", "However,") and one introductory phrase ending in a comma that
   opens with a preposition or subordinator ("On Friday, he said", "In Gaza, they");
