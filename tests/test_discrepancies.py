@@ -353,3 +353,13 @@ def test_a_weekday_read_a_week_ahead_and_today_a_day_later_are_one_day() -> None
                 for key, text in (("src", source), ("der", derived))]  # fmt: skip
     link = Link("src", "der", "duplicate", "known", 0.9, 0.0)
     assert find_discrepancies(articles, {}, {}, [link]) == []
+
+
+def test_datelines_and_wire_furniture_are_not_changes() -> None:
+    body = ("Chicago is the nation's murder capital for the year, despite a ten-year low in "
+            "murders, according to preliminary data from the city police.")  # fmt: skip
+    assert _compare("CHICAGO (AP) -- " + body, "WASHINGTON, January 2 (Xinhua) -- " + body) == []
+    assert _compare(body + "\n&UR; NEW AMERICA NEWS SERVICE &QC; &UR; (Distributed) &QC;",
+                    body + "\n&UR; (Distributed) &QL;") == []  # fmt: skip
+    assert _compare(body + "\n(Cox News Service) ETA: 9 p.m.",
+                    body + "\n(Cox News Service) ETA: 6 p.m.") == []  # fmt: skip

@@ -15,14 +15,23 @@ names.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from storydesk.link.align import BOILERPLATE
 from storydesk.model import Link
 from storydesk.reconcile.diff_tokens import ArticleText
 from storydesk.reconcile.discrepancy_params import DEFAULT, DiscrepancyParams
+from storydesk.reconcile.wording import trim_dateline
+
+# Typesetting codes of the wires ("&UR;", "&QL;"), editors' notes ("ETA: 9 p.m.",
+# "EDITORS: ...") and service tags at a line's start ("(Cox News Service)").
+_EDITORIAL = re.compile(
+    r"&[A-Z]{2};|\bETA:|\bEDITORS?:|^\s*\([A-Z][\w&.' -]{1,40} (?:News )?Service\)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +131,26 @@ def passages(
         match = units.best(content_keys(derived, sentence), params)
         if match is not None:
             found.append(Passage(match, sentence))
-    return sorted(
-        (p for p in found if _short_enough(source, p.source, params)
-         and _short_enough(derived, p.derived, params)),
-        key=lambda p: p.derived,
-    )  # fmt: skip
+    kept = []
+    for pair in found:
+        if not (_short_enough(source, pair.source, params)
+                and _short_enough(derived, pair.derived, params)):  # fmt: skip
+            continue
+        if _furniture(source, pair.source) or _furniture(derived, pair.derived):
+            continue
+        # A dateline is where and by whom, not what: "CHICAGO (AP) --" rewritten as
+        # "WASHINGTON, January 2 (Xinhua) --" changed no claim.
+        source_start = trim_dateline(source.text, *pair.source)
+        derived_start = trim_dateline(derived.text, *pair.derived)
+        kept.append(Passage((source_start, pair.source[1]), (derived_start, pair.derived[1])))
+    return sorted(kept, key=lambda p: p.derived)
+
+
+def _furniture(doc: ArticleText, span: tuple[int, int]) -> bool:
+    """A house line, an editors' note or typesetting codes ("&UR; ... &QC;", "(Cox News
+    Service) ETA: 9 p.m."): what the wire says to editors, not what the report claims."""
+    text = doc.text[span[0] : span[1]]
+    return bool(BOILERPLATE.search(text) or _EDITORIAL.search(text))
 
 
 def _short_enough(doc: ArticleText, span: tuple[int, int], p: DiscrepancyParams) -> bool:
