@@ -165,6 +165,8 @@ def _word_tokens(text: str, start: int, end: int) -> list[Token]:
     for match in _WORD.finditer(text, start, end):
         raw = match.group().replace("’", "'")
         w_start, w_end = match.span()
+        if text[w_start - 1 : w_start] == "&" and text[w_end : w_end + 1] == ";":
+            continue  # a wire's typesetting code ("&QL;"), not a word of the report
         lower = raw.lower()
         if lower.endswith("n't") and len(lower) > 3:
             base = lower[:-3]

@@ -27,11 +27,9 @@ from storydesk.reconcile.diff_tokens import ArticleText
 from storydesk.reconcile.discrepancy_params import DEFAULT, DiscrepancyParams
 from storydesk.reconcile.wording import trim_dateline
 
-# Typesetting codes of the wires ("&UR;", "&QL;"), editors' notes ("ETA: 9 p.m.",
-# "EDITORS: ...") and service tags at a line's start ("(Cox News Service)").
-_EDITORIAL = re.compile(
-    r"&[A-Z]{2};|\bETA:|\bEDITORS?:|^\s*\([A-Z][\w&.' -]{1,40} (?:News )?Service\)"
-)
+# Editors' notes ("ETA: 9 p.m.", "EDITORS: ...") and service tags at a line's start
+# ("(Cox News Service)"). Typesetting codes ("&QL;") are no words (diff_tokens).
+_EDITORIAL = re.compile(r"\bETA:|\bEDITORS?:|^\s*\([A-Z][\w&.' -]{1,40} (?:News )?Service\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +145,8 @@ def passages(
 
 
 def _furniture(doc: ArticleText, span: tuple[int, int]) -> bool:
-    """A house line, an editors' note or typesetting codes ("&UR; ... &QC;", "(Cox News
-    Service) ETA: 9 p.m."): what the wire says to editors, not what the report claims."""
+    """A house line or an editors' note ("(Cox News Service) ETA: 9 p.m."): what the
+    wire says to editors, not what the report claims."""
     text = doc.text[span[0] : span[1]]
     return bool(BOILERPLATE.search(text) or _EDITORIAL.search(text))
 
