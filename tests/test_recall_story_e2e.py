@@ -95,3 +95,15 @@ def test_a_changed_sentence_does_not_support_its_source(results) -> None:
         texts = {key[c.article_id]: c for c in claim.citations}
         if "A" in texts and "ramped up again" in claim.text:
             assert "R1" not in texts
+
+
+def test_a_sentence_a_rewrite_changed_is_in_no_brief_or_timeline(results) -> None:
+    changed = {(d.derived_sentence.article_id, d.derived_sentence.start)
+               for d in results.discrepancies}  # fmt: skip
+    assert changed
+    assert results.brief is not None
+    shown = [*(s.source for s in results.brief.sentences),
+             *(t.citations[0] for t in results.timeline)]  # fmt: skip
+    for citation in shown:
+        assert not any(a == citation.article_id and citation.start <= s < citation.end
+                       for a, s in changed)  # fmt: skip

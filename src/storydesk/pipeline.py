@@ -512,7 +512,16 @@ def story_results(
             stated=stated,
             changed=[d.derived_sentence for d in changes],
         ),
-        timeline=tuple(build_timeline(dated, analysed, dates, claims=stated.claims, groups=groups)),
+        timeline=tuple(
+            build_timeline(
+                dated,
+                analysed,
+                dates,
+                claims=stated.claims,
+                groups=groups,
+                changed=[d.derived_sentence for d in changes],
+            )
+        ),
         entities=tuple(canonical_entities(entity_items)),
         quote_groups=tuple(group_quotes(quote_items)),
         claims=stated.claims,

@@ -32,6 +32,7 @@ __all__ = [
     "count_words",
     "is_briefable",
     "leans_on_context",
+    "quotation_without_speaker",
     "stem",
     "stems",
     "tokens",
@@ -79,11 +80,15 @@ def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     lower = len(_LOWER_RE.findall(text))
     if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables
         return False
-    # A sentence opening inside a quotation that never closes is a fragment of a longer quote.
+    return not quotation_without_speaker(text)
+
+
+def quotation_without_speaker(text: str) -> bool:
+    """A piece of a quotation (its marks do not pair up: the segmenter cut a longer
+    quote) or a quotation with no speaker in the sentence ("“It's imperative ...”"):
+    who said it is in another sentence."""
     if text.count('"') % 2 == 1 or text.count("``") != text.count("''"):
-        return False
+        return True
     if text.count("“") != text.count("”"):
-        return False
-    # A quotation with no speaker in the sentence ("“It's imperative ...”"): who said it
-    # is in another sentence.
-    return not (text[:1] in "\"“'`" and not _ATTRIBUTION.search(text))
+        return True
+    return text[:1] in "\"“'`" and not _ATTRIBUTION.search(text)

@@ -69,6 +69,7 @@ from storydesk.write.brief_text import (
     content_stems,
     count_words,
     is_briefable,
+    quotation_without_speaker,
     stems,
     trim_dateline,
 )
@@ -133,7 +134,9 @@ class _ArticleView:
             Citation(self.article.id, start, end),
             sentence,
             dates[0] if dates else None,
-            subject_is_pronoun(sentence),
+            # Who did it is not in the sentence: a pronoun, or a quotation whose speaker
+            # is in another sentence. Such a sentence never words a row.
+            subject_is_pronoun(sentence) or quotation_without_speaker(sentence),
             (self.place, start),
         )
 
@@ -254,6 +257,7 @@ def build_timeline(
     *,
     claims: Sequence[StoryClaim] = (),
     groups: Sequence[Sequence[str]] = (),
+    changed: Sequence[Citation] = (),
     params: BriefParams = DEFAULT,
 ) -> list[TimelineEntry]:
     """The story's events, one row each, in date order.
@@ -262,7 +266,9 @@ def build_timeline(
     `extract_claims` produced them); an article missing from it is read with
     `find_dates` against its publication date. `claims`: the story's claim groups
     (sentence spans of >= 2 articles stating one thing); `groups`: the article ids of
-    each independent source. `params`: the thresholds (`brief_params`).
+    each independent source; `changed`: sentences in which a copy or rewrite changed
+    what its source says (the discrepancies' derived sentences), which report no event.
+    `params`: the thresholds (`brief_params`).
     """
     ordered = story_order(articles)
     views = {
@@ -271,6 +277,11 @@ def build_timeline(
     sources = source_index(groups)
     units, claim_of = _claim_units(claims, views)
     leads = _lone_units_and_leads(views, claim_of, units, params)
+    if changed:
+        altered = {(c.article_id, c.start) for c in changed}
+        units = {key: [m for m in members if not _altered(m.citation, altered)]
+                 for key, members in units.items()}  # fmt: skip
+        units = {key: members for key, members in units.items() if members}
     rows: list[_Row] = []
     dated_units: set[_UnitKey] = set()
     lone_rows: list[_Row] = []
@@ -308,6 +319,11 @@ def build_timeline(
         )
         for r in rows
     ]
+
+
+def _altered(citation: Citation, altered: set[tuple[str, int]]) -> bool:
+    return any(article_id == citation.article_id and citation.start <= start < citation.end
+               for article_id, start in altered)  # fmt: skip
 
 
 def _merge_near_identical(
