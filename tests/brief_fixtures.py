@@ -59,15 +59,17 @@ GROUPS = [{"a", "b"}, {"c"}, {"d"}]
 _SENTENCE = re.compile(r"[^\n]+")  # every line of the fixtures is one sentence
 
 
-def make_articles(order: str = "abcd") -> list[Article]:
+def make_articles(order: str = "abcd", texts: dict | None = None) -> list[Article]:
+    """The fixture's articles in `order` (keys of `texts`: outlet, date, text)."""
+    texts = TEXTS if texts is None else texts
     return [
         Article(
             id=key,
-            text=TEXTS[key][2],
+            text=texts[key][2],
             provenance=Provenance(f"fixture:{key}", "text"),
             title=None,
-            outlet=TEXTS[key][0],
-            published=TEXTS[key][1],
+            outlet=texts[key][0],
+            published=texts[key][1],
         )
         for key in order
     ]

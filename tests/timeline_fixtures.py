@@ -9,10 +9,11 @@ state one thing), so the tests exercise the timeline alone.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
-from storydesk.model import Analysis, Article, Citation, Provenance, Sentence, StoryClaim
+import brief_fixtures
+
+from storydesk.model import Analysis, Article, Citation, StoryClaim
 
 TEXTS = {
     "n": (
@@ -65,31 +66,15 @@ TEXTS = {
 }
 GROUPS = [["n", "r"], ["s"], ["e"], ["w"]]
 
-_SENTENCE = re.compile(r"[^\n]+")
 
 
 def make_articles(order: str = "nrsew") -> list[Article]:
-    return [
-        Article(
-            id=key,
-            text=TEXTS[key][2],
-            provenance=Provenance(f"fixture:{key}", "text"),
-            title=None,
-            outlet=TEXTS[key][0],
-            published=TEXTS[key][1],
-        )
-        for key in order
-    ]
+    return brief_fixtures.make_articles(order, TEXTS)
 
 
 def analyse(articles: list[Article]) -> dict[str, Analysis]:
     """Line sentences, with the wire dateline left in as the segmenter leaves it."""
-    return {
-        a.id: Analysis(
-            a.id, tuple(Sentence(*m.span()) for m in _SENTENCE.finditer(a.text)), (), "test"
-        )
-        for a in articles
-    }
+    return brief_fixtures.analyse(articles)
 
 
 def cite(article_id: str, words: str) -> Citation:
