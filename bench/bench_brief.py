@@ -33,7 +33,7 @@ from harness import Table, require_data
 from storydesk.analyze.claims import extract_claims
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.links import find_links
-from storydesk.model import Brief, StoryClaim
+from storydesk.model import Brief, StoryClaim, StoryResults
 from storydesk.pipeline import story_results
 from storydesk.reconcile.statements import group_statements
 from storydesk.write.brief import write_brief
@@ -53,19 +53,27 @@ def _claim_of(claims: tuple[StoryClaim, ...]) -> dict[tuple[str, int, int], str]
     return {(c.article_id, c.start, c.end): claim.id for claim in claims for c in claim.citations}
 
 
-def citations_valid(brief: Brief, texts: dict[str, str], claims: tuple[StoryClaim, ...]
+def citations_valid(brief: Brief, texts: dict[str, str], results: StoryResults
                     ) -> tuple[int, int]:  # fmt: skip
-    """(valid, total) brief sentences: the source span holds the text exactly, and the
-    sentence and its supporting spans are all members of one claim group."""
-    claim_of = _claim_of(claims)
+    """(valid, total) brief sentences: the source span holds the text exactly, and each
+    supporting span is a member of the sentence's claim group or states the one figure
+    the sentence states (a fact's sentence)."""
+    claim_of = _claim_of(results.claims)
+    fact_of: dict[tuple[str, int], set[str]] = {}
+    for fact in results.facts:
+        for claim in fact.claims:
+            fact_of.setdefault((claim.article_id, claim.sentence_end), set()).add(fact.id)
     valid = 0
     for sentence in brief.sentences:
         source = sentence.source
         ok = texts[source.article_id][source.start : source.end] == sentence.text
         own = claim_of.get((source.article_id, source.start, source.end))
+        figures = fact_of.get((source.article_id, source.end), set())
         for cite in sentence.supported_by:
-            ok = ok and own is not None and claim_of.get(
+            same_claim = own is not None and claim_of.get(
                 (cite.article_id, cite.start, cite.end)) == own  # fmt: skip
+            same_figure = bool(figures & fact_of.get((cite.article_id, cite.end), set()))
+            ok = ok and (same_claim or same_figure)
         valid += ok
     return valid, len(brief.sentences)
 
@@ -132,10 +140,10 @@ def main() -> int:
         claim_seconds.append(time.perf_counter() - tick)
         tick = time.perf_counter()
         write_brief(articles, analyses, words=BUDGET, independent_groups=results.independent_groups,
-                    stated=stated)  # fmt: skip
+                    stated=stated, figures=results.facts)  # fmt: skip
         seconds.append(time.perf_counter() - tick)
         longest = max(longest, brief.words)
-        ok, n = citations_valid(brief, texts, results.claims)
+        ok, n = citations_valid(brief, texts, results)
         valid, total = valid + ok, total + n
         corroborated += sum(s.sources >= 2 for s in brief.sentences)
         half[1][0] += sum(s.sources >= 2 for s in brief.sentences)

@@ -107,3 +107,27 @@ def test_a_sentence_a_rewrite_changed_is_in_no_brief_or_timeline(results) -> Non
     for citation in shown:
         assert not any(a == citation.article_id and citation.start <= s < citation.end
                        for a, s in changed)  # fmt: skip
+
+
+def test_a_sentence_stating_one_corroborated_figure_cites_its_other_reports() -> None:
+    # A's "Some 1,200 Veldorians were killed ..." states one figure, which C also
+    # reports (in a sentence with another figure): the fact's two sources back it.
+    from storydesk.reconcile.facts import reconcile_story
+    from storydesk.write.brief import write_brief
+
+    key = _key()
+    articles = recall_articles()
+    analyses = {a.article_id: a for a in analyze_articles(articles)}
+    claims = {a.id: extract_claims(a, analyses[a.id]) for a in articles}
+    links = find_links(articles, cache=EmbeddingCache())
+    groups = [[i for i in recall_ids().values() if key[i] in g] for g in (["A", "R1"],
+              ["B", "R2"], ["C"])]  # fmt: skip
+    facts = reconcile_story(articles, claims, links, groups).facts
+    everything = write_brief(articles, analyses, words=2000, independent_groups=groups,
+                             figures=facts)  # fmt: skip
+    [toll] = [s for s in everything.sentences if s.text.startswith("Some 1,200 Veldorians")]
+    assert "C" in {key[c.article_id] for c in toll.supported_by}
+    assert toll.sources == 2
+    alone = write_brief(articles, analyses, words=2000, independent_groups=groups)
+    [plain] = [s for s in alone.sentences if s.text.startswith("Some 1,200 Veldorians")]
+    assert plain.sources == 1

@@ -511,6 +511,7 @@ def story_results(
             independent_groups=groups,
             stated=stated,
             changed=[d.derived_sentence for d in changes],
+            figures=facts.facts,
         ),
         timeline=tuple(
             build_timeline(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from storydesk.grouping import connected_groups
-from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Sentence
+from storydesk.model import Analysis, Article, Brief, BriefSentence, Citation, Fact, Sentence
 from storydesk.reconcile.statements import StatedClaims
 from storydesk.write.brief_near import jaccard, near_duplicates
 from storydesk.write.brief_params import DEFAULT, BriefParams
@@ -105,6 +105,30 @@ def _group_index(
     return group_of
 
 
+def _figure_support(
+    candidates: Sequence[Candidate], figures: Sequence[Fact]
+) -> dict[tuple[str, int], list[tuple[str, int]]]:
+    """For each sentence (article id, end) that states exactly one figure, and that
+    figure's fact is reported by >= 2 sources: the other sentences stating it, as
+    (article id, candidate index). A sentence with several figures ("killing 13,000
+    Palestinians and 1,200 Israelis") is supported by none of them alone."""
+    index = {(c.article_id, c.end): i for i, c in enumerate(candidates)}
+    figures_in: dict[tuple[str, int], list[Fact]] = {}
+    for fact in figures:
+        for claim in fact.claims:
+            figures_in.setdefault((claim.article_id, claim.sentence_end), []).append(fact)
+    found: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for key, facts in figures_in.items():
+        if len(facts) != 1 or facts[0].support < 2 or key not in index:
+            continue
+        found[key] = [
+            (claim.article_id, index[(claim.article_id, claim.sentence_end)])
+            for claim in facts[0].claims
+            if (claim.article_id, claim.sentence_end) in index
+        ]
+    return found
+
+
 def _altered(candidate: Candidate, altered: set[tuple[str, int]]) -> bool:
     """Whether a derivation changed this sentence from its source (a discrepancy's
     derived sentence starts inside it)."""
@@ -134,6 +158,7 @@ def write_brief(
     independent_groups: Sequence[Collection[str]] | None = None,
     stated: StatedClaims | None = None,
     changed: Collection[Citation] = (),
+    figures: Sequence[Fact] = (),
     params: BriefParams = DEFAULT,
 ) -> Brief:
     """A cited extractive brief of the story told by `articles`, within `words` words.
@@ -149,6 +174,8 @@ def write_brief(
     them, sentences are grouped with their near-identical copies only.
     `changed` are sentences in which a copy or rewrite changed what its source says
     (the discrepancies' derived sentences): never shown, whatever their support.
+    `figures` are the story's numeric facts: a sentence that states one figure, of a
+    fact several sources report, also cites the sentences that state that figure.
     `params` holds the thresholds and values (`brief_params`).
     """
     if words <= 0:
@@ -157,6 +184,7 @@ def write_brief(
     group_of = _group_index(ordered, independent_groups)
     altered = {(c.article_id, c.start) for c in changed}
     everything = [c for a in ordered for c in _candidates(a, analyses.get(a.id))]
+    figure_support = _figure_support(everything, figures)
     if not everything:
         return Brief((), 0, words)
 
@@ -200,6 +228,9 @@ def write_brief(
                     and jaccard(word_sets[shown], word_sets[m]) >= params.same_wording
                 ):
                     supporters[article_id] = m
+        for article_id, m in figure_support.get((chosen.article_id, chosen.end), ()):
+            if article_id != chosen.article_id:
+                supporters.setdefault(article_id, m)
         groups = {group_of[chosen.article_id]} | {group_of[a] for a in supporters}
         found = frozenset(concept_id[c] for c in concept_sets[shown] if c in concept_id)
         size = count_words(chosen.text)
