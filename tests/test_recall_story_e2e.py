@@ -128,6 +128,11 @@ def test_a_sentence_stating_one_corroborated_figure_cites_its_other_reports() ->
     [toll] = [s for s in everything.sentences if s.text.startswith("Some 1,200 Veldorians")]
     assert "C" in {key[c.article_id] for c in toll.supported_by}
     assert toll.sources == 2
+    # A long sentence that says more than its one figure is not backed by the figure's
+    # other reports (A's "struck 300 targets" backs the 300, not the rest of B's).
+    [strikes] = [s for s in everything.sentences
+                 if s.text.startswith("The army said it carried out more than 300")]  # fmt: skip
+    assert strikes.sources == 1
     alone = write_brief(articles, analyses, words=2000, independent_groups=groups)
     [plain] = [s for s in alone.sentences if s.text.startswith("Some 1,200 Veldorians")]
     assert plain.sources == 1

@@ -105,11 +105,16 @@ def _group_index(
     return group_of
 
 
+# At most this many content words besides the figure: a sentence about the figure
+# ("The official death toll in Israel is around 1,200." has 5).
+_FIGURE_SENTENCE_WORDS = 7
+
+
 def _figure_support(
     candidates: Sequence[Candidate], figures: Sequence[Fact]
 ) -> dict[tuple[str, int], list[tuple[str, int]]]:
-    """For each sentence (article id, end) that states exactly one figure, and that
-    figure's fact is reported by >= 2 sources: the other sentences stating it, as
+    """For each short sentence (article id, end) that states exactly one figure, and
+    that figure's fact is reported by >= 2 sources: the other sentences stating it, as
     (article id, candidate index). A sentence with several figures ("killing 13,000
     Palestinians and 1,200 Israelis") is supported by none of them alone."""
     index = {(c.article_id, c.end): i for i, c in enumerate(candidates)}
@@ -120,6 +125,12 @@ def _figure_support(
     found: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for key, facts in figures_in.items():
         if len(facts) != 1 or facts[0].support < 2 or key not in index:
+            continue
+        words = content_stems(stems(candidates[index[key]].text))
+        if sum(not w[:1].isdigit() for w in words) > _FIGURE_SENTENCE_WORDS:
+            # The sentence says more than the figure ("The agency described the piece
+            # of metal that may have triggered the crash that killed 113 people as
+            # ..."): the figure's reports do not back the rest of it.
             continue
         found[key] = [
             (claim.article_id, index[(claim.article_id, claim.sentence_end)])
