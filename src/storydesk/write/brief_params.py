@@ -53,7 +53,7 @@ class BriefParams:
     lead_bonus: float = 0.8
     # A claim that >= 2 independent sources state is worth this many times its value
     # (see bench/TUNING.md: chosen on half of DUC 2006's clusters).
-    corroboration_factor: float = 2.0
+    corroboration_factor: float = 2.5
     # Whether a concept's weight counts the independent sources that use it (True) or
     # the articles (False). Which claims several sources state is the corroboration
     # factor's business; as a measure of what the story repeats, articles did better
