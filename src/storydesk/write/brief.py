@@ -35,6 +35,7 @@ from storydesk.write.brief_params import DEFAULT, BriefParams
 from storydesk.write.brief_select import Option, concept_weights, select
 from storydesk.write.brief_text import (
     Candidate,
+    ChangedSentences,
     concepts,
     content_stems,
     count_words,
@@ -140,15 +141,6 @@ def _figure_support(
     return found
 
 
-def _altered(candidate: Candidate, altered: set[tuple[str, int]]) -> bool:
-    """Whether a derivation changed this sentence from its source (a discrepancy's
-    derived sentence starts inside it)."""
-    return any(
-        article_id == candidate.article_id and candidate.start <= start < candidate.end
-        for article_id, start in altered
-    )
-
-
 def _candidates(article: Article, analysis: Analysis | None) -> list[Candidate]:
     sentences = analysis.sentences if analysis is not None else _fallback_sentences(article.text)
     found = []
@@ -193,7 +185,7 @@ def write_brief(
         return Brief((), 0, words)
     ordered = story_order(articles)
     group_of = _group_index(ordered, independent_groups)
-    altered = {(c.article_id, c.start) for c in changed}
+    altered = ChangedSentences(changed)
     everything = [c for a in ordered for c in _candidates(a, analyses.get(a.id))]
     figure_support = _figure_support(everything, figures)
     if not everything:
@@ -218,7 +210,8 @@ def write_brief(
         briefable = [i for i in cluster if is_briefable(everything[i].text, params=params)
                      and not leans_on_context(everything[i].text)
                      and not subject_is_pronoun(everything[i].text)
-                     and not _altered(everything[i], altered)]  # fmt: skip
+                     and not altered.within(everything[i].article_id, everything[i].start,
+                                            everything[i].end)]  # fmt: skip
         if not briefable:
             continue  # no member stands on its own ("He said ...", "Many of them ...")
         shown = briefable[0]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storydesk.lexicon import BRIEF_STOP_WORDS
 from storydesk.link.align import BOILERPLATE
+from storydesk.model import Citation
 from storydesk.reconcile.wording import (
     content_stems,
     count_words,
@@ -27,6 +29,7 @@ from storydesk.write.brief_params import DEFAULT, BriefParams
 
 __all__ = [
     "Candidate",
+    "ChangedSentences",
     "concepts",
     "content_stems",
     "count_words",
@@ -92,3 +95,17 @@ def quotation_without_speaker(text: str) -> bool:
     if text.count("“") != text.count("”"):
         return True
     return text[:1] in "\"“'`" and not _ATTRIBUTION.search(text)
+
+
+class ChangedSentences:
+    """The sentences in which a copy or rewrite changed what its source says (the
+    discrepancies' derived sentences): neither the brief nor the timeline shows them."""
+
+    def __init__(self, changed: Iterable[Citation]) -> None:
+        self._starts: dict[str, list[int]] = {}
+        for citation in changed:
+            self._starts.setdefault(citation.article_id, []).append(citation.start)
+
+    def within(self, article_id: str, start: int, end: int) -> bool:
+        """Whether a changed sentence starts inside [start, end) of the article."""
+        return any(start <= s < end for s in self._starts.get(article_id, ()))

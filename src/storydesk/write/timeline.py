@@ -66,6 +66,7 @@ from storydesk.model import (
 from storydesk.write.brief import story_order
 from storydesk.write.brief_params import DEFAULT, BriefParams
 from storydesk.write.brief_text import (
+    ChangedSentences,
     content_stems,
     count_words,
     is_briefable,
@@ -278,8 +279,9 @@ def build_timeline(
     units, claim_of = _claim_units(claims, views)
     leads = _lone_units_and_leads(views, claim_of, units, params)
     if changed:
-        altered = {(c.article_id, c.start) for c in changed}
-        units = {key: [m for m in members if not _altered(m.citation, altered)]
+        altered = ChangedSentences(changed)
+        units = {key: [m for m in members if not altered.within(
+                     m.citation.article_id, m.citation.start, m.citation.end)]
                  for key, members in units.items()}  # fmt: skip
         units = {key: members for key, members in units.items() if members}
     rows: list[_Row] = []
@@ -319,11 +321,6 @@ def build_timeline(
         )
         for r in rows
     ]
-
-
-def _altered(citation: Citation, altered: set[tuple[str, int]]) -> bool:
-    return any(article_id == citation.article_id and citation.start <= start < citation.end
-               for article_id, start in altered)  # fmt: skip
 
 
 def _merge_near_identical(
