@@ -26,6 +26,13 @@ class Quote:
     cue_start: int | None
     cue_end: int | None
     partial: bool  # a fragment woven into the writer's own sentence
+    # How the speaker was found: "named" (the attribution names them), "pronoun" (a
+    # "he"/"she" resolved to the nearest person of agreeing gender), "statement" (the
+    # issuer of "the statement"), "continues" (a quotation right after the same
+    # speaker's), "paragraph" (a quotation paragraph after one whose subject is the
+    # speaker), "unknown" (speaker is None: the text does not say who); "" in stores
+    # written before this field existed.
+    speaker_basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,9 @@ class QuoteGroup:
     """The same statement as quoted by different articles, wording differences kept."""
 
     id: str
-    speaker: str | None
+    speaker: str | None  # None: no article says who (shown as "speaker unknown")
     text: str  # the fullest wording
     variants: tuple[QuoteVariant, ...]
+    # The speakers the articles name, when they differ from `speaker` (an office by
+    # its holder's title, "the Israeli leader's office", is the holder's office).
+    speaker_forms: tuple[str, ...] = ()
