@@ -42,8 +42,9 @@ _MALE_NAMES = frozenset(
     emmanuel enrique eric ernest eugene evan felipe fernando francis francisco frank fred
     gary gavin george gerald gilbert giorgio glenn gordon greg gregory hamid hans harold
     harry hassan hector henry herbert howard hugh hussein ian isaac ivan jack jacob jake
-    james jared jason javier jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel johann
-    john johnny jon jonathan jorge jose joseph josh juan karl keith ken kenneth kevin khalid
+    james jared jason javier jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel johan
+    johann jonas john johnny jon jonathan jorge jose joseph josh juan karl keith ken kenneth
+    kevin khalid
     kurt larry lawrence leon leonard lindsey luis marco marcus mario mark martin matt matthew
     max michael miguel mike mitch mitt mohammed muhammad nathan neil nicholas nick nigel
     olaf omar oscar pablo patrick paul pedro peter phil philip rahm ralph rand raymond
@@ -55,7 +56,7 @@ _MALE_NAMES = frozenset(
 _FEMALE_NAMES = frozenset(
     """abigail ada agnes alice alicia alison amanda amy ana angela angelina ann anna anne
     annette barbara beatrice betsy betty beverly brenda carla carly carmen carol caroline
-    catherine cathy cecilia charlotte cheryl christina christine claire claudia colleen
+    catherine cathy cecilia clara charlotte cheryl christina christine claire claudia colleen
     cynthia daisy dana deborah debbie denise diana diane donna doris dorothy edith eileen
     elaine eleanor elena elisabeth elizabeth ellen emily emma erica erin esther eva evelyn
     fatima fiona florence frances gabriela gina gloria grace hannah heather heidi helen
@@ -63,13 +64,14 @@ _FEMALE_NAMES = frozenset(
     jill joan joanna joyce judith judy julia julie karen kamala katherine kathleen kathy
     katie kelly kirsten laura lauren leah linda lisa liz lois lorraine louise lucy lydia marta
     madeleine maggie margaret maria marie marina marjorie martha mary maureen megan melania
-    melissa meryl michelle mildred miriam monica nancy natalia natalie nicole nikki nina
+    melissa meryl michelle mildred miriam monica nadia nancy natalia natalie nicole nikki nina
     nora olga olivia pamela patricia paula pauline peggy penelope petra rachel rebecca
     regina rita rosa rose ruth sally samantha sandra sara sarah sharon shirley silvia
     simone sofia sophie stephanie susan susana suzanne sylvia tamar teresa theresa tina
     ursula valerie vanessa veronica victoria virginia wendy yolanda""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w.'’-]*")
+GENDERED_TITLES = _MALE_TITLES | _FEMALE_TITLES
 
 
 def pronoun_gender(word: str) -> Gender | None:
@@ -89,17 +91,22 @@ def first_name_gender(name: str) -> Gender | None:
     return None
 
 
-def _title_gender(text: str, start: int) -> Gender | None:
-    """An honorific or gendered title right before a mention ("Mrs. Okafor")."""
-    before = _WORD.findall(text[max(0, start - 30) : start])
-    if not before:
-        return None
-    word = before[-1].lower()
+def title_gender(word: str) -> Gender | None:
+    """The gender an honorific or title word gives ("Dame", "Mr.", "spokeswoman")."""
+    word = word.lower()
     if word in _MALE_TITLES or word.rstrip(".") in _MALE_TITLES:
         return "m"
     if word in _FEMALE_TITLES or word.rstrip(".") in _FEMALE_TITLES:
         return "f"
     return None
+
+
+def _title_gender(text: str, start: int) -> Gender | None:
+    """An honorific or gendered title right before a mention ("Mrs. Okafor")."""
+    before = _WORD.findall(text[max(0, start - 30) : start])
+    if not before:
+        return None
+    return title_gender(before[-1])
 
 
 def _own_mentions(name: str, mentions: Sequence[Mention]) -> list[Mention]:

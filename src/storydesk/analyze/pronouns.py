@@ -15,8 +15,15 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from storydesk.analyze.gender import person_gender, pronoun_gender
-from storydesk.lexicon import INTRODUCING_CUES, alternation
+from storydesk.analyze.gender import (
+    GENDERED_TITLES,
+    Gender,
+    first_name_gender,
+    person_gender,
+    pronoun_gender,
+    title_gender,
+)
+from storydesk.lexicon import HONORIFICS, INTRODUCING_CUES, QUOTE_CUES, alternation
 from storydesk.model import Mention
 
 # How far before the pronoun a person may be and still be its referent once a nearer
@@ -56,24 +63,48 @@ def full_name(mention: Mention, mentions: Sequence[Mention]) -> str:
     return best
 
 
+# A "person" right after one of these is a place spaCy mislabelled ("in Dunmore").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across)\s+$")
+
+
+def _as_person(text: str, mention: Mention) -> tuple[str, Gender | None] | None:
+    """The name and gender of an ORG mention that is a person spaCy mislabelled: it
+    opens with a gendered title ("Dame Ottoline Ockley", "Spokeswoman Ilka Varga"),
+    which is left out of the name, or with a known first name."""
+    words = mention.text.split()
+    if len(words) < 2 or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return None
+    if words[0].lower() in GENDERED_TITLES and len(words) >= 3:
+        return " ".join(words[1:]), title_gender(words[0])
+    gender = first_name_gender(mention.text)
+    return (mention.text, gender) if gender else None
+
+
 def _candidates(
     text: str, start: int, mentions: Sequence[Mention], quote_spans: Sequence[tuple[int, int]]
-) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the people named before `start`, nearest first."""
-    found: list[tuple[int, int, str]] = []
+) -> list[tuple[int, int, str, Gender | None]]:
+    """(start, end, name, gender) of the people named before `start`, nearest first;
+    the gender is known here only for a person spaCy took for an organisation."""
+    found: list[tuple[int, int, str, Gender | None]] = []
     for mention in mentions:
-        if mention.end > start:
+        if mention.end > start or not _outside(quote_spans, mention.start, mention.end):
             continue
-        if mention.label == "PERSON" and _outside(quote_spans, mention.start, mention.end):
-            found.append((mention.start, mention.end, full_name(mention, mentions)))
+        if mention.label == "PERSON":
+            if not _PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+                found.append((mention.start, mention.end, full_name(mention, mentions), None))
+        elif mention.label == "ORG" and (person := _as_person(text, mention)):
+            found.append((mention.start, mention.end, *person))
     for match in _INTRODUCED_NAME.finditer(text, max(0, start - INTRODUCED_WINDOW), start):
         if _outside(quote_spans, match.start(), match.end()):
-            found.append((match.start(1), match.end(1), match.group(1)))
+            found.append((match.start(1), match.end(1), match.group(1), None))
     found.sort(key=lambda item: -item[1])
     return found
 
 
-_SENTENCE_END = re.compile(r"(?:[.!?][”\"’']?\s+|\n\s*)")
+# A sentence ends at a full stop that closes no abbreviation ("Ms.", "J.") or a newline.
+_SENTENCE_END = re.compile(r"(?:(?P<word>\w*)[.!?][”\"’']?\s+|\n\s*)")
+_ABBREVIATIONS = frozenset(HONORIFICS)
+_SPEECH_AFTER = re.compile(r"\s+(?:also\s+)?(?:" + alternation(QUOTE_CUES) + r")\b")
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|of|the|for|and)$")
 
 
@@ -81,7 +112,9 @@ def _opens_sentence(text: str, position: int) -> bool:
     """A name that opens its sentence (after at most a few title words) is the
     sentence's subject: "Secretary of State Antony Blinken told ...", not "... Machado"."""
     lead = text[max(0, position - 80) : position]
-    ends = list(_SENTENCE_END.finditer(lead))
+    ends = [end for end in _SENTENCE_END.finditer(lead)
+            if end.group("word") is None or not (end.group("word") in _ABBREVIATIONS
+                                                  or len(end.group("word")) == 1)]  # fmt: skip
     if not ends and position > 80:
         return False
     words = lead[ends[-1].end() :].split() if ends else lead.split()
@@ -104,22 +137,25 @@ def resolve_pronoun(
     candidates = _candidates(text, start, mentions, quote_spans)
     paragraph = text.rfind("\n", 0, start) + 1
     skipped = False
-    for mention_start, mention_end, name in candidates:
+    fallback: str | None = None
+    for mention_start, mention_end, name, known in candidates:
         if wanted is None:
             return name
         if skipped and mention_end < start - MAX_SKIP_CHARS:
-            return None
-        gender = person_gender(text, name, mentions)
+            break
+        gender = known or person_gender(text, name, mentions)
         subject = _opens_sentence(text, mention_start)
         if gender is not None and gender != wanted:
-            if subject and mention_start >= paragraph:
-                # "Harris said ... “…,” he said.": the paragraph's own subject is of
-                # the other gender; the text contradicts itself, nobody is named.
+            if subject and mention_start >= paragraph and _SPEECH_AFTER.match(text, mention_end):
+                # "Harris said ... “…,” he said.": the paragraph's speaker is of the
+                # other gender; the text contradicts itself, nobody is named.
                 return None
             skipped = True
             continue
-        # Past a person of the other gender, only a sentence's subject is taken:
-        # the object of a nearer clause ("accusing Alicia Machado") rarely speaks next.
+        # Past a person of the other gender, a sentence's subject is preferred to the
+        # object of a nearer clause ("accusing Alicia Machado"), which rarely speaks
+        # next; the nearest agreeing object serves only when no subject agrees.
         if not skipped or subject:
             return name
-    return None
+        fallback = fallback or name
+    return fallback

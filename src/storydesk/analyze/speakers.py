@@ -97,6 +97,12 @@ _OFFICE = re.compile(
     r"|(?:statement|release)\s+(?:from|by|released by|issued by)\s+(?:the\s+)?"
     r"(?P<issuer>(?:[A-Z][\w.'’-]*\s+){0,6}(?:[A-Z][\w.'’-]*|office|ministry))"
 )
+# An office or body named by whose it is: "the Israeli leader's office".
+_OWNED_BODY = re.compile(r"^(?:[Tt]he\s+)?[^,;:“”\"]{1,60}?['’]s\s+(?:office|ministry|government|"
+                         r"campaign|team|cabinet)$")  # fmt: skip
+# Words after a name that end the speaker's own phrase ("the ministry in Gaza").
+_AFTER_HEAD = frozenset({"in", "of", "at", "for", "on", "from", "and", "who", "which", "that",
+                         "'s", "’s", "s", "also", "said"})  # fmt: skip
 WINDOW = 400
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _LABEL_RANK = {"PERSON": 3, "ORG": 2, "GPE": 1, "NORP": 0}
@@ -290,11 +296,14 @@ def speaker_and_basis(
         # "they" is never one person; "she" is not a man the article names.
         name = resolve_pronoun(text, lowered, start, mentions, quote_spans)
         return (name, "pronoun") if name else (None, "unknown")
+    if _OWNED_BODY.match(phrase):
+        # "the Israeli leader's office": an office named by its holder's title.
+        return re.sub(r"^(?:the|The)\s+", "", phrase), "named"
     inside = [m for m in mentions if start <= m.start and m.end <= end
               and m.label in _SPEAKER_LABELS]  # fmt: skip
     if inside:
         best = max(inside, key=lambda m: (_LABEL_RANK[m.label], m.end - m.start))
-        if best.label != "NORP":
+        if best.label != "NORP" and not _modifies(text, best, end):
             return full_name(best, mentions), "named"
     if inside or phrase[:1].isupper():
         # "Israeli authorities": a nationality names no one alone; keep the phrase.
@@ -304,6 +313,15 @@ def speaker_and_basis(
         if issuer:
             return issuer, "statement"
     return phrase, "named"
+
+
+def _modifies(text: str, mention: Mention, end: int) -> bool:
+    """A place or organisation that only qualifies the speaker's head noun ("the
+    Velmoran Prime Minister", "Israel's military"), which names someone else."""
+    if mention.label == "PERSON":
+        return False
+    rest = text[mention.end : end].split()
+    return bool(rest) and rest[0].lower() not in _AFTER_HEAD
 
 
 def _issuer_before(text: str, position: int) -> str | None:

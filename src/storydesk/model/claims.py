@@ -131,6 +131,14 @@ class QuoteVariant:
     quote_index: int  # index into that article's ArticleClaims.quotes
     text: str
     differences: tuple[str, ...]  # word edits from the group's wording: "fulfill -> fulfil"
+    speaker: str | None = None  # who this article says spoke, in its own words
+
+    def speaker_note(self, group_speaker: str | None) -> str:
+        """This article's own attribution, when it differs from the group's speaker
+        (" (says Israel)", " (speaker unknown here)"); empty when it agrees."""
+        if self.speaker is None:
+            return " (speaker unknown here)" if group_speaker else ""
+        return f" (says {self.speaker})" if self.speaker.replace("’", "'") != group_speaker else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +152,11 @@ class QuoteGroup:
     # The speakers the articles name, when they differ from `speaker` (an office by
     # its holder's title, "the Israeli leader's office", is the holder's office).
     speaker_forms: tuple[str, ...] = ()
+
+
+UNKNOWN_SPEAKER = "speaker unknown"
+
+
+def speaker_label(speaker: str | None) -> str:
+    """What a reader is shown for a speaker: the name, or plainly that nobody knows."""
+    return speaker if speaker else UNKNOWN_SPEAKER
