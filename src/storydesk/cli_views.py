@@ -403,6 +403,8 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
         print("\nquotes carried by several articles (wording variants):")
         for group in groups:
             para(f"- {speaker_label(group.speaker)}: “{group.text}”", "  ", "    ")
+            if group.speaker_forms:
+                para(f"also named: {'; '.join(group.speaker_forms)}", "      ", "        ")
             for variant in group.variants:
                 diff = "; ".join(variant.differences) or "same wording"
                 said = variant.speaker_note(group.speaker)

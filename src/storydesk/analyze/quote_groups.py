@@ -136,7 +136,7 @@ def group_quotes(
         variants = tuple(
             QuoteVariant(flat[i][0], flat[i][1], flat[i][2].text,
                          wording_differences(reference.text, flat[i][2].text),
-                         flat[i][2].speaker)
+                         canonical(s) if (s := flat[i][2].speaker) else None)
             for i in indices
         )  # fmt: skip
         key = "|".join(sorted(f"{flat[i][0]}:{flat[i][1]}" for i in indices))
@@ -150,13 +150,20 @@ def group_quotes(
                 speaker=speaker,
                 text=reference.text,
                 variants=variants,
-                speaker_forms=_other_forms(written, speaker),
+                speaker_forms=_other_forms(written, speaker, canonical),
             )
         )
     groups.sort(key=lambda g: (-len(g.variants), g.text))
     return groups
 
 
-def _other_forms(written: Sequence[str], speaker: str | None) -> tuple[str, ...]:
-    """The speakers the articles wrote, other than the group's own name for them."""
-    return tuple(sorted({w.replace("’", "'") for w in written} - {speaker}))
+def _other_forms(
+    written: Sequence[str], speaker: str | None, canonical: Callable[[str], str]
+) -> tuple[str, ...]:
+    """The other names the articles gave the group's speaker ("Israeli leader's
+    office" for "Benjamin Netanyahu's office"); a different speaker is not one."""
+    def plain(name: str) -> str:
+        return re.sub(r"^(?:the|The)\s+", "", name.replace("’", "'"))
+
+    forms = {plain(w) for w in written if canonical(w) == speaker}
+    return tuple(sorted(forms - {plain(speaker)})) if speaker else ()

@@ -131,7 +131,7 @@ class QuoteVariant:
     quote_index: int  # index into that article's ArticleClaims.quotes
     text: str
     differences: tuple[str, ...]  # word edits from the group's wording: "fulfill -> fulfil"
-    speaker: str | None = None  # who this article says spoke, in its own words
+    speaker: str | None = None  # who this article says spoke (the story's name for them)
 
     def speaker_note(self, group_speaker: str | None) -> str:
         """This article's own attribution, when it differs from the group's speaker
@@ -149,8 +149,8 @@ class QuoteGroup:
     speaker: str | None  # None: no article says who (shown as "speaker unknown")
     text: str  # the fullest wording
     variants: tuple[QuoteVariant, ...]
-    # The speakers the articles name, when they differ from `speaker` (an office by
-    # its holder's title, "the Israeli leader's office", is the holder's office).
+    # The other names the articles give `speaker` (an office by its holder's title:
+    # "Israeli leader's office" for "Benjamin Netanyahu's office").
     speaker_forms: tuple[str, ...] = ()
 
 

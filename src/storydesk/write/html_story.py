@@ -154,8 +154,10 @@ def quotes_section(story: StoryReport) -> str:
             f"{escape('; '.join(v.differences) or 'same wording')}</li>"
             for v in group.variants
         )
+        forms = (f' <span class="muted">(also named: {escape("; ".join(group.speaker_forms))})'
+                 "</span>" if group.speaker_forms else "")  # fmt: skip
         items.append(
-            f"<li><b>{escape(speaker_label(group.speaker))}</b>: “{escape(group.text)}”"
+            f"<li><b>{escape(speaker_label(group.speaker))}</b>{forms}: “{escape(group.text)}”"
             f"<ul>{variants}</ul></li>"
         )
     return f"<h4>Quotes carried by several articles</h4><ul>{''.join(items)}</ul>"
