@@ -32,7 +32,8 @@ MAX_SKIP_CHARS = 1_200
 # How far back names that spaCy missed are looked for.
 INTRODUCED_WINDOW = 600
 
-PERSONAL = frozenset({"he", "she", "him", "her", "i"})
+# "I" outside quotation marks is the writer, not someone named before: it is not here.
+PERSONAL = frozenset({"he", "she", "him", "her"})
 PLURAL = frozenset({"they", "them", "we"})
 
 _INTRODUCED_NAME = re.compile(
