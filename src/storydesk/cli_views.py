@@ -22,6 +22,7 @@ from storydesk.model import (
     StoryMatches,
     StoryReport,
     TimelineEntry,
+    speaker_label,
 )
 from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
@@ -401,11 +402,15 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
     if groups:
         print("\nquotes carried by several articles (wording variants):")
         for group in groups:
-            para(f"- {group.speaker or 'unknown speaker'}: “{group.text}”", "  ", "    ")
+            para(f"- {speaker_label(group.speaker)}: “{group.text}”", "  ", "    ")
+            if group.speaker_forms:
+                para(f"also named: {'; '.join(group.speaker_forms)}", "      ", "        ")
             for variant in group.variants:
                 diff = "; ".join(variant.differences) or "same wording"
+                said = variant.speaker_note(group.speaker)
                 para(
-                    f"{names.get(variant.article_id, '?')} {_short(variant.article_id)}: {diff}",
+                    f"{names.get(variant.article_id, '?')} {_short(variant.article_id)}{said}: "
+                    f"{diff}",
                     "      ",
                     "        ",
                 )

@@ -21,7 +21,6 @@ from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
-from storydesk.analyze.quote_groups import group_quotes
 from storydesk.cluster_stage import open_clusterer, save_clusterer
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
@@ -45,6 +44,7 @@ from storydesk.reconcile.context import merge_same_outlet, sources_first, with_i
 from storydesk.reconcile.discrepancies import find_discrepancies
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
+from storydesk.reconcile.speakers import story_quote_groups
 from storydesk.reconcile.statements import VectorsFn, group_statements
 from storydesk.store.store import Store
 from storydesk.story_stage import save_outcome, story_outcomes
@@ -497,6 +497,7 @@ def story_results(
         derived=derived,
         changed=[(d.source_sentence, d.derived_sentence) for d in changes],
     )
+    entities = tuple(canonical_entities(entity_items))
     return StoryResults(
         linked_ids=tuple(sorted(a.id for a in articles)),
         independent_groups=tuple(tuple(g) for g in groups),
@@ -523,8 +524,9 @@ def story_results(
                 changed=[d.derived_sentence for d in changes],
             )
         ),
-        entities=tuple(canonical_entities(entity_items)),
-        quote_groups=tuple(group_quotes(quote_items)),
+        entities=entities,
+        # Speakers under the story's one name for them (an office under its holder's).
+        quote_groups=tuple(story_quote_groups(quote_items, entities)),
         claims=stated.claims,
         discrepancies=tuple(changes),
     )

@@ -35,6 +35,7 @@ from storydesk.model.claims import (
     Quote,
     QuoteGroup,
     QuoteVariant,
+    speaker_label,
 )
 from storydesk.model.report import (
     ArticleAnalysis,
@@ -130,4 +131,5 @@ __all__ = [
     "display_title",
     "normalise_text",
     "publication_key",
+    "speaker_label",
 ]

@@ -22,6 +22,7 @@ from storydesk.model import (
     StoryListing,
     StoryMatches,
     StoryReport,
+    speaker_label,
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
@@ -117,7 +118,7 @@ def _claims_section(claims: ArticleClaims | None) -> str:
     if claims is None:
         return '<p class="muted">No claims extracted yet.</p>'
     quotes = "".join(
-        f"<tr><td>{escape(q.speaker or 'unknown')}</td>"
+        f"<tr><td>{escape(speaker_label(q.speaker))}</td>"
         f"<td>“{escape(_cut(q.text, MAX_QUOTE_CHARS))}”</td>{_span(q)}</tr>"
         for q in claims.quotes
     )
