@@ -1,0 +1,118 @@
+"""Which entity mentions name nothing: page furniture, labels, titles and bad spans.
+
+    junk_reason(text, start, end, label) -> str | None
+        Why the mention text[start:end] is no entity (None: it may be one).
+    furniture_spans(text) -> list[tuple[int, int]]
+        The stretches of `text` that are house lines, wire codes and distribution
+        notes rather than the report (`junk_reason` asks it once per text).
+
+spaCy tags whatever looks like a name, and news pages are full of things that look
+like names and are not the story's: house lines ("Top Stories from The Hill"),
+distribution notes and typesetting codes of wire copy ("(Distributed by ...)", "&QL;"),
+section labels and kickers ("Israel Palestine Conflict: Hopes ..."), tag lists, and
+job titles ("Secretary of State" gives "State"). A mention in one of those places, or
+one whose span is no name at all (all lower case, a cut-off "District of", an e-mail
+address), is dropped before entities are built: a wrong entity in the list costs a
+reader more than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storydesk.lexicon import ROLE_TITLES, alternation
+
+# House lines, distribution notes and cross-links: a match covers the furniture.
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            r"^[ \t]*(?i:top|more|latest|related) (?i:stories|news|headlines|articles)\b.*$",
+            r"^[ \t]*(?i:also read|read more|read also|see also|related|recommended"
+            r"|click here|follow us|sign up|subscribe|watch|listen)\b\s*[-–:|].*$",
+            r"^[ \t]*(?i:tags|topics|filed under|related topics|categories|keywords)\s*:.*$",
+            r"(?:©|\([Cc]\) \d{4}|\bCopyright\b|\bAll rights reserved\b).*$",
+            r"\((?i:distributed by) [^)\n]*\)",
+            r"\b(?i:story filed by)\b[^\n]*",
+            r"\b(?i:to (?:purchase|publish) this (?:material|article|story))\b[^\n]*",
+            r"\b(?i:send a tear ?sheet)\b[^\n]*",
+            r"\b(?i:sales representative)\b[^\n]*",
+            r"\b(?i:story can end|end (?:optional )?trim|end of story)\b[^\n]*",
+            # Typesetting codes of wire copy: "&UR;", "&QL;", "-0-", "NNNN", "XXXX".
+            r"&[A-Z]{2};?|(?<!\w)-0-(?!\w)|\bNNNN\b|\bXXXX\b",
+            r"\b[A-Z][A-Z]+(?: [A-Z]+)* NEWS SERVICE\b",
+        )
+    ),
+    re.MULTILINE,
+)
+# A kicker: a short title-case label ending in a colon at the start of a paragraph
+# ("Israel Palestine Conflict: Hopes of ..."); the label is no part of the sentence.
+_KICKER = re.compile(r"(?m)^[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}[A-Z][\w'’-]*:(?=[ \t])")
+# A section label: a line of one to three words with no sentence punctuation.
+_SHORT_LINE = re.compile(r"(?m)^[ \t]*(?:[^\s.!?:;,]+[ \t]+){0,2}[^\s.!?:;,]+[ \t]*$")
+# Titles held by a person: a mention inside one is part of the title ("Secretary of
+# State"), and a mention that is nothing but a title names no one ("Vice President").
+_TITLE_HEAD = r"(?:Secretary(?:-General)?|Minister|Ministry|Department|Director|Commissioner"
+_TITLE_HEAD += r"|Chief|Chairman|Chairwoman|Secretariat|Undersecretary|Under Secretary)"
+_INSIDE_TITLE = re.compile(_TITLE_HEAD + r"\s+(?:of|for)\s+(?:the\s+)?$")
+_JOB_TITLE = re.compile(
+    r"^(?:(?:Deputy|Vice|Acting|Former|Assistant|Associate|Senior|Foreign|Defen[cs]e|Interior"
+    r"|Finance|Health|Prime|Attorney|Surgeon|Solicitor|Press|Chief|Executive|Managing|US|U\.S\.)"
+    r"\s+)*(?:" + alternation((t for t in ROLE_TITLES if t[:1].isupper()), space=r"\s+")
+    + r"|Dean|General|Principal|Professor|Coach|Manager|Editor|Sales Executive)"
+    r"(?:\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?$"
+)
+# A descriptor spaCy took into a person's name ("Activist Russell Means"): a single
+# capitalised common noun before a full name, at the start of a sentence.
+_LEADING_DESCRIPTOR = re.compile(
+    r"^(?:Activist|Principal|Professor|Coach|Rep|Sen|Gov|Reporter|Author|Attorney|Lawyer"
+    r"|Officer|Spokesman|Spokeswoman|Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])"
+)
+_ENDS_WITH_MINOR = re.compile(r"\s(?:of|and|the|for|by|on|in|at|to)$", re.I)
+_ADDRESS = re.compile(r"@|\(at\)|\bwww\.|\.(?:com|org|net)\b|https?:")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+@lru_cache(maxsize=256)
+def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """House lines, wire codes, distribution notes, cross-links, tag lists, kickers and
+    section labels of `text`, as (start, end) offsets in order."""
+    spans = [m.span() for m in _FURNITURE.finditer(text)]
+    spans += [(m.start(), m.end() - 1) for m in _KICKER.finditer(text)]
+    spans += [m.span() for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
+    return tuple(sorted(spans))
+
+
+def _in_furniture(text: str, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in furniture_spans(text))
+
+
+def strip_descriptor(name: str) -> str:
+    """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name."""
+    stripped = _LEADING_DESCRIPTOR.sub("", name)
+    return stripped if len(stripped.split()) >= 2 else name
+
+
+def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
+    """Why text[start:end], tagged `label`, names no entity; None when it may."""
+    if label not in _NAME_LABELS:
+        return None
+    mention = text[start:end]
+    if _in_furniture(text, start, end):
+        return "house line, wire code, label or tag list"
+    if ":" in mention or "\n" in mention or mention.count("(") != mention.count(")"):
+        return "span across a label or an aside"
+    if not any(c.isupper() for c in mention):
+        return "no capital letter: a common noun"
+    if _ADDRESS.search(mention):
+        return "an address"
+    if _ENDS_WITH_MINOR.search(mention.strip()):
+        return "a name cut off"
+    if label != "PERSON" and label not in ("GPE", "LOC", "NORP") and _INSIDE_TITLE.search(
+        text[max(0, start - 40) : start]
+    ):
+        return "part of a title or an office's name"
+    bare = re.sub(r"^(?:the|The|a|an)\s+", "", mention.strip())
+    if _JOB_TITLE.match(bare):
+        return "a job title"
+    return None
