@@ -81,6 +81,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # and the quotes of wire copy ("``New Mexico").
 _LEADING_DETERMINER = re.compile(r"^(?:an?|another|these|this|those|that)\s+(?=[A-Z])")
 _LEADING_QUOTES = re.compile(r"^[`'‘\"“]+")
+_TRAILING_QUOTES = re.compile(r"(?<!s)['’\"”]+$")  # "Lion King''", not "Jones'"
 # The other names of each country, folded, to the folded usual name.
 _ALIASES = {k.casefold().removeprefix("the "): v.casefold() for k, v in COUNTRY_ALIASES.items()}
 # Each form of a demonym ("Israelis") to its country's usual name ("Israel").
@@ -128,15 +129,17 @@ def mention_name(text: str, start: int, end: int) -> str:
     ("an International Olympic Committee"), and keeping a capital "The" that stands
     inside a sentence before a one-word name ("according to The Hill": the outlet is
     "The Hill"; "The Pentagon said" opens a sentence and is "Pentagon")."""
-    raw = _LEADING_QUOTES.sub("", text[start:end].strip())
+    raw = _TRAILING_QUOTES.sub("", _LEADING_QUOTES.sub("", text[start:end].strip()))
     name = clean_name(_LEADING_DETERMINER.sub("", raw))
     if not raw.startswith("The ") and text[max(0, start - 4) : start] == "The ":
         start -= 4  # spaCy left the article out of the span: "The [Hill]"
     elif not raw.startswith("The "):
         return name
     if len(name.split()) == 1:
+        # Inside a sentence: a word or a comma before it, not a full stop, a quote,
+        # a line break or a bullet ("_ The Pacific ecosystem").
         before = text[max(0, start - 3) : start].rstrip(" \t")
-        if before and before[-1] not in ".!?\n\"“”'‘’`:(—–-":
+        if before and (before[-1].isalnum() or before[-1] in ",;"):
             name = f"The {name}"
     return name
 

@@ -58,9 +58,10 @@ _INSIDE_TITLE = re.compile(_TITLE_HEAD + r"\s+(?:of|for)\s+(?:the\s+)?$")
 _JOB_TITLE = re.compile(
     r"^(?:(?:Deputy|Vice|Acting|Former|Assistant|Associate|Senior|Foreign|Defen[cs]e|Interior"
     r"|Finance|Health|Prime|Attorney|Surgeon|Solicitor|Press|Chief|Executive|Managing|US|U\.S\.)"
-    r"\s+)*(?:" + alternation((t for t in ROLE_TITLES if t[:1].isupper()), space=r"\s+")
-    + r"|Dean|General|Principal|Professor|Coach|Manager|Editor|Sales Executive)"
-    r"(?:\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?$"
+    r"\s+)*(?:(?:Secretary|Minister|Director|Commissioner|Chairman|President|Governor"
+    r"|Ambassador|Chief|Head|Dean)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
+    r"|" + alternation((t for t in ROLE_TITLES if t[:1].isupper()), space=r"\s+")
+    + r"|Dean|General|Principal|Professor|Coach|Manager|Editor|Sales Executive)$"
 )
 # A descriptor spaCy took into a person's name ("Activist Russell Means"): a single
 # capitalised common noun before a full name, at the start of a sentence.
@@ -69,7 +70,8 @@ _LEADING_DESCRIPTOR = re.compile(
     r"|Officer|Spokesman|Spokeswoman|Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])"
 )
 _ENDS_WITH_MINOR = re.compile(r"\s(?:of|and|the|for|by|on|in|at|to)$", re.I)
-_ADDRESS = re.compile(r"@|\(at\)|\bwww\.|\.(?:com|org|net)\b|https?:")
+# An e-mail or web address; a company named for its site ("Amazon.com") is a name.
+_ADDRESS = re.compile(r"@|\(at\)|\bwww\.|https?:|/")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -108,11 +110,13 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "an address"
     if _ENDS_WITH_MINOR.search(mention.strip()):
         return "a name cut off"
-    if label != "PERSON" and label not in ("GPE", "LOC", "NORP") and _INSIDE_TITLE.search(
-        text[max(0, start - 40) : start]
-    ):
+    # "Secretary of [State]": one word after a title is the title's end ("Director of
+    # the UN Environment Programme" names an organisation of its own).
+    inside = _INSIDE_TITLE.search(text[max(0, start - 40) : start])
+    if inside and label not in ("PERSON", "GPE", "LOC", "NORP") and len(mention.split()) == 1:
         return "part of a title or an office's name"
     bare = re.sub(r"^(?:the|The|a|an)\s+", "", mention.strip())
-    if _JOB_TITLE.match(bare):
+    # A one-word PERSON may be a surname ("Dean", "King"): only longer titles count.
+    if _JOB_TITLE.match(bare) and (label != "PERSON" or len(bare.split()) > 1):
         return "a job title"
     return None
