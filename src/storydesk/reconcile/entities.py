@@ -80,7 +80,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # Determiners spaCy sometimes takes into a name ("an International Olympic Committee"),
 # and the quotes of wire copy ("``New Mexico").
 _LEADING_DETERMINER = re.compile(r"^(?:an?|another|these|this|those|that)\s+(?=[A-Z])")
-_LEADING_QUOTES = re.compile(r"^[`'‘\"“]+")
+_LEADING_QUOTES = re.compile(r"^[-–—_`'‘\"“]+")  # and the dashes of lists ("--U.S.")
 _TRAILING_QUOTES = re.compile(r"(?<!s)['’\"”]+$")  # "Lion King''", not "Jones'"
 # The other names of each country, folded, to the folded usual name.
 _ALIASES = {k.casefold().removeprefix("the "): v.casefold() for k, v in COUNTRY_ALIASES.items()}

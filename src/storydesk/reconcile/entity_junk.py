@@ -67,7 +67,19 @@ _JOB_TITLE = re.compile(
 # capitalised common noun before a full name, at the start of a sentence.
 _LEADING_DESCRIPTOR = re.compile(
     r"^(?:Activist|Principal|Professor|Coach|Rep|Sen|Gov|Reporter|Author|Attorney|Lawyer"
-    r"|Officer|Spokesman|Spokeswoman|Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])"
+    r"|Officer|Spokesman|Spokeswoman|Starring)\.?\s+(?=[A-Z])"
+)
+# A courtesy title is no part of the name either, even before a surname ("Dr Bliddal").
+_LEADING_COURTESY = re.compile(r"^(?:Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])")
+# A comma inside a span joins two names ("Celebrex, Merck"), unless a company's
+# suffix follows it ("Pez Candy, Inc.").
+_COMMA = re.compile(r",(?!\s*(?i:Inc|Ltd|Co|Corp|LLC|PLC|Jr|Sr)\b)")
+# A span ending in a lower-case word ran past the name ("Celebrex drug", "Jedi knights");
+# particles and hyphenated or elided words ("al-Sisi", "d'Alene") may end a name.
+# A place's kind may end its name in lower case ("Hebei province", "Arctic sea").
+_LOWER_TAIL = re.compile(
+    r"\s(?!(?:province|county|city|state|river|region|district|island|islands|valley|lake|sea"
+    r"|bay|coast|mountains|prefecture|village|town)$)[a-z]{3,}$"
 )
 _ENDS_WITH_MINOR = re.compile(r"\s(?:of|and|the|for|by|on|in|at|to)$", re.I)
 # An e-mail or web address; a company named for its site ("Amazon.com") is a name.
@@ -91,6 +103,7 @@ def _in_furniture(text: str, start: int, end: int) -> bool:
 
 def strip_descriptor(name: str) -> str:
     """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name."""
+    name = _LEADING_COURTESY.sub("", name)
     stripped = _LEADING_DESCRIPTOR.sub("", name)
     return stripped if len(stripped.split()) >= 2 else name
 
@@ -106,6 +119,10 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "span across a label or an aside"
     if not any(c.isupper() for c in mention):
         return "no capital letter: a common noun"
+    if _COMMA.search(mention):
+        return "two names in one span"
+    if _LOWER_TAIL.search(mention.strip()) and not _ENDS_WITH_MINOR.search(mention.strip()):
+        return "a span running past the name"
     if _ADDRESS.search(mention):
         return "an address"
     if _ENDS_WITH_MINOR.search(mention.strip()):
