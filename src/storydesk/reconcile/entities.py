@@ -58,7 +58,7 @@ from storydesk.lexicon import (
     demonym_forms,
 )
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
-from storydesk.reconcile.entity_junk import junk_reason, strip_descriptor
+from storydesk.reconcile.entity_junk import CaseEvidence, junk_reason, strip_descriptor
 from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
@@ -130,7 +130,7 @@ def mention_name(text: str, start: int, end: int) -> str:
     inside a sentence before a one-word name ("according to The Hill": the outlet is
     "The Hill"; "The Pentagon said" opens a sentence and is "Pentagon")."""
     raw = _TRAILING_QUOTES.sub("", _LEADING_QUOTES.sub("", text[start:end].strip()))
-    name = clean_name(_LEADING_DETERMINER.sub("", raw))
+    name = clean_name(clean_name(_LEADING_DETERMINER.sub("", raw)))  # "Park's'"
     if not raw.startswith("The ") and text[max(0, start - 4) : start] == "The ":
         start -= 4  # spaCy left the article out of the span: "The [Hill]"
     elif not raw.startswith("The "):
@@ -409,13 +409,16 @@ def canonical_entities(
     # A name spaCy also tagged as a place or organisation is not a person ("Khan Yunis").
     not_people = {skeleton(clean_name(m.text)) for _, analysis, _ in items
                   for m in analysis.mentions if m.label in NAME_LABELS - {"PERSON"}}  # fmt: skip
+    cases = CaseEvidence(a.text for a, _, _ in items) if params.junk_rules else None
     for article, analysis, _ in items:
         text = article.text
         for m in analysis.mentions:
             if m.label not in NAME_LABELS:
                 continue
             if params.junk_rules:
-                if junk_reason(text, m.start, m.end, m.label):
+                if junk_reason(text, m.start, m.end, m.label) or (
+                    cases is not None and cases.common_word(text, m.start, m.end)
+                ):
                     continue
                 name = mention_name(text, m.start, m.end)
                 name = strip_descriptor(name) if m.label == "PERSON" else name
