@@ -42,11 +42,11 @@ _FURNITURE = re.compile(
             r"\b(?i:story can end|end (?:optional )?trim|end of story)\b[^\n]*",
             # Typesetting codes of wire copy: "&UR;", "&QL;", "-0-", "NNNN", "XXXX".
             r"&[A-Z]{2};?|(?<!\w)-0-(?!\w)|\bNNNN\b|\bXXXX\b",
-            r"\benditem\b.*$",
+            r"\benditem\b.*$",  # the end of a Xinhua item and its transmission codes
             # A run-in heading: a line opening with words in capitals and a full stop
             # or a colon ("BURSITIS AND TENDINITIS. Result from ..."); a dateline
             # ("WASHINGTON (AP) --") goes on with a comma, a bracket or a dash.
-            r"^[ \t]*[A-Z][A-Z'&-]+(?: [A-Z][A-Z'&-]+)*[.:](?=\s)",  # the end of a Xinhua item and its transmission codes
+            r"^[ \t]*[A-Z][A-Z'&-]+(?: [A-Z][A-Z'&-]+)*[.:](?=\s)",
             r"\b[A-Z][A-Z]+(?: [A-Z]+)* NEWS SERVICE\b",
         )
     ),
