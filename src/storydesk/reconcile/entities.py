@@ -160,7 +160,11 @@ def spelling_variants(entity: CanonicalEntity) -> dict[str, set[str]]:
                 fx, fy = _fold(x), _fold(y)
                 if fx == fy or fx.startswith(fy) or fy.startswith(fx):
                     continue
-                if x in _DEMONYM_OF or y in _DEMONYM_OF or not similar(x, y):
+                if x in _DEMONYM_OF or y in _DEMONYM_OF:
+                    continue
+                # As the resolver joined them: close spellings, or one skeleton
+                # ("Ilyas" / "Ilias", too short for the ratio alone).
+                if not (similar(x, y) or skeleton(x) == skeleton(y)):
                     continue
                 found[x].add(y)
     return found

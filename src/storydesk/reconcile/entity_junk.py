@@ -67,7 +67,8 @@ _JOB_TITLE = re.compile(
     r"|Finance|Health|Prime|Attorney|Surgeon|Solicitor|Press|Chief|Executive|Managing|US|U\.S\.)"
     r"\s+)*(?:(?:Secretary|Minister|Director|Commissioner|Chairman|President|Governor"
     r"|Ambassador|Chief|Head|Dean)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
-    r"|" + alternation((t for t in ROLE_TITLES if t[:1].isupper()), space=r"\s+")
+    r"|"
+    + alternation((t for t in ROLE_TITLES if t[:1].isupper()), space=r"\s+")
     + r"|Dean|General|Principal|Professor|Coach|Manager|Editor|Sales Executive)$"
 )
 # A descriptor spaCy took into a person's name ("Activist Russell Means"): a single
@@ -147,7 +148,6 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
     if _JOB_TITLE.match(bare) and (label != "PERSON" or len(bare.split()) > 1):
         return "a job title"
     return None
-
 
 
 _WORD = re.compile(r"(?<![\w&.])[A-Za-z][a-z'-]*[a-z]\b")
