@@ -157,7 +157,8 @@ def spelling_variants(entity: CanonicalEntity) -> dict[str, set[str]]:
             if a == b or len(words_a) != len(words_b):
                 continue
             for x, y in zip(words_a, words_b, strict=True):
-                fx, fy = _fold(x), _fold(y)
+                # "U.S." / "US" is one spelling, "Palestinian(s)" an inflection.
+                fx, fy = re.sub(r"\W", "", _fold(x)), re.sub(r"\W", "", _fold(y))
                 if fx == fy or fx.startswith(fy) or fy.startswith(fx):
                     continue
                 if x in _DEMONYM_OF or y in _DEMONYM_OF:

@@ -156,6 +156,11 @@ _WORD = re.compile(r"(?<![\w&.])[A-Za-z][a-z'-]*[a-z]\b")
 _OPENING = re.compile(r"(?:^|[.!?:;]['\"”’)]*|[\"“‘'`(_—–-])\s*$")
 
 
+# An acronym (capitals, a plural "s" at most) in brackets after a lower-case word: a
+# brand after its generic name ("celecoxib (Celebrex)") is a name and does not match.
+_DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
+
+
 def _opens(text: str, start: int) -> bool:
     return bool(_OPENING.search(text[max(0, start - 6) : start]))
 
@@ -172,7 +177,11 @@ class CaseEvidence:
     def __init__(self, texts: Iterable[str]) -> None:
         self.lower: Counter[str] = Counter()
         self.capital: Counter[str] = Counter()
+        # Acronyms the story defines after a lower-case phrase: "rheumatoid arthritis
+        # (RA)" abbreviates a common noun ("the World Health Organization (WHO)" a name).
+        self.common_acronyms: set[str] = set()
         for text in texts:
+            self.common_acronyms.update(m.group(1).upper() for m in _DEFINED_ACRONYM.finditer(text))
             for match in _WORD.finditer(text):
                 word = match.group(0)
                 if word.islower():
@@ -189,7 +198,7 @@ class CaseEvidence:
         heading: "JUVENILE ARTHRITIS") rather than a name?"""
         words = text[start:end].split()
         if len(words) == 1:
-            return self._common(words[0])
+            return self._common(words[0]) or words[0].upper() in self.common_acronyms
         # Two words only when shouted: "Universal Studios" opening a sentence is a name.
         shouting = all(w.isupper() for w in words)
         return len(words) == 2 and shouting and all(self._common(w) for w in words)
