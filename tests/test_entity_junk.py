@@ -158,3 +158,14 @@ def test_spelling_variants_of_a_name() -> None:
     item = _article(text, [("Ilyas Barnavi", "PERSON"), ("Ilias Barnavi", "PERSON")])
     (barnavi,) = canonical_entities([item])
     assert spelling_variants(barnavi) == {"Ilyas": {"Ilias"}, "Ilias": {"Ilyas"}}
+
+
+def test_an_acronym_of_a_common_noun_is_no_name() -> None:
+    text = (
+        "Patients with river fever (RF) were moved. RF spreads in floods, the "
+        "Eastland Health Office (EHO) said. EHO staff and RF cases were counted."
+    )
+    item = _article(text, [("RF", "ORG"), ("EHO", "ORG"), ("Eastland Health Office", "ORG")])
+    names = _names(canonical_entities([item]))
+    assert "RF" not in names  # defined after "river fever": a disease, not a name
+    assert "Eastland Health Office" in names  # "EHO" abbreviates a name: kept, joined to it

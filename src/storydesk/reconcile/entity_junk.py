@@ -19,6 +19,7 @@ reader more than a missing one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -98,15 +99,28 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 @lru_cache(maxsize=256)
 def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
     """House lines, wire codes, distribution notes, cross-links, tag lists, kickers and
-    section labels of `text`, as (start, end) offsets in order."""
+    section labels of `text`, as disjoint (start, end) offsets in order."""
     spans = [m.span() for m in _FURNITURE.finditer(text)]
     spans += [(m.start(), m.end() - 1) for m in _KICKER.finditer(text)]
     spans += [m.span() for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
-    return tuple(sorted(spans))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+@lru_cache(maxsize=256)
+def _starts(text: str) -> list[int]:
+    return [start for start, _ in furniture_spans(text)]
 
 
 def _in_furniture(text: str, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in furniture_spans(text))
+    """Does text[start:end] overlap furniture? One bisection: the spans are disjoint."""
+    index = bisect_left(_starts(text), end) - 1  # the last span starting before `end`
+    return index >= 0 and furniture_spans(text)[index][1] > start
 
 
 def strip_descriptor(name: str) -> str:
