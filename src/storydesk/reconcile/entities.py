@@ -146,10 +146,15 @@ def mention_name(text: str, start: int, end: int) -> str:
 
 def spelling_variants(entity: CanonicalEntity) -> dict[str, set[str]]:
     """For each word of an entity's names, the other words its names spell it with:
-    "Barnia" -> {"Barnea"} for "David Barnea" / "David Barnia". Only words at the same
-    place in names of as many words, and only real spelling variants: not a word and
-    its inflection ("Palestinian" / "Palestinians") nor a demonym ("Israel" / "Israeli")."""
-    names = [entity.name, *entity.variants]
+    "Barnia" -> {"Barnea"} for "David Barnea" / "David Barnia" (`name_spellings`)."""
+    return name_spellings([entity.name, *entity.variants])
+
+
+def name_spellings(names: Sequence[str]) -> dict[str, set[str]]:
+    """For each word of one entity's `names`, the other words they spell it with. Only
+    words at the same place in names of as many words, and only real spelling
+    variants: not a word and its inflection ("Palestinian" / "Palestinians") nor a
+    demonym ("Israel" / "Israeli")."""
     found: dict[str, set[str]] = defaultdict(set)
     for a in names:
         for b in names:

@@ -15,7 +15,7 @@ Spelling variants: a name is spelt several ways across outlets ("David Barnea" /
 "David Barnia"), and a reader searching one spelling wants the articles with the
 other. Each query word is looked up alone first; in the stories it is found in (the
 best `VARIANT_STORIES`), the entities whose names spell it another way give their
-variants (`reconcile.entities.spelling_variants`: spellings only, not "Israeli" for
+variants (`reconcile.entities.name_spellings`: spellings only, not "Israeli" for
 "Israel"), and the search then accepts the word or any of them. The variants are
 only those a story has tied to one entity, so a word nobody spelt differently is
 searched as typed.
@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+from storydesk import codec
 from storydesk.model import SearchHit, SearchResults, StoryMatches, WordVariants
-from storydesk.reconcile.entities import spelling_variants
+from storydesk.reconcile.entities import name_spellings
 from storydesk.store.base import from_iso
 from storydesk.store.stories import StoryQueries
 
@@ -43,7 +44,9 @@ MAX_TERMS = 8
 MAX_TERM_CHARS = 40
 MAX_HITS = 500  # matching articles looked at per query
 _TERM = re.compile(r"\w+", re.UNICODE)
-VARIANT_STORIES = 10  # stories whose entities are asked for a word's spelling variants
+# Stories whose entities are asked for a word's spelling variants: each costs reading
+# its results (a big story's take ~30 ms), so a few, those using the word most.
+VARIANT_STORIES = 5
 MAX_VARIANTS = 4  # other spellings searched per word
 
 _INDEX = (
@@ -154,22 +157,48 @@ class SearchQueries(StoryQueries):
         it is found in use ("Barnia" -> ["Barnea"]); words with none are left out."""
         found: dict[str, list[str]] = {}
         for term in terms:
-            hits = self._hits([[term]])
-            story_of = self.story_ids_by_article([h.id for h in hits])
-            best = (story_of.get(h.id) for h in hits)  # best hit first
-            story_ids = list(dict.fromkeys(s for s in best if s))[:VARIANT_STORIES]
+            story_of = self.story_ids_by_article(self._matching_ids(term))
+            # The stories where the word is most used: their entities tell its spellings.
+            counts = Counter(s for s in story_of.values() if s)
+            story_ids = [s for s, _ in counts.most_common(VARIANT_STORIES)]
             folded = term.casefold()
             variants: dict[str, None] = {}
             for story_id in story_ids:
-                results = self.story_results(story_id)
-                for entity in results.entities if results else ():
-                    for word, others in spelling_variants(entity).items():
+                for names in self._entity_names(story_id):
+                    if not any(folded in n.casefold() for n in names):
+                        continue  # cheap: most entities do not hold the word at all
+                    for word, others in name_spellings(names).items():
                         if word.casefold() == folded:
                             variants.update(dict.fromkeys(sorted(others)))
             variants = {v: None for v in variants if v.casefold() != folded}
             if variants:
                 found[term] = list(variants)[:MAX_VARIANTS]
         return found
+
+    def _matching_ids(self, term: str) -> list[str]:
+        """The current articles holding `term` (at most MAX_HITS): ids only, without
+        the snippets and ranking a search's answer costs."""
+        if self.ensure_search_index():
+            sql = """SELECT a.id FROM article_search JOIN articles a
+                       ON a.rowid = article_search.rowid
+                     WHERE article_search MATCH ? AND a.superseded_by IS NULL LIMIT ?"""
+            rows = self.db.execute(sql, ('"' + term.replace('"', "") + '"', MAX_HITS))
+        else:
+            sql = """SELECT a.id FROM articles a WHERE a.superseded_by IS NULL
+                     AND (a.title LIKE ? OR a.text LIKE ?) LIMIT ?"""
+            rows = self.db.execute(sql, (f"%{term}%", f"%{term}%", MAX_HITS))
+        return [str(row["id"]) for row in rows]
+
+    def _entity_names(self, story_id: str) -> list[list[str]]:
+        """The names of each entity of a story, read without building the story's
+        results (a big story's claims and facts cost a search far more than this)."""
+        row = self.db.execute(
+            "SELECT data FROM story_results WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return []
+        entities = codec.unpack_data(row["data"]).get("entities") or []
+        return [[e["name"], *e.get("variants", ())] for e in entities if e.get("variants")]
 
     def search(self, query: str, limit: int = 20) -> SearchResults:
         """The stories matching every word of `query` or a spelling variant of it."""
