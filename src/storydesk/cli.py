@@ -185,7 +185,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.words)
     with _store(args) as store:
-        print_search(store.search_stories(query, limit=args.limit), query)
+        found = store.search(query, limit=args.limit)
+        for expansion in found.expansions:  # say so: the reader typed another spelling
+            print(f"also searched: {' or '.join(expansion.variants)} for {expansion.word} "
+                  "(spellings of one name in the stories)")  # fmt: skip
+        print_search(found.stories, query)
     return 0
 
 

@@ -188,6 +188,23 @@ class StoryMatches:
 
 
 @dataclass(frozen=True, slots=True)
+class WordVariants:
+    """A search word and the other spellings of it that the stories' entities use
+    ("Barnia": "Barnea"), which the search looked for as well."""
+
+    word: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A search's answer: the matching stories, and the words it also looked for."""
+
+    stories: tuple[StoryMatches, ...]
+    expansions: tuple[WordVariants, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleVersion:
     """One recorded update of a document: `old_id` was replaced by `new_id`."""
 

@@ -23,6 +23,7 @@ from storydesk.model import (
     StoryMatches,
     StoryReport,
     speaker_label,
+    WordVariants,
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
@@ -179,8 +180,13 @@ def _marked(snippet: str) -> str:
     return escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def search_page(query: str, results: Sequence[StoryMatches]) -> str:
-    sections = []
+def search_page(query: str, results: Sequence[StoryMatches],
+                expansions: Sequence[WordVariants] = ()) -> str:  # fmt: skip
+    sections = [
+        f'<p class="muted">Also searched: {escape(" or ".join(e.variants))} for '
+        f"{escape(e.word)} (spellings of one name in the stories).</p>"
+        for e in expansions
+    ]
     for story in results:
         hits = "".join(
             f"<li>{_link(article_href(h.id), h.title or h.id)} "
@@ -201,7 +207,8 @@ def search_page(query: str, results: Sequence[StoryMatches]) -> str:
     if not query:
         body = '<p class="muted">Type words to find the stories whose articles hold them all.</p>'
     else:
-        body = "".join(sections) or f'<p class="muted">Nothing matches {escape(query)}.</p>'
+        nothing = f'<p class="muted">Nothing matches {escape(query)}.</p>'
+        body = "".join(sections) if results else nothing
     return page(f"Search: {query}" if query else "Search", body, _NAV)
 
 
