@@ -22,8 +22,8 @@ from storydesk.model import (
     StoryListing,
     StoryMatches,
     StoryReport,
-    speaker_label,
     WordVariants,
+    speaker_label,
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
