@@ -27,6 +27,15 @@ from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
+from storydesk.write.outlet_names import (
+    INFERRED_LEGEND,
+    UNKNOWN_OUTLET,
+    any_inferred,
+    article_names,
+    member_note,
+    outlet_name,
+    with_basis,
+)
 from storydesk.write.story_changes import (
     KIND_LABELS,
     DerivationChanges,
@@ -106,7 +115,8 @@ def print_articles(store: Store, limit: int = 50) -> None:
         published = article.published.strftime("%Y-%m-%d") if article.published else "-"
         title = article.display_title
         print(
-            f"{article.id:<16}  {published:<10}  {_cut(article.outlet or '-', 18):<18}  "
+            f"{article.id:<16}  {published:<10}  "
+            f"{_cut(outlet_name(article.outlet, article.basis), 18):<18}  "
             f"{_cut(title, title_width)}"
         )
         shown += 1
@@ -122,11 +132,13 @@ def print_article(store: Store, article_id: str) -> None:
     width = _width()
     print(article.display_title)
     print("=" * min(width, len(article.display_title)))
+    basis = article.basis
+    published = article.published.isoformat() if article.published else None
     fields = [
         ("id", article.id),
-        ("outlet", article.outlet),
-        ("byline", article.byline),
-        ("published", article.published.isoformat() if article.published else None),
+        ("outlet", with_basis(article.outlet, basis.outlet, UNKNOWN_OUTLET)),
+        ("byline", with_basis(article.byline, basis.byline, "")),
+        ("published", with_basis(published, basis.published, "")),
         ("dateline", article.dateline),
         ("url", article.url),
         ("language", article.language),
@@ -234,11 +246,6 @@ def _short(article_id: str) -> str:
     return article_id[:8]
 
 
-def _outlets(report: StoryReport, unknown: str) -> dict[str, str]:
-    """The outlet of each of the story's articles (`unknown` where it has none)."""
-    return {a.id: a.outlet or unknown for a in report.articles}
-
-
 def print_story(report: StoryReport) -> None:
     width = _width()
     print(f"{report.title}")
@@ -250,7 +257,7 @@ def print_story(report: StoryReport) -> None:
     span = f"{_iso(report.first_seen, 16, '?')} .. {_iso(report.last_seen, 16, '?')}"
     sources = report.sources
     print(f"{report.size} articles, {sources.independent} independent sources; {span}")
-    names = _outlets(report, "unknown outlet")
+    names = article_names(report)
     print("\narticles:")
     for article in report.articles:
         when = _iso(article.published, 16, "-")
@@ -258,9 +265,14 @@ def print_story(report: StoryReport) -> None:
             f"  {_short(article.id)}  {when:<16}  {_cut(names[article.id], 18):<18}  "
             f"{_cut(article.title, max(20, width - 50))}"
         )
+    if any_inferred(report):
+        para = textwrap.fill(INFERRED_LEGEND, width=width, initial_indent="  ",
+                             subsequent_indent="    ")  # fmt: skip
+        print(para)
     print("\nsources:")
+    notes = {a.id: member_note(a) for a in report.articles}
     for number, group in enumerate(sources.groups, start=1):
-        members = ", ".join(f"{_short(i)} ({names.get(i, '?')})" for i in group)
+        members = ", ".join(f"{_short(i)} ({notes.get(i, UNKNOWN_OUTLET)})" for i in group)
         print(
             textwrap.fill(
                 f"{number}. {members}", width=width, initial_indent="  ", subsequent_indent="     "
@@ -348,7 +360,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
     timeline, quotes and entities of a story, when computed. The timeline's background
     events (dated before the story) are folded into one line unless `show_all`."""
     width = _width()
-    names = _outlets(report, "unknown")
+    names = article_names(report)
 
     def para(text: str, first: str = "  ", rest: str = "     ") -> None:
         print(textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest))

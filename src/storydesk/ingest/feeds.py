@@ -60,7 +60,7 @@ def _entry_datetime(entry: Any) -> tuple[datetime, Basis] | None:
                 when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
-            return when, Basis("feed", f"the entry's “{key.removesuffix('_parsed')}” date")
+            return when, Basis("feed_entry", f"“{key.removesuffix('_parsed')}” date")
     return None
 
 
@@ -94,7 +94,7 @@ def article_from_entry(
         site_name=channel,
         site_basis=Basis("feed", f"channel “{feed_title}”") if channel else None,
         author=entry.get("author"),
-        author_basis=Basis("feed", "the entry's author"),
+        author_basis=Basis("feed_entry", "author"),
     )
     dated = _entry_datetime(entry)
     return build_article(

@@ -84,7 +84,7 @@ def _site_name(html: str, sitename: str | None) -> tuple[str, Basis] | None:
         for tag in _META_TAG.finditer(html[:200_000])
         if sitename in tag.group()
     )
-    return name, Basis("site_name", f"{'og:site_name ' if tagged else ''}“{sitename}”")
+    return name, Basis("site_name", f"“{sitename}”{' (og:site_name)' if tagged else ''}")
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:

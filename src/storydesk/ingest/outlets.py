@@ -52,11 +52,11 @@ _TABLE: tuple[Outlet, ...] = (
         # ABP Live's article template ends sections with an "Also read-" cross-link
         # and writes dates as "Friday (December 1)".
         templates=(
-            (r"(?m)^Also [Rr]ead\s?[-–:|]\s", "an “Also read-” cross-link"),
+            (r"(?m)^Also [Rr]ead\s?[-–:|]\s", "with an “Also read-” cross-link"),
             (
                 r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \((?:January|February|March"
                 r"|April|May|June|July|August|September|October|November|December) \d{1,2}\)",
-                "dates written “Friday (December 1)”",
+                "with dates written “Friday (December 1)”",
             ),
         ),
     ),

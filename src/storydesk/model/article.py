@@ -60,7 +60,8 @@ BasisKind = Literal[
     "url",  # the outlet a known domain belongs to
     "site_name",  # a page's og:site_name (or the extractor's site name)
     "field",  # a JSONL field named in `evidence`
-    "feed",  # the feed's channel title, or an entry's own field
+    "feed",  # the feed's channel title
+    "feed_entry",  # a feed entry's own element (its date, its author)
     "byline",  # a "By NAME, OUTLET" line
     "house_line",  # "Top Stories from The Hill"
     "copyright",  # "(c) 2026 Harbor Ledger"
@@ -81,6 +82,7 @@ _BASIS_NOUNS: dict[str, str] = {
     "site_name": "the page's site name",
     "field": "the JSONL field",
     "feed": "the feed",
+    "feed_entry": "the feed entry's",
     "byline": "the byline",
     "house_line": "a house line",
     "copyright": "a copyright line",
@@ -108,10 +110,11 @@ class Basis:
     inferred: bool = False
 
     def describe(self) -> str:
-        """ "from the byline (“By Ana Ruiz, CNN”)", "inferred from a page template (...)"."""
+        """ "from the byline “By Ana Ruiz, CNN”", "inferred from a page template with
+        an “Also read-” cross-link": read after the value it is the basis of."""
         noun = _BASIS_NOUNS.get(self.kind, self.kind.replace("_", " "))
         said = f"{'inferred from' if self.inferred else 'from'} {noun}"
-        return f"{said} ({self.evidence})" if self.evidence else said
+        return f"{said} {self.evidence}" if self.evidence else said
 
 
 @dataclass(frozen=True, slots=True)

@@ -294,7 +294,9 @@ def _fact(members: list[_Claim], graph: SourceGraph) -> Fact:
         support=len(components),
         sources=tuple(tuple(ids) for ids in components.values()),
         # Named by the outlets of its articles; a relayed agency is what it credits.
-        source_names=tuple(local.label(ids, relays.get(root, ())) for root, ids in components.items()),
+        source_names=tuple(
+            local.label(ids, relays.get(root, ())) for root, ids in components.items()
+        ),
         attributions=attributions,
         attribution_kinds=kinds,
     )

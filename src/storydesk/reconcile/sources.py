@@ -186,15 +186,21 @@ def agency_key(name: str) -> str:
     return f"agency:{normal_name(name)}"
 
 
+def credited_others(own: Iterable[str | None], credited: Iterable[str]) -> tuple[str, ...]:
+    """The names credited, canonical and once each, less the crediting source's own
+    outlets ("By Ana Ruiz, CNN" in a CNN article credits no one else)."""
+    mine = {normal_name(canonical_outlet_name(o)) for o in own if o}
+    return tuple(
+        name
+        for name in dict.fromkeys(canonical_outlet_name(c) for c in credited if c.strip())
+        if normal_name(name) not in mine
+    )
+
+
 def source_label(outlets: Iterable[str | None], credited: Iterable[str] = ()) -> str:
     """ "The Hill", "CNN, The Hill", "outlet unknown", "The Hill (credits Associated
     Press)": a source's own outlets, then whom it credits that is not one of them."""
     known = list(dict.fromkeys(canonical_outlet_name(o) for o in outlets if o))
-    own = {normal_name(o) for o in known}
-    others = [
-        name
-        for name in dict.fromkeys(canonical_outlet_name(c) for c in credited if c.strip())
-        if normal_name(name) not in own
-    ]
+    others = credited_others(known, credited)
     name = ", ".join(known) if known else "outlet unknown"
     return f"{name} (credits {', '.join(others)})" if others else name

@@ -23,6 +23,13 @@ from storydesk.model import (
     StoryReport,
 )
 from storydesk.write.html_story import SECTIONS, outlet_names
+from storydesk.write.outlet_names import (
+    INFERRED_LEGEND,
+    UNKNOWN_OUTLET,
+    any_inferred,
+    outlet_name,
+    with_basis,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
@@ -84,10 +91,11 @@ def article_card(record: ArticleRecord) -> str:
     analysis = record.analysis
     entities = analysis.entities if analysis is not None else ()
     source = record.source
+    basis = record.basis
     facts = [
-        ("Outlet", escape(record.outlet or "unknown")),
-        ("Published", escape(iso(record.published) or "unknown")),
-        ("Byline", escape(record.byline or "")),
+        ("Outlet", escape(with_basis(record.outlet, basis.outlet, UNKNOWN_OUTLET))),
+        ("Published", escape(with_basis(iso(record.published), basis.published, "unknown"))),
+        ("Byline", escape(with_basis(record.byline, basis.byline, ""))),
         ("Dateline", escape(record.dateline or "")),
         ("URL", safe_link(record.url)),
         (
@@ -130,9 +138,17 @@ def story_section(story: StoryReport) -> str:
         f"<td>{escape(a.title)}</td></tr>"
         for a in story.articles
     )
+    legend = f'<p class="muted">{escape(INFERRED_LEGEND)}</p>' if any_inferred(story) else ""
+    credited = {a.id: a.credits for a in story.articles}
+
+    def member(article_id: str) -> str:
+        credits = credited.get(article_id, ())
+        said = f' <span class="muted">(credits {escape(", ".join(credits))})</span>'
+        return ref(article_id) + (said if credits else "")
+
     sources = story.sources
     groups = "".join(
-        "<li>" + ", ".join(ref(i) for i in group) + "</li>" for group in sources.groups
+        "<li>" + ", ".join(member(i) for i in group) + "</li>" for group in sources.groups
     )
     derivations = "".join(
         f"<li>{ref(k.derived_id)} is {'a near-verbatim copy' if k.kind == 'duplicate' else 'a rewrite'}"
@@ -149,7 +165,7 @@ def story_section(story: StoryReport) -> str:
         f'<div class="muted">{escape(story.id)}{aliases} · {story.size} articles · '
         f"{sources.independent} independent sources · {escape(', '.join(story.outlets))}</div>"
         f"{extra}"
-        f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>"
+        f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>{legend}"
         f"<h4>Independent sources ({sources.independent})</h4><ol>{groups}</ol>"
         + (f"<h4>Rewrites and copies</h4><ul>{derivations}</ul>" if derivations else "")
         + "</section>"
@@ -202,7 +218,7 @@ class HtmlReport:
         self._index_rows.append(
             "<tr>"
             f'<td><a href="#a-{escape(record.id, quote=True)}">{escape(record.display_title)}</a></td>'
-            f"<td>{escape(record.outlet or '')}</td>"
+            f"<td>{escape(outlet_name(record.outlet, record.basis))}</td>"
             f"<td>{escape(iso(record.published)[:16])}</td>"
             f"<td>{escape(record.source.kind)}</td>"
             "</tr>"

@@ -1,0 +1,53 @@
+"""How an article's outlet is named wherever a user sees it.
+
+Every page and the terminal say the same thing: the outlet's name, a mark when it
+is a guess ("ABP Live*": a page template or a dateline suggested it, the article does
+not say it), "outlet unknown" when nothing names one, and the outlets and agencies
+an article credits as credits ("credits The Hill"), never as its name.
+"""
+
+from __future__ import annotations
+
+from storydesk.model import ArticleSummary, Basis, MetadataBasis, StoryReport
+
+UNKNOWN_OUTLET = "outlet unknown"
+INFERRED_MARK = "*"
+INFERRED_LEGEND = (
+    f"{INFERRED_MARK} outlet inferred (from a page template or a dateline), not stated "
+    "by the article; `storydesk show ID` says from what"
+)
+
+
+def is_inferred(basis: Basis | None) -> bool:
+    return basis is not None and basis.inferred
+
+
+def outlet_name(outlet: str | None, basis: MetadataBasis | None = None) -> str:
+    """ "CNN", "ABP Live*" (inferred), "outlet unknown"."""
+    if not outlet:
+        return UNKNOWN_OUTLET
+    return outlet + (INFERRED_MARK if basis and is_inferred(basis.outlet) else "")
+
+
+def with_basis(value: str | None, basis: Basis | None, missing: str) -> str:
+    """A value and where it came from: "ABP Live (inferred from a page template with
+    an “Also read-” cross-link)"; `missing` when there is no value."""
+    if not value:
+        return missing
+    return f"{value} ({basis.describe()})" if basis is not None else value
+
+
+def article_names(story: StoryReport) -> dict[str, str]:
+    """The outlet of each of the story's articles as citations name it."""
+    return {a.id: outlet_name(a.outlet, a.basis) for a in story.articles}
+
+
+def any_inferred(story: StoryReport) -> bool:
+    """Whether some article's outlet is marked inferred (then show the legend)."""
+    return any(a.outlet and is_inferred(a.basis.outlet) for a in story.articles)
+
+
+def member_note(article: ArticleSummary) -> str:
+    """ "The Hill", "outlet unknown; credits The Hill, Associated Press"."""
+    name = outlet_name(article.outlet, article.basis)
+    return f"{name}; credits {', '.join(article.credits)}" if article.credits else name
