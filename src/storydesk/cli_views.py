@@ -33,6 +33,7 @@ from storydesk.write.outlet_names import (
     any_inferred,
     article_names,
     member_note,
+    name_ids,
     outlet_name,
     with_basis,
 )
@@ -136,7 +137,7 @@ def print_article(store: Store, article_id: str) -> None:
     published = article.published.isoformat() if article.published else None
     fields = [
         ("id", article.id),
-        ("outlet", with_basis(article.outlet, basis.outlet, UNKNOWN_OUTLET)),
+        ("outlet", with_basis(article.outlet, basis.outlet, "unknown")),
         ("byline", with_basis(article.byline, basis.byline, "")),
         ("published", with_basis(published, basis.published, "")),
         ("dateline", article.dateline),
@@ -290,7 +291,12 @@ def print_story(report: StoryReport) -> None:
         )
         print(textwrap.fill(line, width=width, initial_indent="  - ", subsequent_indent="    "))
         print(
-            textwrap.fill(link.reason, width=width, initial_indent="    ", subsequent_indent="    ")
+            textwrap.fill(
+                name_ids(link.reason, names),
+                width=width,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            )
         )
         found = changes.pop((link.derived_id, link.source_id), None)
         if found is not None:
@@ -398,7 +404,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             count += f"; {len(introduced)} introduced by rewrites or copies"
         print(f"\nconflicts ({count}):")
         for conflict in conflicts:
-            para(f"! {conflict.explanation}", "  ", "    ")
+            para(f"! {name_ids(conflict.explanation, names)}", "  ", "    ")
             for claim in (conflict.first, conflict.second):
                 para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
                      "      ", "        ")  # fmt: skip

@@ -190,11 +190,9 @@ def credited_others(own: Iterable[str | None], credited: Iterable[str]) -> tuple
     """The names credited, canonical and once each, less the crediting source's own
     outlets ("By Ana Ruiz, CNN" in a CNN article credits no one else)."""
     mine = {normal_name(canonical_outlet_name(o)) for o in own if o}
-    return tuple(
-        name
-        for name in dict.fromkeys(canonical_outlet_name(c) for c in credited if c.strip())
-        if normal_name(name) not in mine
-    )
+    # "according to the Marrow Valley Courier": the sentence's article is not the name's.
+    names = (canonical_outlet_name(re.sub(r"^the\s+", "", c)) for c in credited if c.strip())
+    return tuple(name for name in dict.fromkeys(names) if normal_name(name) not in mine)
 
 
 def source_label(outlets: Iterable[str | None], credited: Iterable[str] = ()) -> str:

@@ -27,6 +27,7 @@ from storydesk.write.outlet_names import (
     INFERRED_LEGEND,
     UNKNOWN_OUTLET,
     any_inferred,
+    name_ids,
     outlet_name,
     with_basis,
 )
@@ -154,7 +155,7 @@ def story_section(story: StoryReport) -> str:
         f"<li>{ref(k.derived_id)} is {'a near-verbatim copy' if k.kind == 'duplicate' else 'a rewrite'}"
         f" of {ref(k.source_id)}{'' if k.direction == 'known' else ' (direction unknown)'}: "
         f"{k.verbatim_share:.0%} verbatim, {k.paraphrase_share:.0%} paraphrased"
-        f'<div class="muted">{escape(k.reason)}</div></li>'
+        f'<div class="muted">{escape(name_ids(k.reason, names))}</div></li>'
         for k in sources.derivations
     )
     extra = "".join(section(story) for section in SECTIONS)

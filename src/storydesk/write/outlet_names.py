@@ -8,6 +8,8 @@ an article credits as credits ("credits The Hill"), never as its name.
 
 from __future__ import annotations
 
+import re
+
 from storydesk.model import ArticleSummary, Basis, MetadataBasis, StoryReport
 
 UNKNOWN_OUTLET = "outlet unknown"
@@ -51,3 +53,16 @@ def member_note(article: ArticleSummary) -> str:
     """ "The Hill", "outlet unknown; credits The Hill, Associated Press"."""
     name = outlet_name(article.outlet, article.basis)
     return f"{name}; credits {', '.join(article.credits)}" if article.credits else name
+
+
+_FULL_ID = re.compile(r"\b[0-9a-f]{16}\b")
+
+
+def name_ids(text: str, names: dict[str, str]) -> str:
+    """A stored explanation with each full article id of the story said as a reader
+    knows it: "f39caec6 (outlet unknown)", "4f61a1b0 (The Hill)" (the 8 characters
+    `storydesk show` takes, and the outlet)."""
+    return _FULL_ID.sub(
+        lambda m: f"{m.group()[:8]} ({names[m.group()]})" if m.group() in names else m.group(),
+        text,
+    )
