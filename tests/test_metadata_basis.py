@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.cli import main
+from storydesk.ingest import read_inputs
 from storydesk.ingest.html import article_from_html
 from storydesk.ingest.jsonl import article_from_row
 from storydesk.ingest.text import article_from_text
@@ -189,7 +190,7 @@ def test_show_says_the_basis_and_marks_a_guess(
     for story in sorted(stories):
         assert main(["--db", str(db), "show", story]) == 0
         listed += " ".join(capsys.readouterr().out.split()) + "\n"
-    assert "ABP Live*" in listed and "outlet inferred" in listed  # the mark and its legend
+    assert "ABP Live*" in listed and "* inferred (from a page template" in listed  # and legend
     assert "Kestrel Press*" not in listed and "Marrow Valley Courier*" not in listed
     assert "(outlet unknown; credits Marrow Valley Courier, Associated Press)" in listed
     for internal in ("agency:", "group:", "unknown outlet"):
@@ -280,3 +281,35 @@ def test_an_old_store_reads_and_gains_the_basis_on_reading_again(tmp_path: Path)
         again = store.get_article(article.id)
         assert again is not None and again.basis == article.basis
         assert again.basis.outlet is not None and again.basis.outlet.inferred
+
+
+def test_every_demo_outlet_and_date_has_a_stated_basis(corpus: Path) -> None:
+    """The demo's six outlets name themselves (site name, feed channel, JSONL field,
+    copyright line, byline): none is a guess, and every one says where it was read."""
+    articles = [a for a in read_inputs([str(corpus)]) if isinstance(a, Article)]
+    assert articles
+    kinds = set()
+    for article in articles:
+        assert article.outlet and article.basis.outlet is not None, article.provenance
+        assert not article.basis.outlet.inferred
+        kinds.add(article.basis.outlet.kind)
+        if article.published is not None:
+            assert article.basis.published is not None, article.provenance
+        if article.byline is not None:
+            assert article.basis.byline is not None, article.provenance
+    assert {"site_name", "feed", "field", "copyright", "byline"} <= kinds
+    feed = next(a for a in articles if a.provenance.kind == "rss")
+    assert feed.basis.published == Basis("feed_entry", "“published” date")
+
+
+def test_an_archive_capture_date_is_an_inferred_publication_date() -> None:
+    undated = PAGE.replace('<meta property="article:published_time"', "<meta name=x")
+    captured = datetime(2031, 5, 7, 8, tzinfo=UTC)
+    article = article_from_html(
+        undated, Provenance("crawl.warc", "warc", "rec-1"), fallback_date=captured
+    )
+    assert isinstance(article, Article)
+    basis = article.basis.published
+    assert basis is not None
+    # trafilatura may still find a date on the page; either way it is a guess.
+    assert basis.inferred and basis.kind in ("crawl_date", "page_text")

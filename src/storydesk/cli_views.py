@@ -32,6 +32,8 @@ from storydesk.write.outlet_names import (
     UNKNOWN_OUTLET,
     any_inferred,
     article_names,
+    date_mark,
+    is_inferred,
     member_note,
     name_ids,
     outlet_name,
@@ -110,9 +112,11 @@ def print_articles(store: Store, limit: int = 50) -> None:
     title_width = max(20, width - 16 - 12 - 20 - 6)
     print(f"{'ID':<16}  {'PUBLISHED':<10}  {'OUTLET':<18}  TITLE")
     shown = 0
+    guessed = False
     for article in store.articles():
         if shown >= limit:
             break
+        guessed = guessed or is_inferred(article.basis.outlet)
         published = article.published.strftime("%Y-%m-%d") if article.published else "-"
         title = article.display_title
         print(
@@ -121,6 +125,8 @@ def print_articles(store: Store, limit: int = 50) -> None:
             f"{_cut(title, title_width)}"
         )
         shown += 1
+    if guessed:
+        print(INFERRED_LEGEND)
     if total > shown:
         print(f"... {total - shown} more (use --limit)")
 
@@ -231,7 +237,7 @@ def print_search(results: Sequence[StoryMatches], query: str) -> None:
         for hit in story.articles[:3]:
             snippet = _around_first_mark(" ".join(hit.snippet.split()), max(40, width - 30))
             snippet = snippet.replace(MARK_START, "[").replace(MARK_END, "]")
-            print(f"  {_short(hit.id)} {_cut(hit.outlet or '', 18):<18} {snippet}")
+            print(f"  {_short(hit.id)} {_cut(outlet_name(hit.outlet), 18):<18} {snippet}")
 
 
 def _around_first_mark(snippet: str, width: int) -> str:
@@ -261,9 +267,10 @@ def print_story(report: StoryReport) -> None:
     names = article_names(report)
     print("\narticles:")
     for article in report.articles:
-        when = _iso(article.published, 16, "-")
+        mark = date_mark(article.basis) if article.published else ""
+        when = _iso(article.published, 16, "-") + mark
         print(
-            f"  {_short(article.id)}  {when:<16}  {_cut(names[article.id], 18):<18}  "
+            f"  {_short(article.id)}  {when:<17} {_cut(names[article.id], 18):<18}  "
             f"{_cut(article.title, max(20, width - 50))}"
         )
     if any_inferred(report):

@@ -27,6 +27,7 @@ from storydesk.write.outlet_names import (
     INFERRED_LEGEND,
     UNKNOWN_OUTLET,
     any_inferred,
+    date_mark,
     name_ids,
     outlet_name,
     with_basis,
@@ -135,8 +136,8 @@ def story_section(story: StoryReport) -> str:
         )
 
     rows = "".join(
-        f"<tr><td>{escape(iso(a.published)[:16])}</td><td>{ref(a.id)}</td>"
-        f"<td>{escape(a.title)}</td></tr>"
+        f"<tr><td>{escape(iso(a.published)[:16])}{date_mark(a.basis) if a.published else ''}"
+        f"</td><td>{ref(a.id)}</td><td>{escape(a.title)}</td></tr>"
         for a in story.articles
     )
     legend = f'<p class="muted">{escape(INFERRED_LEGEND)}</p>' if any_inferred(story) else ""

@@ -15,8 +15,8 @@ from storydesk.model import ArticleSummary, Basis, MetadataBasis, StoryReport
 UNKNOWN_OUTLET = "outlet unknown"
 INFERRED_MARK = "*"
 INFERRED_LEGEND = (
-    f"{INFERRED_MARK} outlet inferred (from a page template or a dateline), not stated "
-    "by the article; `storydesk show ID` says from what"
+    f"{INFERRED_MARK} inferred (from a page template, a dateline, a date found on the page "
+    "or a crawl date), not stated by the article: `storydesk show ID` says from what"
 )
 
 
@@ -44,9 +44,18 @@ def article_names(story: StoryReport) -> dict[str, str]:
     return {a.id: outlet_name(a.outlet, a.basis) for a in story.articles}
 
 
+def date_mark(basis: MetadataBasis) -> str:
+    """ "*" after a publication date that is a guess (a crawl date, a date found on
+    the page), else nothing."""
+    return INFERRED_MARK if is_inferred(basis.published) else ""
+
+
 def any_inferred(story: StoryReport) -> bool:
-    """Whether some article's outlet is marked inferred (then show the legend)."""
-    return any(a.outlet and is_inferred(a.basis.outlet) for a in story.articles)
+    """Whether some article's outlet or date is marked inferred (then show the legend)."""
+    return any(
+        (a.outlet and is_inferred(a.basis.outlet)) or (a.published and date_mark(a.basis))
+        for a in story.articles
+    )
 
 
 def member_note(article: ArticleSummary) -> str:
