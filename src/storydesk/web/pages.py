@@ -130,7 +130,7 @@ def _claims_section(claims: ArticleClaims | None) -> str:
         for n in claims.numbers
     )
     credits = "".join(
-        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind)}</td>{_span(c)}</tr>"
+        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind.replace('_', ' '))}</td>{_span(c)}</tr>"
         for c in claims.credits
     )
     dates = "".join(

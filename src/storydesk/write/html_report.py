@@ -195,7 +195,9 @@ def _counts(counts: RunCounts | None) -> str:
     if counts is None:
         return ""
     return ", ".join(
-        f"{escape(str(getattr(counts, f.name)))} {escape(f.name)}" for f in fields(counts)
+        # Field names read as words ("stories changed", not "stories_changed").
+        f"{escape(str(getattr(counts, f.name)))} {escape(f.name.replace('_', ' '))}"
+        for f in fields(counts)
     )
 
 
