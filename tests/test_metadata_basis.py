@@ -314,18 +314,3 @@ def test_an_archive_capture_date_is_an_inferred_publication_date() -> None:
     # trafilatura may still find a date on the page; either way it is a guess.
     assert basis.inferred and basis.kind in ("crawl_date", "page_text")
 
-
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "PORT ARDEL (Kestrel Press) _ The gate held on Tuesday, engineers said today.",
-        "PORT ARDEL, May 6 (Kestrel Press) -- The gate held on Tuesday, engineers said today.",
-        "ARDEL CITY, Eastland, June 12 (Kestrel Press) -- The gate held, engineers said.",
-    ],
-)
-def test_wire_datelines_name_an_inferred_outlet(opening: str) -> None:
-    article = article_from_text(opening, Provenance("wire.txt", "text"))
-    assert isinstance(article, Article) and article.outlet == "Kestrel Press"
-    assert article.basis.outlet is not None and article.basis.outlet.kind == "dateline"
-    assert article.basis.outlet.inferred
-    assert article.dateline in ("PORT ARDEL", "ARDEL CITY, Eastland")

@@ -34,14 +34,11 @@ _BYLINE = re.compile(
     rf"^\s*By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?)"
     r"(?:\s*(?:,|\||—|–|-)\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40}?))?\s*$"
 )
-# "Tel Aviv, Israel (CNN) — ", "PINE RIDGE, S.D. (AP) -- ", "Marrowvale – ", and the
-# wires' "BERLIN (AP) _ " and "MADRID, February 17 (Xinhua) -- " (a date after the place).
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# "Tel Aviv, Israel (CNN) — ", "PINE RIDGE, S.D. (AP) -- ", "Marrowvale – "
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?)"
-    rf"(?:,\s*{_MONTH}\s+\d{{1,2}})?"
-    r"\s*(?:\((?P<source>[^()\n]{2,40})\))?\s*(?:—|–|--|-|_)\s+(?=\S)"
+    r"\s*(?:\((?P<source>[^()\n]{2,40})\))?\s*(?:—|–|--|-)\s+(?=\S)"
 )
 # Line-anchored patterns use [ \t]*, never \s*, at their ends: with re.M, "^\s*" tried
 # at every line start of a run of blank lines re-scans the whole run (quadratic: ten
