@@ -35,6 +35,7 @@ from storydesk.reconcile.facts import align_facts
 from storydesk.reconcile.sources import source_label
 from storydesk.store.schema import MIGRATIONS
 from storydesk.store.store import Store
+from storydesk.web.pages import article_page, story_page
 
 PAGE = """<!doctype html>
 <html><head>
@@ -314,3 +315,22 @@ def test_an_archive_capture_date_is_an_inferred_publication_date() -> None:
     # trafilatura may still find a date on the page; either way it is a guess.
     assert basis.inferred and basis.kind in ("crawl_date", "page_text")
 
+
+
+def test_web_pages_show_the_basis_and_the_mark(
+    fixture_run: tuple[Path, dict[str, dict]],
+) -> None:
+    db, found = fixture_run
+    template_id = found["template.txt"]["id"]
+    story_id = found["report"]["stories"][0]["id"]
+    with Store(db) as store:
+        story = store.story_report(story_id)
+        assert story is not None
+        records = store.article_records([a.id for a in story.articles])
+        story_html = story_page(story, records)
+        (record,) = store.article_records([template_id])
+        article_html = article_page(record, [])
+    assert "ABP Live*" in story_html and "credits Marrow Valley Courier" in story_html
+    assert "inferred from a page template" in article_html
+    for page in (story_html, article_html):
+        assert "agency:" not in page and "group:" not in page
