@@ -126,7 +126,7 @@ def print_articles(store: Store, limit: int = 50) -> None:
         )
         shown += 1
     if guessed:
-        print(INFERRED_LEGEND)
+        print(f"{INFERRED_LEGEND}: `storydesk show ID` says from what")
     if total > shown:
         print(f"... {total - shown} more (use --limit)")
 
@@ -274,7 +274,8 @@ def print_story(report: StoryReport) -> None:
             f"{_cut(article.title, max(20, width - 50))}"
         )
     if any_inferred(report):
-        para = textwrap.fill(INFERRED_LEGEND, width=width, initial_indent="  ",
+        legend = f"{INFERRED_LEGEND}: `storydesk show ID` says from what"
+        para = textwrap.fill(legend, width=width, initial_indent="  ",
                              subsequent_indent="    ")  # fmt: skip
         print(para)
     print("\nsources:")

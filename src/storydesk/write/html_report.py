@@ -140,7 +140,8 @@ def story_section(story: StoryReport) -> str:
         f"</td><td>{ref(a.id)}</td><td>{escape(a.title)}</td></tr>"
         for a in story.articles
     )
-    legend = f'<p class="muted">{escape(INFERRED_LEGEND)}</p>' if any_inferred(story) else ""
+    said = f"{INFERRED_LEGEND}: each article's card says from what"
+    legend = f'<p class="muted">{escape(said)}</p>' if any_inferred(story) else ""
     credited = {a.id: a.credits for a in story.articles}
 
     def member(article_id: str) -> str:

@@ -16,7 +16,7 @@ UNKNOWN_OUTLET = "outlet unknown"
 INFERRED_MARK = "*"
 INFERRED_LEGEND = (
     f"{INFERRED_MARK} inferred (from a page template, a dateline, a date found on the page "
-    "or a crawl date), not stated by the article: `storydesk show ID` says from what"
+    "or a crawl date), not stated by the article"
 )
 
 
