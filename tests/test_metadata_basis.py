@@ -322,12 +322,13 @@ def test_web_pages_show_the_basis_and_the_mark(
 ) -> None:
     db, found = fixture_run
     template_id = found["template.txt"]["id"]
-    story_id = found["report"]["stories"][0]["id"]
+    story_html = ""
     with Store(db) as store:
-        story = store.story_report(story_id)
-        assert story is not None
-        records = store.article_records([a.id for a in story.articles])
-        story_html = story_page(story, records)
+        for listed in found["report"]["stories"]:
+            story = store.story_report(listed["id"])
+            assert story is not None
+            records = store.article_records([a.id for a in story.articles])
+            story_html += story_page(story, records)
         (record,) = store.article_records([template_id])
         article_html = article_page(record, [])
     assert "ABP Live*" in story_html and "credits Marrow Valley Courier" in story_html
