@@ -54,9 +54,8 @@ def render_claims(article: Article, analysis: Analysis | None, claims: ArticleCl
         lines.append(f"  {_span(quote.start, quote.end)} {who}{cue}{partial}: “{words}”")
     lines.append(f"Numeric claims ({len(claims.numbers)})")
     for number in claims.numbers:
-        parts = [
-            f"{number.text!r} = {_range(number.value_low, number.value_high)} ({number.hedge})"
-        ]
+        hedge = number.hedge.replace("_", " ")  # "more than", not "more_than"
+        parts = [f"{number.text!r} = {_range(number.value_low, number.value_high)} ({hedge})"]
         if number.unit:
             parts.append(number.unit)
         if number.counted:
@@ -70,7 +69,8 @@ def render_claims(article: Article, analysis: Analysis | None, claims: ArticleCl
         lines.append(f"  {_span(number.start, number.end)} " + " | ".join(parts))
     lines.append(f"Credits ({len(claims.credits)})")
     for credit in claims.credits:
-        lines.append(f"  {_span(credit.start, credit.end)} {credit.source} ({credit.kind})")
+        kind = credit.kind.replace("_", " ")
+        lines.append(f"  {_span(credit.start, credit.end)} {credit.source} ({kind})")
     lines.append(f"Dates ({len(claims.dates)})")
     for mention in claims.dates:
         value = mention.value or "unresolved"

@@ -6,7 +6,7 @@ Their shape is documented by docs/report.schema.json (`write.json_report.report_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from storydesk.model.article import (
     Analysis,
     Article,
     Mention,
+    MetadataBasis,
     ReadFailure,
     Sentence,
     SourceKind,
@@ -69,6 +70,8 @@ class ArticleSummary:
     url: str | None
     summary_only: bool
     assignment: Placement
+    basis: MetadataBasis = field(default_factory=MetadataBasis)  # where outlet/date came from
+    credits: tuple[str, ...] = ()  # the outlets and agencies it credits, not its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,7 @@ class ArticleRecord:
     text: str
     analysis: ArticleAnalysis | None
     claims: ArticleClaims | None
+    basis: MetadataBasis = field(default_factory=MetadataBasis)  # where outlet/date came from
 
     @classmethod
     def of(
@@ -288,6 +292,7 @@ class ArticleRecord:
                 else None
             ),
             claims=claims,
+            basis=article.basis,
         )
 
 

@@ -224,6 +224,13 @@ MIGRATIONS: tuple[str, ...] = (
         story_id   TEXT NOT NULL               -- the story it was placed in (maybe merged)
     ) WITHOUT ROWID;
     """,
+    # 7: where each article's outlet, date and byline came from (a URL, a site name, a
+    # byline, a page template, ...) and whether it is a guess: JSON of a MetadataBasis.
+    # NULL for articles stored before: they read with no basis, and reading the same
+    # file again fills it in (store/articles.py).
+    """
+    ALTER TABLE articles ADD COLUMN basis TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,6 +27,7 @@ from storydesk.model import (
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
+from storydesk.write.outlet_names import outlet_name
 
 _NAV = (
     '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a> · '
@@ -92,7 +93,7 @@ def story_page(story: StoryReport, records: Sequence[ArticleRecord]) -> str:
         cards += f'<p class="muted">{hidden} more articles: see their pages above.</p>'
     listing = "".join(
         f"<li>{_link(article_href(a.id), a.title or a.id)} "
-        f"<span class=muted>{escape(a.outlet or '')}</span></li>"
+        f"<span class=muted>{escape(outlet_name(a.outlet, a.basis))}</span></li>"
         for a in story.articles
     )
     body = (
@@ -131,7 +132,7 @@ def _claims_section(claims: ArticleClaims | None) -> str:
         for n in claims.numbers
     )
     credits = "".join(
-        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind)}</td>{_span(c)}</tr>"
+        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind.replace('_', ' '))}</td>{_span(c)}</tr>"
         for c in claims.credits
     )
     dates = "".join(
@@ -190,7 +191,7 @@ def search_page(query: str, results: Sequence[StoryMatches],
     for story in results:
         hits = "".join(
             f"<li>{_link(article_href(h.id), h.title or h.id)} "
-            f"<span class=muted>{escape(h.outlet or '')} {escape(iso(h.published)[:10])}"
+            f"<span class=muted>{escape(outlet_name(h.outlet))} {escape(iso(h.published)[:10])}"
             f"</span><div>{_marked(h.snippet or '')}</div></li>"
             for h in story.articles
         )

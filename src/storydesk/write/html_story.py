@@ -11,6 +11,7 @@ from html import escape
 from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry, speaker_label
 from storydesk.write.html_cite import REFS_SHOWN, cite_links, outlet_names
 from storydesk.write.html_claims import changes_section, established_section, introduced_items
+from storydesk.write.outlet_names import name_ids
 
 
 def brief_section(story: StoryReport) -> str:
@@ -61,8 +62,9 @@ def facts_section(story: StoryReport) -> str:
     introduced = introduced_items(story, refs)
     if not facts and not conflicts and not introduced:
         return ""
+    names = outlet_names(story)
     conflict_items = "".join(
-        f'<li><span class="warn">{escape(c.explanation)}</span><br>'
+        f'<li><span class="warn">{escape(name_ids(c.explanation, names))}</span><br>'
         f"{escape(claim_source(c.first))} {refs([c.first])}<br>"
         f"{escape(claim_source(c.second))} {refs([c.second])}</li>"
         for c in conflicts
