@@ -22,7 +22,7 @@ from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
 from storydesk.analyze.quote_groups import group_quotes
-from storydesk.cluster_stage import open_clusterer, save_clusterer
+from storydesk.cluster_stage import open_clusterer, save_clusterer, screen_not_news
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
 from storydesk.engine import Engine, EngineUnavailable, LocalEngine
@@ -328,6 +328,8 @@ def cluster_pending(
     store: Store, *, chunk: int = 2000, failures: list[StageFailure] | None = None
 ) -> list[str]:
     """Place the articles not yet in a story; returns the ids of the stories that changed.
+    An article that is not news (a wire budget, an advisory) is recorded as such and
+    placed nowhere.
 
     The clusterer's state lives in the store, in rows that an add reads and writes
     only where its articles touch them (cluster_stage), so each run continues where
@@ -337,7 +339,8 @@ def cluster_pending(
     """
     version = stage_version("cluster")
     failures = failures if failures is not None else []
-    ids = store.ids_needing_clustering(failed_version=version)
+    # Wire budgets, advisories and corrections notices are kept out (cluster_stage).
+    ids = screen_not_news(store, failed_version=version)
     if not ids:
         return []
     touched: set[str] = set()
