@@ -212,16 +212,23 @@ def count_units(article: Article) -> UnitCounts:
     return UnitCounts(units, chars, opens)
 
 
-def judge_news(article: Article) -> NotNews | None:
+def judge_news(
+    article: Article,
+    *,
+    min_notice_share: float = MIN_NOTICE_SHARE,
+    min_notice_units: int = MIN_NOTICE_UNITS,
+    max_correction_prose: int = MAX_CORRECTION_PROSE,
+) -> NotNews | None:
     """Why `article` is not news (a wire advisory, memo, budget, sales notice, stub or
-    corrections notice), or None when it is news or may be."""
+    corrections notice), or None when it is news or may be. The thresholds are
+    parameters for the benchmark's sweep; the pipeline uses the defaults."""
     counts = count_units(article)
     units = counts.units
-    if counts.correction_opens and units["prose"] <= MAX_CORRECTION_PROSE:
+    if counts.correction_opens and units["prose"] <= max_correction_prose:
         return NotNews("corrections notice", _reason("corrections notice", counts))
     if (
-        counts.notice_share >= MIN_NOTICE_SHARE
-        and counts.notice_units >= MIN_NOTICE_UNITS
+        counts.notice_share >= min_notice_share
+        and counts.notice_units >= min_notice_units
         and any(units[s] for s in _NOTICE_SIGNALS)
     ):
         kind = _kind(units)
