@@ -182,7 +182,8 @@ def pile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def processed(pile: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("store") / "s.sqlite"
     with Store(db) as store:
-        process(store, [pile], processes=1)
+        summary = process(store, [pile], processes=1)
+    assert summary.not_news == 2
     return db
 
 
@@ -211,7 +212,7 @@ def test_running_the_same_input_again_adds_nothing(processed: Path, pile: Path) 
     with Store(processed) as store:
         before = (store.count_articles(), store.count_not_news(), store.count_stories())
         summary = process(store, [pile], processes=1)
-        assert summary.new == 0 and not summary.stories_changed
+        assert summary.new == 0 and not summary.stories_changed and summary.not_news == 0
         assert (store.count_articles(), store.count_not_news(), store.count_stories()) == before
 
 

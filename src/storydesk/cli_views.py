@@ -89,6 +89,9 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
         )
     for stage_failure in summary.stage_failures:
         print(f"  FAILED  {stage_failure.stage} {stage_failure.item_id}: {stage_failure.reason}")
+    if summary.not_news > 0:
+        print(f"{summary.not_news} not news (wire budgets, advisories, notices): kept out of "
+              "stories; `storydesk articles --not-news` lists them")  # fmt: skip
     if summary.nothing_read:
         print("nothing was read: every input was missing, skipped or failed")
     print(f"store: {db_path}")

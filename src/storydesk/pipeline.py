@@ -71,6 +71,7 @@ class RunSummary:
     # Articles (or stories) a later stage gave up on; each is recorded in the store.
     stage_failures: list[StageFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
+    not_news: int = 0  # articles this run kept out of stories as not news (net)
     stories_changed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     story_work: dict[str, tuple[int, float]] = field(default_factory=dict)  # (articles, s)
@@ -575,7 +576,9 @@ def process(
     lap("embed")
     extract_pending_claims(store, engine=engine, progress=progress, failures=failed)
     lap("claims")
+    held = store.count_not_news()
     summary.stories_changed = cluster_pending(store, failures=failed)
+    summary.not_news = store.count_not_news() - held
     lap("cluster")
     update_stories(
         store,
