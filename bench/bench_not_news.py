@@ -15,11 +15,11 @@ half only, scored by F0.5 (precision weighs twice: a real article kept out of it
 story costs more than an advisory let in); the table reports the code's defaults on
 both halves and says whether they lie on the tuning half's best plateau (on DUC the
 whole grid ties there: see bench/TUNING.md). Targets are on the held-out half. The
-baseline flags every article with a contact detail (a phone number, an e-mail or web
-address, a call to action): what a keyword rule would do. Also printed: how many of
-all DUC articles are flagged outside the labelled set (each would be an unlabelled
-verdict), and the titles that keep wire layout codes after reading (&HT;) or are only
-markup.
+baseline flags every article with a contact detail that keeps a sentence out of a
+brief (a phone number, an e-mail address, a call to action): a keyword rule. Also
+printed: how many of all DUC articles are flagged outside the labelled set (each would
+be an unlabelled verdict), and the titles that keep wire layout codes after reading
+(&HT;) or are only markup.
 """
 
 from __future__ import annotations

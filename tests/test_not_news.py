@@ -11,7 +11,7 @@ import pytest
 from recall_story import FIXTURE_DIR as RECALL_DIR
 from recall_story import RECALL
 
-from storydesk.analyze.contact import contact_details
+from storydesk.analyze.contact import contact_details, has_contact_details
 from storydesk.analyze.not_news import judge_news
 from storydesk.cli import main
 from storydesk.cluster_stage import not_news_version
@@ -127,7 +127,9 @@ def test_a_headline_alone_or_a_feed_summary_is_news() -> None:
         ("The news manager is Ana Bell, abell(at)ledger.example.", ("e-mail address",)),
         ("For more information, contact the council.", ("call to action",)),
         ("Subscribe now to get the newsletter.", ("call to action",)),
-        ("Register at https://ledger.example/help today.", ("web address",)),
+        ("Register at https://ledger.example/help today.", ("web address", "call to action")),
+        ("The site (www.ledger.example) drew 720,000 readers.", ("web address",)),
+        ("Send your questions to the Ledger, Box 2378, Marsel.", ("call to action",)),
         ("The toll rose to 13,300 on 2023-12-02, up from 1,200.", ()),
         ("The score was 3-2 in the 1998-2000 seasons.", ()),
         ("Many voters subscribe to the theory that the vote was rigged.", ()),
@@ -135,6 +137,8 @@ def test_a_headline_alone_or_a_feed_summary_is_news() -> None:
 )
 def test_contact_details(text: str, kinds: tuple[str, ...]) -> None:
     assert contact_details(text) == kinds
+    # A web address alone names a site; only the other details keep a sentence out.
+    assert has_contact_details(text) == bool(set(kinds) - {"web address"})
 
 
 # --- wire layout codes in titles ---------------------------------------------------

@@ -3,12 +3,12 @@
     contact_details("Anyone with a missing relative can call 0800 555 0142.")
     -> ("phone number",)
 
-A brief or a timeline row states what happened; a phone number, an e-mail or web
-address, or an invitation to the reader ("for more information contact ...", "email
-us at ...", "subscribe") is not news however often the outlets repeat it, and a desk
-that pastes a brief must never pass on a number to call. The not-news classifier
-(`analyze.not_news`) counts the same details as one of its signals: staffing and
-contact lines are what wire advisories are made of.
+A brief or a timeline row states what happened; a phone number, an e-mail address, or
+an invitation to the reader ("for more information contact ...", "email us at ...",
+"visit www....", "subscribe") is not news however often the outlets repeat it, and a
+desk that pastes a brief must never pass on a number to call. The not-news classifier
+(`analyze.not_news`) counts the same details, and bare web addresses, as one of its
+signals: staffing and contact lines are what wire advisories are made of.
 
 The patterns are narrow on purpose: a figure ("13,300"), a date ("2023-12-02"), a
 score ("3-2"), a year range ("1998-2000") or "subscribe to the theory" is not a
@@ -46,7 +46,9 @@ CALL_TO_ACTION = re.compile(
     r"(?:newsletter|trial|alerts?))\b"
     r"|\bhow to subscribe\b|\babout subscribing\b|\bfree trial\b"
     r"|\bclick here\b|\bfollow us\b|\bvisit (?:our|the) (?:web ?site|website|page)\b"
-    r"|\bto (?:order|donate|subscribe|book tickets)\b[^.]{0,40}?\b(?:call|visit|go to)\b",
+    r"|\bto (?:order|donate|subscribe|book tickets)\b[^.]{0,40}?\b(?:call|visit|go to)\b"
+    r"|\b(?:visit|see|go to|log on to|register at|apply at|sign up at)\s+(?:https?://|www\.)"
+    r"|\b(?:address|send|direct) (?:your )?(?:questions|comments|letters|inquiries|tips) to\b",
     re.IGNORECASE,
 )
 
@@ -65,6 +67,8 @@ def contact_details(text: str) -> tuple[str, ...]:
 
 
 def has_contact_details(text: str) -> bool:
-    """Whether `text` holds a phone number, an e-mail or web address or a call to
-    action: such a sentence never enters a brief or a timeline row."""
-    return any(pattern.search(text) for _, pattern in _KINDS)
+    """Whether `text` holds a phone number, an e-mail address or a call to action
+    ("visit www...." included): such a sentence never enters a brief or a timeline row.
+    A web address alone is not enough: "the site (www.starwars.com) announced advance
+    screenings" is news that names a site, not an invitation."""
+    return any(pattern.search(text) for kind, pattern in _KINDS if kind != "web address")

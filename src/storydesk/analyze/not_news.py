@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from storydesk.analyze.contact import has_contact_details
+from storydesk.analyze.contact import contact_details
 from storydesk.model import Article, NotNews
 
 NOT_NEWS_VERSION = 1  # bump when the rules change: articles judged before are judged again
@@ -164,7 +164,7 @@ def sentence_signal(sentence: str) -> str:
         return "sales"
     if _ADDRESSED.search(sentence):
         return "addressed"
-    if has_contact_details(sentence):
+    if contact_details(sentence):
         return "contact"
     if _NOTE.match(sentence):
         return "note"

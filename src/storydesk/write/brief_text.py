@@ -72,9 +72,9 @@ class Candidate:
 
 def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     """Whether a sentence can stand in a brief: prose of reasonable length, no question,
-    not shouting, not a house line, no phone number, e-mail or web address or call to
-    action (a brief is pasted on: it must never pass on a number to call), not a piece
-    of a quotation or a quotation without its speaker, ending like a sentence."""
+    not shouting, not a house line, no phone number, e-mail address or call to action
+    (a brief is pasted on: it must never pass on a number to call), not a piece of a
+    quotation or a quotation without its speaker, ending like a sentence."""
     n = count_words(text)
     if n < params.min_words or n > params.max_words:
         return False
