@@ -102,6 +102,9 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
         )
     for stage_failure in summary.stage_failures:
         print(f"  FAILED  {stage_failure.stage} {stage_failure.item_id}: {stage_failure.reason}")
+    if summary.not_news > 0:
+        print(f"{summary.not_news} not news (wire budgets, advisories, notices): kept out of "
+              "stories; `storydesk articles --not-news` lists them")  # fmt: skip
     if summary.nothing_read:
         print("nothing was read: every input was missing, skipped or failed")
     print(f"store: {db_path}")
@@ -130,6 +133,21 @@ def print_articles(store: Store, limit: int = 50) -> None:
         print(f"{INFERRED_LEGEND}: `storydesk show ID` says from what")
     if total > shown:
         print(f"... {total - shown} more (use --limit)")
+
+
+def print_not_news(store: Store, limit: int = 50) -> None:
+    """The articles kept out of stories as not news, each with its reason."""
+    total = store.count_not_news()
+    width = _width()
+    shown = store.list_not_news(limit=limit)
+    print(f"{total} article{'s' if total != 1 else ''} not news (kept out of stories)")
+    for article, verdict in shown:
+        published = article.published.strftime("%Y-%m-%d") if article.published else "-"
+        print(f"{article.id:<16}  {published:<10}  {_cut(article.display_title, width - 30)}")
+        print(textwrap.fill(verdict.reason, width=width, initial_indent="    ",
+                            subsequent_indent="    "))  # fmt: skip
+    if total > len(shown):
+        print(f"... {total - len(shown)} more (use --limit)")
 
 
 def print_article(store: Store, article_id: str) -> None:
@@ -165,6 +183,9 @@ def print_article(store: Store, article_id: str) -> None:
                 f"{version.old_id} -> {version.new_id} ({version.recorded_at.isoformat()})",
             )
         )
+    not_news = store.not_news_of(article_id)
+    if not_news is not None:
+        fields.append(("not news", f"kept out of stories: {not_news.reason}"))
     for name, value in fields:
         if value:
             print(f"{name:>10}: {value}")

@@ -21,7 +21,7 @@ from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
-from storydesk.cluster_stage import open_clusterer, save_clusterer
+from storydesk.cluster_stage import open_clusterer, save_clusterer, screen_not_news
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
 from storydesk.engine import Engine, EngineUnavailable, LocalEngine
@@ -71,6 +71,7 @@ class RunSummary:
     # Articles (or stories) a later stage gave up on; each is recorded in the store.
     stage_failures: list[StageFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
+    not_news: int = 0  # articles this run kept out of stories as not news (net)
     stories_changed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     story_work: dict[str, tuple[int, float]] = field(default_factory=dict)  # (articles, s)
@@ -328,6 +329,8 @@ def cluster_pending(
     store: Store, *, chunk: int = 2000, failures: list[StageFailure] | None = None
 ) -> list[str]:
     """Place the articles not yet in a story; returns the ids of the stories that changed.
+    An article that is not news (a wire budget, an advisory) is recorded as such and
+    placed nowhere.
 
     The clusterer's state lives in the store, in rows that an add reads and writes
     only where its articles touch them (cluster_stage), so each run continues where
@@ -337,7 +340,8 @@ def cluster_pending(
     """
     version = stage_version("cluster")
     failures = failures if failures is not None else []
-    ids = store.ids_needing_clustering(failed_version=version)
+    # Wire budgets, advisories and corrections notices are kept out (cluster_stage).
+    ids = screen_not_news(store, failed_version=version)
     if not ids:
         return []
     touched: set[str] = set()
@@ -574,7 +578,9 @@ def process(
     lap("embed")
     extract_pending_claims(store, engine=engine, progress=progress, failures=failed)
     lap("claims")
+    held = store.count_not_news()
     summary.stories_changed = cluster_pending(store, failures=failed)
+    summary.not_news = store.count_not_news() - held
     lap("cluster")
     update_stories(
         store,

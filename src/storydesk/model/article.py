@@ -217,3 +217,12 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     analyzer: str  # name and version of the analyzer, so stale analyses can be redone
+
+
+@dataclass(frozen=True, slots=True)
+class NotNews:
+    """Why an article is not news (a wire advisory, memo, budget, sales notice or
+    corrections notice): it is stored, but never placed in a story."""
+
+    kind: str  # "wire budget", "advisory", "staffing memo", "sales notice", ...
+    reason: str  # one line: the kind and the signals counted

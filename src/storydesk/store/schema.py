@@ -231,6 +231,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN basis TEXT;
     """,
+    # 8: articles that are not news (wire budgets, advisories, memos, sales notices,
+    # corrections notices): kept, never placed in a story, listed with their reason.
+    # `version` is the classifier's: a row judged by another version is judged again.
+    """
+    CREATE TABLE not_news (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,              -- "wire budget", "advisory", ...
+        reason     TEXT NOT NULL,              -- one line: the signals counted
+        version    TEXT NOT NULL,
+        judged_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

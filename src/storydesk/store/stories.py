@@ -99,6 +99,8 @@ class StoryQueries(StoreBase):
                WHERE a.superseded_by IS NULL
                  AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)
                  AND NOT EXISTS (SELECT 1 FROM unassigned u WHERE u.article_id = a.id)
+                 -- not news (a wire budget, an advisory): never placed in a story
+                 AND NOT EXISTS (SELECT 1 FROM not_news n WHERE n.article_id = a.id)
                  -- an article the analysis gave up on has nothing to cluster by, and one
                  -- the clusterer failed on waits for a new code version
                  AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
