@@ -57,8 +57,20 @@ from storydesk.lexicon import (
     alternation,
     demonym_forms,
 )
-from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
-from storydesk.reconcile.entity_junk import CaseEvidence, junk_reason, strip_descriptor
+from storydesk.model import (
+    Analysis,
+    Article,
+    ArticleClaims,
+    CanonicalEntity,
+    EntityMention,
+    Mention,
+)
+from storydesk.reconcile.entity_junk import (
+    CaseEvidence,
+    junk_reason,
+    opens_sentence,
+    strip_descriptor,
+)
 from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
@@ -426,12 +438,11 @@ def canonical_entities(
             if m.label not in NAME_LABELS:
                 continue
             if params.junk_rules:
-                if junk_reason(text, m.start, m.end, m.label) or (
-                    cases is not None and cases.common_word(text, m.start, m.end)
-                ):
+                if cases is not None and drop_reason(text, m, cases):
                     continue
                 name = mention_name(text, m.start, m.end)
-                name = strip_descriptor(name) if m.label == "PERSON" else name
+                if m.label == "PERSON":
+                    name = strip_descriptor(name, cases, opens_sentence(text, m.start))
             else:
                 name = clean_name(m.text)
             is_person = m.label == "PERSON" and skeleton(name) not in not_people
@@ -451,6 +462,15 @@ def canonical_entities(
     if params.country_joins:
         _join_demonyms(builder)
     return _finish(builder)
+
+
+def drop_reason(text: str, mention: Mention, cases: CaseEvidence) -> str | None:
+    """Why a spaCy mention in `text` names nothing (`entity_junk.junk_reason`, or a
+    word the story's `cases` show to be common); None when it may name something."""
+    reason = junk_reason(text, mention.start, mention.end, mention.label)
+    if reason is None and cases.common_word(text, mention.start, mention.end):
+        return "a common word"
+    return reason
 
 
 def _join_demonyms(builder: _Builder) -> None:

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from storydesk.lexicon import DEMONYMS, ROLE_TITLES, alternation
+from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, ROLE_TITLES, alternation
 
 # House lines, distribution notes and cross-links: a match covers the furniture.
 _FURNITURE = re.compile(
@@ -49,9 +49,41 @@ _FURNITURE = re.compile(
             # ("WASHINGTON (AP) --") goes on with a comma, a bracket or a dash.
             r"^[ \t]*[A-Z][A-Z'&-]+(?: [A-Z][A-Z'&-]+)*[.:](?=\s)",
             r"\b[A-Z][A-Z]+(?: [A-Z]+)* NEWS SERVICE\b",
+            # A wire slug: a story's catch-line in capitals joined by hyphens, as the
+            # wire's budgets and photo lines write it: before its date ("NY-GARDEN-2,
+            # 10-28"), before "(Undated)" or a place in brackets, before a "_" that
+            # opens the summary; "BC-..." is the slug of a story's own header line.
+            r"\b[A-Z][A-Z0-9&]*(?:-[A-Z0-9&]+)+\b(?=,\s+\d{1,2}-\d{1,2}\b|\s+_\s)",
+            r"^[ \t]*[A-Z][A-Z0-9&-]*\s+\((?:[A-Z][a-z]+\.?,?\s?)+\)(?=\s+_)",
+            r"\bBC-[A-Z0-9-]+",
+            # A photo's code and its credit's tail: "(NYT12)", "(Name/New York Times
+            # Photo)" (the photographer is a person; the outlet's photo desk is no name).
+            r"\(\s*[A-Z]{2,4}\d{1,3}\s*\)",
+            r"/[^()\n/]{1,60}?(?:Photos?|Illustration|Graphics?)\)",
+            # Notes to editors and advance lines: "EDITORS: The following photos ...",
+            # "ADV. FOR SUN., OCT. 24", the dateline word "UNDATED", a budget's byline
+            # in capitals ("By JANE DOE.").
+            r"^[ \t]*(?:EDITORS?|EDITOR'S NOTE|NOTE TO EDITORS|ATTN|ATTENTION)\b[^\n]*",
+            r"\bADV\.?(?: FOR)?\b[^\n]*?\d{1,2}\b",
+            r"\bUNDATED\b",
+            r"\bBy [A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)+\.",
         )
     ),
     re.MULTILINE,
+)
+# A contact line: the sentence that gives a telephone number, a post-office box or a
+# postcode ("call the News Desk at (555) 010-0199", "write to P.O. Box 12, ... MA
+# 02107"): it tells a reader whom to call or write, it reports nothing.
+_CONTACT = re.compile(
+    r"(?:\(\d{3}\)\s*|\b1-\d{3}-|\b\d{3}[-.])\d{3}-\d{4}\b"
+    r"|\b(?:P\.\s?O\.\s?)?Box \d+|\b[A-Z]{2},? \d{5}(?:-\d{4})?\b"
+)
+_SENTENCE_BOUNDS = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z(\"“`_-])|\n")
+# A heading: a line of at most eight capitalised words (small words between them),
+# with no sentence's punctuation but a last full stop ("Rhubarb Puff Pastry Tart").
+_HEADING = re.compile(
+    r"(?m)^[ \t]*[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|of|and|the|for|with|a|an|in|on|to|or)){0,7}"
+    r"\.?[ \t]*$"
 )
 # A kicker: a short title-case label ending in a colon at the start of a paragraph
 # ("Israel Palestine Conflict: Hopes of ..."); the label is no part of the sentence.
@@ -78,6 +110,8 @@ _LEADING_DESCRIPTOR = re.compile(
     r"^(?:Activist|Principal|Professor|Coach|Rep|Sen|Gov|Reporter|Author|Attorney|Lawyer"
     r"|Officer|Spokesman|Spokeswoman|Starring)\.?\s+(?=[A-Z])"
 )
+# A person's name and the place the person is from ("Rejeanne Gilbert of Jonquiere").
+_OF_PLACE = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2}) of [A-Z]")
 # A courtesy title is no part of the name either, even before a surname ("Dr Bliddal").
 _LEADING_COURTESY = re.compile(r"^(?:Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])")
 # A comma inside a span joins two names ("Celebrex, Merck"), unless a company's
@@ -94,6 +128,21 @@ _ENDS_WITH_MINOR = re.compile(r"\s(?:of|and|the|for|by|on|in|at|to)$", re.I)
 # An e-mail or web address; a company named for its site ("Amazon.com") is a name.
 _ADDRESS = re.compile(r"@|\(at\)|\bwww\.|https?:|/")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# A lower-case prefix before a hyphen makes an adjective of a name ("un-American",
+# "non-Muslim", "pre-Imperial", "neo-Darwinian"); a verb made of a name ("Americanize",
+# "Christianize") is no name either.
+_PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
+_VERB_OF_NAME = re.compile(r"^[A-Z][a-z]{3,}i[sz]e[ds]?$")
+_VERB_EXCEPTIONS = frozenset({"Denise", "Louise", "Elise", "Eloise", "Heloise", "Maurise"})
+# A party and a state after a lawmaker's name ("D-Iowa", "R-Texas"): no place's name.
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][\w.]*$")
+# The stems the WHO gives generic drug names (INN stems): "-mycin", "-cycline",
+# "-sterone", "-olol", "-azole", "-coxib", "-profen", "-oxacin", "-statin", "-pril",
+# "-sartan", "-dipine", "-azepam": a generic drug is a common noun; its brand is a name.
+_DRUG_STEM = re.compile(
+    r"^[A-Z][a-z]+(?:mycin|cyclines?|sterone|olol|azole|coxib|profen|oxacin|statin|pril"
+    r"|sartan|dipine|azepam)s?$"
+)
 
 
 @lru_cache(maxsize=256)
@@ -103,6 +152,8 @@ def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = [m.span() for m in _FURNITURE.finditer(text)]
     spans += [(m.start(), m.end() - 1) for m in _KICKER.finditer(text)]
     spans += [m.span() for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
+    spans += [m.span() for m in _HEADING.finditer(text) if m.group(0).strip()]
+    spans += _contact_sentences(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -110,6 +161,17 @@ def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+def _contact_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` that hold a telephone number, a box or a postcode."""
+    found = []
+    for match in _CONTACT.finditer(text):
+        starts = [m.end() for m in _SENTENCE_BOUNDS.finditer(text, 0, match.start())]
+        start = starts[-1] if starts else 0
+        after = _SENTENCE_BOUNDS.search(text, match.end())
+        found.append((start, after.start() if after else len(text)))
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -123,9 +185,19 @@ def _in_furniture(text: str, start: int, end: int) -> bool:
     return index >= 0 and furniture_spans(text)[index][1] > start
 
 
-def strip_descriptor(name: str) -> str:
-    """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name."""
+def strip_descriptor(name: str, cases: CaseEvidence | None = None, opens: bool = False) -> str:
+    """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name;
+    nor is a place after it ("Rejeanne Gilbert of Jonquiere" -> "Rejeanne Gilbert"),
+    nor a common word that opens the sentence (`opens`) before it ("Detective Bob
+    Graybill", "Said Schorr": `cases` tells the common words)."""
     name = _LEADING_COURTESY.sub("", name)
+    of_place = _OF_PLACE.match(name)
+    if of_place:
+        name = of_place.group(1)
+    words = name.split()
+    if opens and cases is not None and len(words) >= 2 and words[0][1:].islower():
+        if cases.is_common(words[0]):
+            return " ".join(words[1:])
     words = name.split()
     if len(words) >= 3 and words[0] in DEMONYMS:  # "American Dennis Mitchell"
         return " ".join(words[1:])
@@ -152,6 +224,17 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "an address"
     if _ENDS_WITH_MINOR.search(mention.strip()):
         return "a name cut off"
+    word = mention.strip()
+    if _PREFIXED.match(word):
+        return "an adjective made of a name"
+    if _VERB_OF_NAME.match(word) and word not in _VERB_EXCEPTIONS:
+        return "a verb made of a name"
+    if _PARTY_TAG.match(word):
+        return "a lawmaker's party and state"
+    if _DRUG_STEM.match(word):
+        return "a generic drug's name"
+    if word in FAMILY_ADDRESS:
+        return "a family word"
     # "Secretary of [State]": one word after a title is the title's end ("Director of
     # the UN Environment Programme" names an organisation of its own).
     inside = _INSIDE_TITLE.search(text[max(0, start - 40) : start])
@@ -175,8 +258,23 @@ _OPENING = re.compile(r"(?:^|[.!?:;]['\"”’)]*|[\"“‘'`(_—–-])\s*$")
 _DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
 
 
-def _opens(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
+    """Does a sentence, a line or a quotation open at `start` (its capital is its
+    place's)?"""
     return bool(_OPENING.search(text[max(0, start - 6) : start]))
+
+
+_opens = opens_sentence
+
+
+# Suffixes that make a word of another and the endings its stem may have had:
+# "nationally" -> "national", "simply" -> "simple", "happily" -> "happy", "coinciding"
+# -> "coincide", "lingering" -> "linger"; the inflections a family's words may carry.
+_DERIVATIONS = (
+    ("ly", ("", "e")), ("ily", ("y",)), ("ing", ("", "e")), ("ed", ("", "e")),
+    ("s", ("",)), ("es", ("",)), ("er", ("", "e")), ("y", ("e",)),
+)  # fmt: skip
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "er", "ly")
 
 
 class CaseEvidence:
@@ -207,12 +305,42 @@ class CaseEvidence:
         folded = word.lower()
         return self.lower[folded] > self.capital[folded]
 
+    def _family(self, word: str) -> bool:
+        """Does the story write a word of `word`'s family in lower case: its stem
+        ("Nationally": "national", "Simply": "simple", "Lingering": "linger", "Melt":
+        "melted") or an inflection of it?"""
+        folded = word.lower()
+        stems = {folded}
+        for suffix, endings in _DERIVATIONS:
+            if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+                stems.update(folded[: -len(suffix)] + e for e in endings)
+        if len(folded) >= 5 and folded[-3:-2] == folded[-4:-3] and folded.endswith("ing"):
+            stems.add(folded[:-4])  # "capping": "cap"
+        forms = {s + e for s in stems for e in _INFLECTIONS}
+        return any(self.lower[f] for f in forms)
+
+    def is_common(self, word: str) -> bool:
+        """Does the story write `word` (or, never capitalising it inside a sentence,
+        a word of its family) in lower case?"""
+        return self._common(word) or (not self.capital[word.lower()] and self._family(word))
+
     def common_word(self, text: str, start: int, end: int) -> bool:
         """Is text[start:end] a common word (or two of them shouted in an all-capitals
         heading: "JUVENILE ARTHRITIS") rather than a name?"""
         words = text[start:end].split()
         if len(words) == 1:
-            return self._common(words[0]) or words[0].upper() in self.common_acronyms
+            word = words[0]
+            if self._common(word) or word.upper() in self.common_acronyms:
+                return True
+            # A word capitalised only where a sentence opens, never inside one, whose
+            # family the story writes in lower case ("Nationally, ...", "Melt the
+            # chocolate"): its capital is its place's.
+            return (
+                _opens(text, start)
+                and word[1:].islower()
+                and not self.capital[word.lower()]
+                and self._family(word)
+            )
         # Two words only when shouted: "Universal Studios" opening a sentence is a name.
         shouting = all(w.isupper() for w in words)
         return len(words) == 2 and shouting and all(self._common(w) for w in words)
