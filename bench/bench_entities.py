@@ -149,31 +149,35 @@ def count(entities: list[CanonicalEntity], labels: dict[str, bool]) -> tuple[Cou
 
 def rule_rows(clusters: list[Cluster], analyses: dict[str, Analysis],
               gold: dict[str, dict[str, dict[str, object]]]) -> Table:  # fmt: skip
-    """What each junk rule drops on the tuning clusters: the names (as the resolver
-    without the rules gave them) of which it drops a mention, real and junk by the
-    labels. A rule that hits real names costs a reader more than its junk saves."""
-    hits: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    """What each junk rule removes on the tuning clusters: the names (as the resolver
+    without the rules gave them) none of whose mentions is left, real and junk by the
+    labels, each counted for every rule that dropped one of its mentions. A rule that
+    removes real names costs a reader more than the junk it removes saves."""
+    removed: dict[str, dict[str, int]] = {}
     for cluster in clusters:
         if cluster.id not in TUNING + EXTRA_TUNING:
             continue
         labels = gold.get(cluster.id, {})
         items = [(a, analyses[a.id]) for a in cluster.articles if a.id in analyses]
         cases = CaseEvidence(a.text for a, _ in items)
+        reasons: dict[str, list[str | None]] = {}
         for article, analysis in items:
             for mention in analysis.mentions:
-                if mention.label not in NAME_LABELS:
-                    continue
-                reason = drop_reason(article.text, mention, cases)
-                if reason is None:
-                    continue
-                name = clean_name(mention.text)
-                kind = ("unlabelled" if name not in labels
-                        else "junk" if labels[name]["junk"] else "real")  # fmt: skip
-                hits.setdefault(reason, {}).setdefault(kind, set()).add((cluster.id, name))
-    table = Table("Names each junk rule drops a mention of, 10 tuning clusters (real / junk)")
-    for reason, kinds in sorted(hits.items(), key=lambda kv: -len(kv[1].get("real", ()))):
-        real, junk = len(kinds.get("real", ())), len(kinds.get("junk", ()))
-        table.add(f"{reason} (unlabelled {len(kinds.get('unlabelled', ()))})", f"{real} / {junk}")
+                if mention.label in NAME_LABELS:
+                    reason = drop_reason(article.text, mention, cases)
+                    reasons.setdefault(clean_name(mention.text), []).append(reason)
+        for name, found in reasons.items():
+            if None in found:
+                continue  # a mention is left: the name stays
+            kind = ("unlabelled" if name not in labels
+                    else "junk" if labels[name]["junk"] else "real")  # fmt: skip
+            for reason in {r for r in found if r is not None}:
+                counts = removed.setdefault(reason, {"real": 0, "junk": 0, "unlabelled": 0})
+                counts[kind] += 1
+    table = Table("Names each junk rule removes, 10 tuning clusters (real / junk)")
+    for reason, counts in sorted(removed.items(), key=lambda kv: -kv[1]["real"]):
+        table.add(f"{reason} (unlabelled {counts['unlabelled']})",
+                  f"{counts['real']} / {counts['junk']}")  # fmt: skip
     return table
 
 

@@ -49,6 +49,13 @@ _FURNITURE = re.compile(
             # ("WASHINGTON (AP) --") goes on with a comma, a bracket or a dash.
             r"^[ \t]*[A-Z][A-Z'&-]+(?: [A-Z][A-Z'&-]+)*[.:](?=\s)",
             r"\b[A-Z][A-Z]+(?: [A-Z]+)* NEWS SERVICE\b",
+        )
+    ),
+    re.MULTILINE,
+)
+_WIRE = re.compile(
+    "|".join(
+        (
             # A wire slug: a story's catch-line in capitals joined by hyphens, as the
             # wire's budgets and photo lines write it: before its date ("NY-GARDEN-2,
             # 10-28"), before "(Undated)" or a place in brackets, before a "_" that
@@ -71,19 +78,14 @@ _FURNITURE = re.compile(
     ),
     re.MULTILINE,
 )
-# A contact line: the sentence that gives a telephone number, a post-office box or a
-# postcode ("call the News Desk at (555) 010-0199", "write to P.O. Box 12, ... MA
-# 02107"): it tells a reader whom to call or write, it reports nothing.
+# An address or a number to call: a telephone number, a post-office box, a state and
+# its postcode ("(555) 010-0199", "P.O. Box 12", "MA 02107", ", Wash. 98368"). Only the
+# address itself: the sentence around it may name real people and places (a shop that
+# sells what the report is about), so it stays.
 _CONTACT = re.compile(
     r"(?:\(\d{3}\)\s*|\b1-\d{3}-|\b\d{3}[-.])\d{3}-\d{4}\b"
     r"|\b(?:P\.\s?O\.\s?)?Box \d+|\b[A-Z]{2},? \d{5}(?:-\d{4})?\b"
-)
-_SENTENCE_BOUNDS = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z(\"“`_-])|\n")
-# A heading: a line of at most eight capitalised words (small words between them),
-# with no sentence's punctuation but a last full stop ("Rhubarb Puff Pastry Tart").
-_HEADING = re.compile(
-    r"(?m)^[ \t]*[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|of|and|the|for|with|a|an|in|on|to|or)){0,7}"
-    r"\.?[ \t]*$"
+    r"|,\s+[A-Z][a-z]+\.?\s+\d{5}(?:-\d{4})?\b"
 )
 # A kicker: a short title-case label ending in a colon at the start of a paragraph
 # ("Israel Palestine Conflict: Hopes of ..."); the label is no part of the sentence.
@@ -139,39 +141,45 @@ _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][\w.]*$")
 # The stems the WHO gives generic drug names (INN stems): "-mycin", "-cycline",
 # "-sterone", "-olol", "-azole", "-coxib", "-profen", "-oxacin", "-statin", "-pril",
 # "-sartan", "-dipine", "-azepam": a generic drug is a common noun; its brand is a name.
+# A lone initial or a company's suffix is part of a name, never one ("N.", "Co.", "INC").
+_FRAGMENT = re.compile(r"^(?:[A-Z]\.?|(?i:co|inc|corp|ltd|llc|plc)\.?)$")
+# What follows a disease named for a person or a place ("Lyme disease", "Rett
+# syndrome", "Crohn's disease"): the eponym is the disease's, a common noun.
+_DISEASE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome|disorder)\b")
 _DRUG_STEM = re.compile(
     r"^[A-Z][a-z]+(?:mycin|cyclines?|sterone|olol|azole|coxib|profen|oxacin|statin|pril"
     r"|sartan|dipine|azepam)s?$"
 )
 
 
+FURNITURE = "house line, wire code, label or tag list"
+WIRE_NOTE = "wire slug, photo line or note to editors"
+CONTACT = "an address or telephone number"
+
+
 @lru_cache(maxsize=256)
 def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """House lines, wire codes, distribution notes, cross-links, tag lists, kickers and
-    section labels of `text`, as disjoint (start, end) offsets in order."""
-    spans = [m.span() for m in _FURNITURE.finditer(text)]
-    spans += [(m.start(), m.end() - 1) for m in _KICKER.finditer(text)]
-    spans += [m.span() for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
-    spans += [m.span() for m in _HEADING.finditer(text) if m.group(0).strip()]
-    spans += _contact_sentences(text)
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    """House lines, wire codes, distribution notes, cross-links, tag lists, kickers,
+    section labels, wire slugs and notes, addresses and telephone numbers of `text`,
+    as disjoint (start, end) offsets in order."""
+    return tuple((start, end) for start, end, _ in _furniture(text))
+
+
+@lru_cache(maxsize=256)
+def _furniture(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`furniture_spans` with the kind of each (the first kind of spans merged)."""
+    spans = [(*m.span(), FURNITURE) for m in _FURNITURE.finditer(text)]
+    spans += [(m.start(), m.end() - 1, FURNITURE) for m in _KICKER.finditer(text)]
+    spans += [(*m.span(), FURNITURE) for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
+    spans += [(*m.span(), WIRE_NOTE) for m in _WIRE.finditer(text)]
+    spans += [(*m.span(), CONTACT) for m in _CONTACT.finditer(text)]
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end), merged[-1][2])
         else:
-            merged.append((start, end))
+            merged.append((start, end, kind))
     return tuple(merged)
-
-
-def _contact_sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of `text` that hold a telephone number, a box or a postcode."""
-    found = []
-    for match in _CONTACT.finditer(text):
-        starts = [m.end() for m in _SENTENCE_BOUNDS.finditer(text, 0, match.start())]
-        start = starts[-1] if starts else 0
-        after = _SENTENCE_BOUNDS.search(text, match.end())
-        found.append((start, after.start() if after else len(text)))
-    return found
 
 
 @lru_cache(maxsize=256)
@@ -179,10 +187,13 @@ def _starts(text: str) -> list[int]:
     return [start for start, _ in furniture_spans(text)]
 
 
-def _in_furniture(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] overlap furniture? One bisection: the spans are disjoint."""
+def _in_furniture(text: str, start: int, end: int) -> str | None:
+    """The kind of furniture text[start:end] overlaps, if any. One bisection: the
+    spans are disjoint."""
     index = bisect_left(_starts(text), end) - 1  # the last span starting before `end`
-    return index >= 0 and furniture_spans(text)[index][1] > start
+    if index >= 0 and _furniture(text)[index][1] > start:
+        return _furniture(text)[index][2]
+    return None
 
 
 def strip_descriptor(name: str, cases: CaseEvidence | None = None, opens: bool = False) -> str:
@@ -195,9 +206,17 @@ def strip_descriptor(name: str, cases: CaseEvidence | None = None, opens: bool =
     if of_place:
         name = of_place.group(1)
     words = name.split()
-    if opens and cases is not None and len(words) >= 2 and words[0][1:].islower():
-        if cases.is_common(words[0]):
-            return " ".join(words[1:])
+    # The rest must be a full name: first and last, no initial alone ("Vitamin C").
+    while (
+        opens
+        and cases is not None
+        and len(words) >= 3
+        and words[0][1:].islower()
+        and len(words[1].strip(".")) > 1
+        and cases.is_common(words[0])
+    ):
+        words = words[1:]
+        name = " ".join(words)
     words = name.split()
     if len(words) >= 3 and words[0] in DEMONYMS:  # "American Dennis Mitchell"
         return " ".join(words[1:])
@@ -210,8 +229,9 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
     if label not in _NAME_LABELS:
         return None
     mention = text[start:end]
-    if _in_furniture(text, start, end):
-        return "house line, wire code, label or tag list"
+    furniture = _in_furniture(text, start, end)
+    if furniture:
+        return furniture
     if ":" in mention or "\n" in mention or mention.count("(") != mention.count(")"):
         return "span across a label or an aside"
     if not any(c.isupper() for c in mention):
@@ -235,6 +255,11 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "a generic drug's name"
     if word in FAMILY_ADDRESS:
         return "a family word"
+    if _FRAGMENT.match(word):
+        return "a lone initial or company suffix"
+    after = text[end : end + 40]
+    if len(word.split()) == 1 and _DISEASE_AFTER.match(after):
+        return "a disease's eponym"
     # "Secretary of [State]": one word after a title is the title's end ("Director of
     # the UN Environment Programme" names an organisation of its own).
     inside = _INSIDE_TITLE.search(text[max(0, start - 40) : start])
@@ -292,7 +317,9 @@ class CaseEvidence:
         # Acronyms the story defines after a lower-case phrase: "rheumatoid arthritis
         # (RA)" abbreviates a common noun ("the World Health Organization (WHO)" a name).
         self.common_acronyms: set[str] = set()
+        self.texts: list[str] = []
         for text in texts:
+            self.texts.append(text)
             self.common_acronyms.update(m.group(1).upper() for m in _DEFINED_ACRONYM.finditer(text))
             for match in _WORD.finditer(text):
                 word = match.group(0)
@@ -319,10 +346,23 @@ class CaseEvidence:
         forms = {s + e for s in stems for e in _INFLECTIONS}
         return any(self.lower[f] for f in forms)
 
+    def two_names(self, mention: str) -> bool:
+        """Is `mention` two names joined by "and" ("Beck and Garrett"), each of which
+        the story also writes on its own? "Centers for Disease Control and Prevention"
+        is one name: "Prevention" never stands alone."""
+        parts = mention.split(" and ")
+        if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+            return False
+        # On its own: not inside a longer run of capitalised words or joined by "and"
+        # or "&" to another ("Food" of "Food and Drug Administration" is not).
+        alone = [re.compile(rf"(?<![\w&,] )(?<!and )\b{re.escape(p)}\b(?! [A-Z&]| and )")
+                 for p in parts]  # fmt: skip
+        return all(any(a.search(t) for t in self.texts) for a in alone)
+
     def is_common(self, word: str) -> bool:
-        """Does the story write `word` (or, never capitalising it inside a sentence,
-        a word of its family) in lower case?"""
-        return self._common(word) or (not self.capital[word.lower()] and self._family(word))
+        """Does the story write `word` in lower case more often than capitalised inside
+        a sentence? (Its family is no evidence here: "Chang" is no "changed".)"""
+        return self._common(word)
 
     def common_word(self, text: str, start: int, end: int) -> bool:
         """Is text[start:end] a common word (or two of them shouted in an all-capitals
