@@ -28,7 +28,12 @@ Rules, in order (each one cheap string work on the spaCy mentions):
    lines, wire codes, section labels, kickers, tag lists, job titles and spans that
    are no name ("State" of "Secretary of State", "Israel Palestine Conflict: Hopes").
    A capital "The" inside a sentence belongs to the name ("according to The Hill"),
-   so the outlet is "The Hill", never "Hill".
+   so the outlet is "The Hill", never "Hill". Wire slugs, photo lines, notes to
+   editors and addresses are furniture too; words that only look like names (see
+   `entity_junk`) and two names in one span ("Beck and Garrett", when the story names
+   each alone) are dropped; a descriptor opening a sentence ("Detective Bob Graybill")
+   and a home town ("Rejeanne Gilbert of Jonquiere") are cut off a person's name.
+   `drop_reason` says why a mention was dropped.
 6. Titles before a name are kept as roles ("intelligence chief Petra Novak" →
    "intelligence chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
    one person holding it; "Netanyahu's office" is an entity of its own, related to

@@ -3,8 +3,12 @@
     junk_reason(text, start, end, label) -> str | None
         Why the mention text[start:end] is no entity (None: it may be one).
     furniture_spans(text) -> list[tuple[int, int]]
-        The stretches of `text` that are house lines, wire codes and distribution
-        notes rather than the report (`junk_reason` asks it once per text).
+        The stretches of `text` that are house lines, wire codes, distribution notes,
+        wire slugs, photo lines, notes to editors and addresses rather than the report
+        (`junk_reason` asks it once per text).
+    CaseEvidence(texts)
+        How a story writes each word (lower case, capitalised inside a sentence), for
+        the rules that need the whole story: common words, "A and B" of two names.
 
 spaCy tags whatever looks like a name, and news pages are full of things that look
 like names and are not the story's: house lines ("Top Stories from The Hill"),
@@ -13,7 +17,12 @@ section labels and kickers ("Israel Palestine Conflict: Hopes ..."), tag lists, 
 job titles ("Secretary of State" gives "State"). A mention in one of those places, or
 one whose span is no name at all (all lower case, a cut-off "District of", an e-mail
 address), is dropped before entities are built: a wrong entity in the list costs a
-reader more than a missing one.
+reader more than a missing one. So are words that only look like names: adjectives
+and verbs made of one ("un-American", "Christianize"), a lawmaker's "D-Iowa", generic
+drugs (by the WHO's INN stems), family words ("Mom"), a lone initial or "Inc.", the
+eponym of a disease ("Lyme disease"), and a word capitalised only where a sentence
+opens whose family the story writes in lower case ("Nationally", "Melt the chocolate").
+Every rule's hits on real names are counted by `bench/bench_entities.py --rules`.
 """
 
 from __future__ import annotations
