@@ -1,19 +1,27 @@
 """Entity benchmark (issue 14): the share of a story's entities that are junk.
 
-    .venv/bin/python bench/bench_entities.py [--cache FILE] [--list] [--verbose]
+    .venv/bin/python bench/bench_entities.py [--cache FILE] [--list] [--verbose] [--rules]
 
-The first 10 DUC 2006 clusters (D0601A ... D0610A), each read by storydesk's JSONL
+The first 15 DUC 2006 clusters (D0601A ... D0615F), each read by storydesk's JSONL
 reader and treated as one story, as `bench/bench_brief.py --quick` does. Every
 canonical entity of each story (`reconcile.entities.canonical_entities` over its
-articles' spaCy analyses) is looked up in `bench/gold/entity_junk_duc.json`, which
-labels entity names junk or not, cluster by cluster (its "description" gives the
-rules the labels follow). The junk share is reported twice: strict (an entity the
-labels do not know counts as junk) and lenient (unknown entities are left out).
+articles' spaCy analyses) is looked up in `bench/gold/entity_junk_duc.json` (the first
+10) and `bench/gold/entity_junk_duc_extra.json` (the other 5), which label entity names
+junk or not, cluster by cluster (the first file's "description" gives the rules the
+labels follow). The junk share is reported twice: strict (an entity the labels do not
+know counts as junk) and lenient (unknown entities are left out).
 
-The clusters are split in two halves: D0601A-D0605E is where the junk rules were
-written (the tuning half; no constant of them was fitted to the labels), D0606F-D0610A
-where they are reported (held out, labelled after the rules were frozen); both are
-printed, and the target (<= 2%) is checked on each and on all 10. The baseline column
+The clusters are split: D0601A-D0605E and D0611B-D0615F ("extra tuning") are where the
+junk rules were written (no constant of them was fitted to the labels), D0606F-D0610A
+where they are reported (held out; its labels were made by the first round's author
+after that round's rules were frozen; this round saw its remaining junk names, as that
+round's report listed them, but chose every rule on the tuning clusters' counts; see
+bench/TUNING.md). The extra five were labelled, before any rule of the second round,
+because the held-out half had shown wire furniture (slugs, photo lines) the first
+tuning half lacked: rules for it had to be written on tuning data. Every group is
+printed, the issue's 10 and all 15 too, and the target (<= 2%) is checked on each.
+`--rules` prints, for the tuning clusters, how many real and junk names each rule
+removes (every mention of the name dropped). The baseline column
 is the same figure with every junk rule, alias and demonym join switched off (what the
 resolver did before them), on the same analyses.
 The seeds (../shared/data/seeds, one story) are checked for the faults issue 14 saw:
@@ -41,13 +49,25 @@ from harness import DATA, REPO, Table, require_data
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.ingest import read_inputs
 from storydesk.model import Analysis, Article, CanonicalEntity
-from storydesk.reconcile.entities import canonical_entities, spelling_variants
+from storydesk.reconcile.entities import (
+    NAME_LABELS,
+    canonical_entities,
+    clean_name,
+    drop_reason,
+    spelling_variants,
+)
+from storydesk.reconcile.entity_junk import CaseEvidence
 from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
-CLUSTERS = 10
+CLUSTERS = 15
 TUNING = ("D0601A", "D0602B", "D0603C", "D0604D", "D0605E")
+# Labelled after the held-out half had shown wire furniture the first tuning half
+# lacked, so that rules for it are written on tuning data (see the module docstring).
+EXTRA_TUNING = ("D0611B", "D0612C", "D0613D", "D0614E", "D0615F")
+HALVES = ("tuning", "extra tuning", "held out")
 TARGET = 0.02
-GOLD = REPO / "bench" / "gold" / "entity_junk_duc.json"
+GOLDS = (REPO / "bench" / "gold" / "entity_junk_duc.json",
+         REPO / "bench" / "gold" / "entity_junk_duc_extra.json")  # fmt: skip
 # Every junk rule, alias and demonym join off: the resolver as it was before them.
 BASELINE = EntityParams(junk_rules=False, country_joins=False)
 
@@ -135,6 +155,40 @@ def count(entities: list[CanonicalEntity], labels: dict[str, bool]) -> tuple[Cou
     return counts, shown
 
 
+def rule_rows(clusters: list[Cluster], analyses: dict[str, Analysis],
+              gold: dict[str, dict[str, dict[str, object]]]) -> Table:  # fmt: skip
+    """What each junk rule removes on the tuning clusters: the names (as the resolver
+    without the rules gave them) none of whose mentions is left, real and junk by the
+    labels, each counted for every rule that dropped one of its mentions. A rule that
+    removes real names costs a reader more than the junk it removes saves."""
+    removed: dict[str, dict[str, int]] = {}
+    for cluster in clusters:
+        if cluster.id not in TUNING + EXTRA_TUNING:
+            continue
+        labels = gold.get(cluster.id, {})
+        items = [(a, analyses[a.id]) for a in cluster.articles if a.id in analyses]
+        cases = CaseEvidence(a.text for a, _ in items)
+        reasons: dict[str, list[str | None]] = {}
+        for article, analysis in items:
+            for mention in analysis.mentions:
+                if mention.label in NAME_LABELS:
+                    reason = drop_reason(article.text, mention, cases)
+                    reasons.setdefault(clean_name(mention.text), []).append(reason)
+        for name, found in reasons.items():
+            if None in found:
+                continue  # a mention is left: the name stays
+            kind = ("unlabelled" if name not in labels
+                    else "junk" if labels[name]["junk"] else "real")  # fmt: skip
+            for reason in {r for r in found if r is not None}:
+                counts = removed.setdefault(reason, {"real": 0, "junk": 0, "unlabelled": 0})
+                counts[kind] += 1
+    table = Table("Names each junk rule removes, 10 tuning clusters (real / junk)")
+    for reason, counts in sorted(removed.items(), key=lambda kv: -kv[1]["real"]):
+        table.add(f"{reason} (unlabelled {counts['unlabelled']})",
+                  f"{counts['real']} / {counts['junk']}")  # fmt: skip
+    return table
+
+
 SEED_JUNK = ("Hill", "State", "Top Stories", "Israel Palestine Conflict: Hopes")
 
 
@@ -167,43 +221,52 @@ def main() -> int:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--rules", action="store_true")
     args = parser.parse_args()
     (path,) = require_data("duc2006/clusters.jsonl")
     clusters = load_clusters(path, CLUSTERS)
     analyses = analyses_for(clusters, args.cache)
-    gold = json.loads(GOLD.read_text(encoding="utf-8")) if GOLD.exists() else {"clusters": {}}
+    gold: dict[str, dict[str, dict[str, object]]] = {}
+    for file in GOLDS:
+        if file.exists():
+            gold.update(json.loads(file.read_text(encoding="utf-8"))["clusters"])
     if args.list:
         for cluster in clusters:
             for entity in story_entities(cluster, analyses, DEFAULT):
                 print(f"{cluster.id}\t{entity.label}\t{len(entity.mentions)}\t{entity.name}")
         return 0
     runs = {"ours": DEFAULT, "before": BASELINE}
-    halves: dict[str, dict[str, Counts]] = {run: {"tuning": Counts(), "held out": Counts()}
-                                            for run in runs}  # fmt: skip
+    halves = {run: {half: Counts() for half in HALVES} for run in runs}
     for cluster in clusters:
-        labels = {name: bool(v["junk"]) for name, v in gold["clusters"].get(cluster.id, {}).items()}
-        half = "tuning" if cluster.id in TUNING else "held out"
+        labels = {name: bool(v["junk"]) for name, v in gold.get(cluster.id, {}).items()}
+        half = ("tuning" if cluster.id in TUNING
+                else "extra tuning" if cluster.id in EXTRA_TUNING else "held out")  # fmt: skip
         for run, params in runs.items():
             counts, shown = count(story_entities(cluster, analyses, params), labels)
             halves[run][half].add(counts)
             if args.verbose and run == "ours":
                 print(cluster.id, "; ".join(shown))
-    table = Table("Story entities that are junk, 10 DUC 2006 clusters as stories")
-    for half in ("tuning", "held out"):
+    table = Table("Story entities that are junk, 15 DUC 2006 clusters as stories")
+    for half in HALVES:
         ours, before = halves["ours"][half], halves["before"][half]
         size = ours.junk + ours.clean + ours.unknown
         table.add(f"{half}: entities", size, before.junk + before.clean + before.unknown)
         table.add(f"{half}: junk share, strict", ours.strict, before.strict, TARGET, "<=")
         table.add(f"{half}: junk share, lenient", ours.lenient, before.lenient, TARGET, "<=")
         table.add(f"{half}: unlabelled entities", ours.unknown, before.unknown)
-    total = {run: Counts() for run in runs}
-    for run in runs:
-        for counts in halves[run].values():
-            total[run].add(counts)
-    table.add("all 10: junk share, strict", total["ours"].strict, total["before"].strict,
-              TARGET, "<=")  # fmt: skip
-    table.add("all 10: junk share, lenient", total["ours"].lenient, total["before"].lenient,
-              TARGET, "<=")  # fmt: skip
+    for title, parts in (("all tuning (10)", ("tuning", "extra tuning")),
+                         ("first 10 (the issue's)", ("tuning", "held out")),
+                         ("all 15", HALVES)):  # fmt: skip
+        total = {run: Counts() for run in runs}
+        for run in runs:
+            for part in parts:
+                total[run].add(halves[run][part])
+        table.add(f"{title}: junk share, strict", total["ours"].strict, total["before"].strict,
+                  TARGET, "<=")  # fmt: skip
+        table.add(f"{title}: junk share, lenient", total["ours"].lenient,
+                  total["before"].lenient, TARGET, "<=")  # fmt: skip
+    if args.rules:
+        rule_rows(clusters, analyses, gold).finish()
     seeds_rows(table)
     return table.finish()
 

@@ -169,3 +169,98 @@ def test_an_acronym_of_a_common_noun_is_no_name() -> None:
     names = _names(canonical_entities([item]))
     assert "RF" not in names  # defined after "river fever": a disease, not a name
     assert "Eastland Health Office" in names  # "EHO" abbreviates a name: kept, joined to it
+
+
+def test_wire_slugs_photo_lines_and_notes_to_editors_are_no_entities() -> None:
+    text = (
+        "EDITORS: Tonight's Harbour Photo Package moves at 9. Clients may call Dockfeed.\n"
+        "(HBW12) MARROWVALE -- Oct. 3, 2001 -- DAM-BREACH-2, 10-03 -- Engineers of the "
+        "Eastland Relief Fund inspect the spillway. (Ines Carrow/Harbour Wire Photo)\n"
+        "FLOOD-AID (Undated) _ Tents for Kirkbrae. By TOMAS VELLE. Story will move.\n"
+        "(HBW13) UNDATED -- Oct. 3, 2001 -- ADV. FOR SUN., OCT. 7 -- Tessel Valley."
+    )
+    names = [("Harbour Photo Package", "ORG"), ("Dockfeed", "ORG"), ("HBW12", "ORG"),
+             ("MARROWVALE", "GPE"), ("DAM-BREACH-2", "ORG"), ("Eastland Relief Fund", "ORG"),
+             ("Ines Carrow", "PERSON"), ("Harbour Wire Photo", "ORG"), ("FLOOD-AID", "ORG"),
+             ("Kirkbrae", "GPE"), ("TOMAS VELLE", "PERSON"), ("UNDATED", "ORG"),
+             ("ADV", "ORG"), ("SUN", "ORG"), ("Tessel Valley", "LOC")]  # fmt: skip
+    entities = canonical_entities([_article(text, names)])
+    # The photographer is a person and the dateline a place; the rest is the wire's.
+    assert _names(entities) == {"MARROWVALE", "Eastland Relief Fund", "Ines Carrow",
+                                "Kirkbrae", "Tessel Valley"}  # fmt: skip
+    before = canonical_entities([_article(text, names)], params=EntityParams(junk_rules=False))
+    assert {"DAM-BREACH-2", "FLOOD-AID", "TOMAS VELLE", "Dockfeed"} <= _names(before)
+
+
+def test_an_address_is_no_entity_but_the_sentence_around_it_keeps_its_names() -> None:
+    text = (
+        "Seedlings can be ordered from Quarrow Gardens, P.O. Box 2207, Marrowvale, "
+        "QX 55012, (555) 010-4477, or from Tessel Nursery, Kirkbrae, Orl. 55019."
+    )
+    names = [("Quarrow Gardens", "ORG"), ("P.O. Box 2207", "ORG"), ("Marrowvale", "GPE"),
+             ("QX 55012", "ORG"), ("Tessel Nursery", "ORG"), ("Kirkbrae", "GPE"),
+             ("Orl. 55019", "GPE")]  # fmt: skip
+    assert _names(canonical_entities([_article(text, names)])) == {
+        "Quarrow Gardens", "Marrowvale", "Tessel Nursery", "Kirkbrae"}  # fmt: skip
+
+
+def _reason(text: str, span: str, label: str) -> str | None:
+    start = text.index(span)
+    return junk_reason(text, start, start + len(span), label)
+
+
+def test_words_made_of_names_and_words_that_look_like_names() -> None:
+    text = (
+        "Critics called the plan un-Eastlandish and said it would Eastlandize the valley. "
+        "Rep. Ora Penn (D-Quarrow) agreed. Patients took lorvamycin and tessolol, Mom said. "
+        "N. was absent and Co. paid. Harlow disease and Venn's syndrome were ruled out. "
+        "Harlow Penn, a nurse, and Venn Dorsey, a doctor, treated them."
+    )
+    assert _reason(text, "un-Eastlandish", "NORP") == "an adjective made of a name"
+    assert _reason(text, "Eastlandize", "GPE") == "a verb made of a name"
+    assert _reason(text, "D-Quarrow", "GPE") == "a lawmaker's party and state"
+    assert _reason(text.replace("lorvamycin", "Lorvamycin"), "Lorvamycin", "ORG")
+    assert _reason(text.replace("tessolol", "Tessolol"), "Tessolol", "PERSON")
+    assert _reason(text, "Mom", "PERSON") == "a family word"
+    assert _reason(text, "N.", "NORP") == "a lone initial or company suffix"
+    assert _reason(text, "Co.", "ORG") == "a lone initial or company suffix"
+    assert _reason(text, "Harlow", "PERSON") == "a disease's eponym"
+    assert _reason(text, "Venn", "PERSON") == "a disease's eponym"
+    # The same names as people, and a name that only looks like a verb, stay.
+    assert _reason(text, "Harlow Penn", "PERSON") is None
+    assert _reason(text, "Venn Dorsey", "PERSON") is None
+    assert junk_reason("Denise Orr spoke.", 0, 6, "PERSON") is None
+
+
+def test_a_word_capitalised_only_to_open_a_sentence_whose_family_is_lower_case() -> None:
+    text = (
+        "Nationally, the flood was the worst in years. The national guard came.\n"
+        "Melt the ice first. The ice melted by noon, and the Harwick crews left.\n"
+        "Harwick said the dam held."
+    )
+    item = _article(text, [("Nationally", "PERSON"), ("Melt", "ORG"), ("Harwick", "ORG")])
+    names = _names(canonical_entities([item]))
+    assert "Nationally" not in names and "Melt" not in names
+    assert "Harwick" in names  # capitalised inside a sentence too: a name
+
+
+def test_a_descriptor_or_a_home_town_is_no_part_of_a_persons_name() -> None:
+    text = (
+        "Detective Ora Brannock closed the road. The detective said it was flooded, and "
+        "another detective agreed.\nRejeanne Tolliver of Marrowvale watched the water."
+    )
+    item = _article(text, [("Detective Ora Brannock", "PERSON"),
+                           ("Rejeanne Tolliver of Marrowvale", "PERSON")])  # fmt: skip
+    assert _names(canonical_entities([item])) == {"Ora Brannock", "Rejeanne Tolliver"}
+
+
+def test_two_names_in_one_span_when_the_story_writes_each_alone() -> None:
+    text = (
+        "For Quarrow and Dunmore, the work began in May. Quarrow said it was slow; "
+        "Dunmore agreed. The Bureau of Sand and Gravel approved it."
+    )
+    names = [("Quarrow and Dunmore", "ORG"), ("Quarrow", "PERSON"), ("Dunmore", "PERSON"),
+             ("Bureau of Sand and Gravel", "ORG")]  # fmt: skip
+    found = _names(canonical_entities([_article(text, names)]))
+    assert "Quarrow and Dunmore" not in found
+    assert {"Quarrow", "Dunmore", "Bureau of Sand and Gravel"} <= found

@@ -284,3 +284,11 @@ def demonym_forms(demonym: str) -> tuple[str, ...]:
     if demonym.endswith("man"):
         return demonym, demonym[:-3] + "men"
     return demonym, demonym + "s"
+
+
+# --- Words that look like names ------------------------------------------------------
+# What a child or a family calls its members: capitalised as a form of address ("Mom
+# said no"), never a name of a person the story can tell apart.
+FAMILY_ADDRESS = frozenset(
+    "Mom Mommy Mum Mummy Ma Dad Daddy Pa Papa Mama Grandma Grandpa Granny Grandad".split()
+)

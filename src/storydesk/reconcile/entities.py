@@ -28,7 +28,12 @@ Rules, in order (each one cheap string work on the spaCy mentions):
    lines, wire codes, section labels, kickers, tag lists, job titles and spans that
    are no name ("State" of "Secretary of State", "Israel Palestine Conflict: Hopes").
    A capital "The" inside a sentence belongs to the name ("according to The Hill"),
-   so the outlet is "The Hill", never "Hill".
+   so the outlet is "The Hill", never "Hill". Wire slugs, photo lines, notes to
+   editors and addresses are furniture too; words that only look like names (see
+   `entity_junk`) and two names in one span ("Beck and Garrett", when the story names
+   each alone) are dropped; a descriptor opening a sentence ("Detective Bob Graybill")
+   and a home town ("Rejeanne Gilbert of Jonquiere") are cut off a person's name.
+   `drop_reason` says why a mention was dropped.
 6. Titles before a name are kept as roles ("intelligence chief Petra Novak" →
    "intelligence chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
    one person holding it; "Netanyahu's office" is an entity of its own, related to
@@ -57,8 +62,20 @@ from storydesk.lexicon import (
     alternation,
     demonym_forms,
 )
-from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
-from storydesk.reconcile.entity_junk import CaseEvidence, junk_reason, strip_descriptor
+from storydesk.model import (
+    Analysis,
+    Article,
+    ArticleClaims,
+    CanonicalEntity,
+    EntityMention,
+    Mention,
+)
+from storydesk.reconcile.entity_junk import (
+    CaseEvidence,
+    junk_reason,
+    opens_sentence,
+    strip_descriptor,
+)
 from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
@@ -426,12 +443,11 @@ def canonical_entities(
             if m.label not in NAME_LABELS:
                 continue
             if params.junk_rules:
-                if junk_reason(text, m.start, m.end, m.label) or (
-                    cases is not None and cases.common_word(text, m.start, m.end)
-                ):
+                if cases is not None and drop_reason(text, m, cases):
                     continue
                 name = mention_name(text, m.start, m.end)
-                name = strip_descriptor(name) if m.label == "PERSON" else name
+                if m.label == "PERSON":
+                    name = strip_descriptor(name, cases, opens_sentence(text, m.start))
             else:
                 name = clean_name(m.text)
             is_person = m.label == "PERSON" and skeleton(name) not in not_people
@@ -451,6 +467,17 @@ def canonical_entities(
     if params.country_joins:
         _join_demonyms(builder)
     return _finish(builder)
+
+
+def drop_reason(text: str, mention: Mention, cases: CaseEvidence) -> str | None:
+    """Why a spaCy mention in `text` names nothing (`entity_junk.junk_reason`, or a
+    word the story's `cases` show to be common); None when it may name something."""
+    reason = junk_reason(text, mention.start, mention.end, mention.label)
+    if reason is None and cases.common_word(text, mention.start, mention.end):
+        return "a common word"
+    if reason is None and cases.two_names(text[mention.start : mention.end].strip()):
+        return "two names in one span"
+    return reason
 
 
 def _join_demonyms(builder: _Builder) -> None:

@@ -3,8 +3,12 @@
     junk_reason(text, start, end, label) -> str | None
         Why the mention text[start:end] is no entity (None: it may be one).
     furniture_spans(text) -> list[tuple[int, int]]
-        The stretches of `text` that are house lines, wire codes and distribution
-        notes rather than the report (`junk_reason` asks it once per text).
+        The stretches of `text` that are house lines, wire codes, distribution notes,
+        wire slugs, photo lines, notes to editors and addresses rather than the report
+        (`junk_reason` asks it once per text).
+    CaseEvidence(texts)
+        How a story writes each word (lower case, capitalised inside a sentence), for
+        the rules that need the whole story: common words, "A and B" of two names.
 
 spaCy tags whatever looks like a name, and news pages are full of things that look
 like names and are not the story's: house lines ("Top Stories from The Hill"),
@@ -13,7 +17,12 @@ section labels and kickers ("Israel Palestine Conflict: Hopes ..."), tag lists, 
 job titles ("Secretary of State" gives "State"). A mention in one of those places, or
 one whose span is no name at all (all lower case, a cut-off "District of", an e-mail
 address), is dropped before entities are built: a wrong entity in the list costs a
-reader more than a missing one.
+reader more than a missing one. So are words that only look like names: adjectives
+and verbs made of one ("un-American", "Christianize"), a lawmaker's "D-Iowa", generic
+drugs (by the WHO's INN stems), family words ("Mom"), a lone initial or "Inc.", the
+eponym of a disease ("Lyme disease"), and a word capitalised only where a sentence
+opens whose family the story writes in lower case ("Nationally", "Melt the chocolate").
+Every rule's hits on real names are counted by `bench/bench_entities.py --rules`.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from storydesk.lexicon import DEMONYMS, ROLE_TITLES, alternation
+from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, ROLE_TITLES, alternation
 
 # House lines, distribution notes and cross-links: a match covers the furniture.
 _FURNITURE = re.compile(
@@ -53,6 +62,40 @@ _FURNITURE = re.compile(
     ),
     re.MULTILINE,
 )
+_WIRE = re.compile(
+    "|".join(
+        (
+            # A wire slug: a story's catch-line in capitals joined by hyphens, as the
+            # wire's budgets and photo lines write it: before its date ("NY-GARDEN-2,
+            # 10-28"), before "(Undated)" or a place in brackets, before a "_" that
+            # opens the summary; "BC-..." is the slug of a story's own header line.
+            r"\b[A-Z][A-Z0-9&]*(?:-[A-Z0-9&]+)+\b(?=,\s+\d{1,2}-\d{1,2}\b|\s+_\s)",
+            r"^[ \t]*[A-Z][A-Z0-9&-]*\s+\((?:[A-Z][a-z]+\.?,?\s?)+\)(?=\s+_)",
+            r"\bBC-[A-Z0-9-]+",
+            # A photo's code and its credit's tail: "(NYT12)", "(Name/New York Times
+            # Photo)" (the photographer is a person; the outlet's photo desk is no name).
+            r"\(\s*[A-Z]{2,4}\d{1,3}\s*\)",
+            r"/[^()\n/]{1,60}?(?:Photos?|Illustration|Graphics?)\)",
+            # Notes to editors and advance lines: "EDITORS: The following photos ...",
+            # "ADV. FOR SUN., OCT. 24", the dateline word "UNDATED", a budget's byline
+            # in capitals ("By JANE DOE.").
+            r"^[ \t]*(?:EDITORS?|EDITOR'S NOTE|NOTE TO EDITORS|ATTN|ATTENTION)\b[^\n]*",
+            r"\bADV\.?(?: FOR)?\b[^\n]*?\d{1,2}\b",
+            r"\bUNDATED\b",
+            r"\bBy [A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)+\.",
+        )
+    ),
+    re.MULTILINE,
+)
+# An address or a number to call: a telephone number, a post-office box, a state and
+# its postcode ("(555) 010-0199", "P.O. Box 12", "MA 02107", ", Wash. 98368"). Only the
+# address itself: the sentence around it may name real people and places (a shop that
+# sells what the report is about), so it stays.
+_CONTACT = re.compile(
+    r"(?:\(\d{3}\)\s*|\b1-\d{3}-|\b\d{3}[-.])\d{3}-\d{4}\b"
+    r"|\b(?:P\.\s?O\.\s?)?Box \d+|\b[A-Z]{2},? \d{5}(?:-\d{4})?\b"
+    r"|,\s+[A-Z][a-z]+\.?\s+\d{5}(?:-\d{4})?\b"
+)
 # A kicker: a short title-case label ending in a colon at the start of a paragraph
 # ("Israel Palestine Conflict: Hopes of ..."); the label is no part of the sentence.
 _KICKER = re.compile(r"(?m)^[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,4}[A-Z][\w'’-]*:(?=[ \t])")
@@ -78,6 +121,8 @@ _LEADING_DESCRIPTOR = re.compile(
     r"^(?:Activist|Principal|Professor|Coach|Rep|Sen|Gov|Reporter|Author|Attorney|Lawyer"
     r"|Officer|Spokesman|Spokeswoman|Starring)\.?\s+(?=[A-Z])"
 )
+# A person's name and the place the person is from ("Rejeanne Gilbert of Jonquiere").
+_OF_PLACE = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2}) of [A-Z]")
 # A courtesy title is no part of the name either, even before a surname ("Dr Bliddal").
 _LEADING_COURTESY = re.compile(r"^(?:Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])")
 # A comma inside a span joins two names ("Celebrex, Merck"), unless a company's
@@ -94,21 +139,55 @@ _ENDS_WITH_MINOR = re.compile(r"\s(?:of|and|the|for|by|on|in|at|to)$", re.I)
 # An e-mail or web address; a company named for its site ("Amazon.com") is a name.
 _ADDRESS = re.compile(r"@|\(at\)|\bwww\.|https?:|/")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# A lower-case prefix before a hyphen makes an adjective of a name ("un-American",
+# "non-Muslim", "pre-Imperial", "neo-Darwinian"); a verb made of a name ("Americanize",
+# "Christianize") is no name either.
+_PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
+_VERB_OF_NAME = re.compile(r"^[A-Z][a-z]{3,}i[sz]e[ds]?$")
+_VERB_EXCEPTIONS = frozenset({"Denise", "Louise", "Elise", "Eloise", "Heloise", "Maurise"})
+# A party and a state after a lawmaker's name ("D-Iowa", "R-Texas"): no place's name.
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][\w.]*$")
+# The stems the WHO gives generic drug names (INN stems): "-mycin", "-cycline",
+# "-sterone", "-olol", "-azole", "-coxib", "-profen", "-oxacin", "-statin", "-pril",
+# "-sartan", "-dipine", "-azepam": a generic drug is a common noun; its brand is a name.
+# A lone initial or a company's suffix is part of a name, never one ("N.", "Co.", "INC").
+_FRAGMENT = re.compile(r"^(?:[A-Z]\.?|(?i:co|inc|corp|ltd|llc|plc)\.?)$")
+# What follows a disease named for a person or a place ("Lyme disease", "Rett
+# syndrome", "Crohn's disease"): the eponym is the disease's, a common noun.
+_DISEASE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome|disorder)\b")
+_DRUG_STEM = re.compile(
+    r"^[A-Z][a-z]+(?:mycin|cyclines?|sterone|olol|azole|coxib|profen|oxacin|statin|pril"
+    r"|sartan|dipine|azepam)s?$"
+)
+
+
+FURNITURE = "house line, wire code, label or tag list"
+WIRE_NOTE = "wire slug, photo line or note to editors"
+CONTACT = "an address or telephone number"
 
 
 @lru_cache(maxsize=256)
 def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """House lines, wire codes, distribution notes, cross-links, tag lists, kickers and
-    section labels of `text`, as disjoint (start, end) offsets in order."""
-    spans = [m.span() for m in _FURNITURE.finditer(text)]
-    spans += [(m.start(), m.end() - 1) for m in _KICKER.finditer(text)]
-    spans += [m.span() for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    """House lines, wire codes, distribution notes, cross-links, tag lists, kickers,
+    section labels, wire slugs and notes, addresses and telephone numbers of `text`,
+    as disjoint (start, end) offsets in order."""
+    return tuple((start, end) for start, end, _ in _furniture(text))
+
+
+@lru_cache(maxsize=256)
+def _furniture(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`furniture_spans` with the kind of each (the first kind of spans merged)."""
+    spans = [(*m.span(), FURNITURE) for m in _FURNITURE.finditer(text)]
+    spans += [(m.start(), m.end() - 1, FURNITURE) for m in _KICKER.finditer(text)]
+    spans += [(*m.span(), FURNITURE) for m in _SHORT_LINE.finditer(text) if m.group(0).strip()]
+    spans += [(*m.span(), WIRE_NOTE) for m in _WIRE.finditer(text)]
+    spans += [(*m.span(), CONTACT) for m in _CONTACT.finditer(text)]
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end), merged[-1][2])
         else:
-            merged.append((start, end))
+            merged.append((start, end, kind))
     return tuple(merged)
 
 
@@ -117,15 +196,36 @@ def _starts(text: str) -> list[int]:
     return [start for start, _ in furniture_spans(text)]
 
 
-def _in_furniture(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] overlap furniture? One bisection: the spans are disjoint."""
+def _in_furniture(text: str, start: int, end: int) -> str | None:
+    """The kind of furniture text[start:end] overlaps, if any. One bisection: the
+    spans are disjoint."""
     index = bisect_left(_starts(text), end) - 1  # the last span starting before `end`
-    return index >= 0 and furniture_spans(text)[index][1] > start
+    if index >= 0 and _furniture(text)[index][1] > start:
+        return _furniture(text)[index][2]
+    return None
 
 
-def strip_descriptor(name: str) -> str:
-    """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name."""
+def strip_descriptor(name: str, cases: CaseEvidence | None = None, opens: bool = False) -> str:
+    """ "Activist Russell Means" -> "Russell Means": a descriptor is no part of a name;
+    nor is a place after it ("Rejeanne Gilbert of Jonquiere" -> "Rejeanne Gilbert"),
+    nor a common word that opens the sentence (`opens`) before it ("Detective Bob
+    Graybill", "Said Schorr": `cases` tells the common words)."""
     name = _LEADING_COURTESY.sub("", name)
+    of_place = _OF_PLACE.match(name)
+    if of_place:
+        name = of_place.group(1)
+    words = name.split()
+    # The rest must be a full name: first and last, no initial alone ("Vitamin C").
+    while (
+        opens
+        and cases is not None
+        and len(words) >= 3
+        and words[0][1:].islower()
+        and len(words[1].strip(".")) > 1
+        and cases.is_common(words[0])
+    ):
+        words = words[1:]
+        name = " ".join(words)
     words = name.split()
     if len(words) >= 3 and words[0] in DEMONYMS:  # "American Dennis Mitchell"
         return " ".join(words[1:])
@@ -138,8 +238,9 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
     if label not in _NAME_LABELS:
         return None
     mention = text[start:end]
-    if _in_furniture(text, start, end):
-        return "house line, wire code, label or tag list"
+    furniture = _in_furniture(text, start, end)
+    if furniture:
+        return furniture
     if ":" in mention or "\n" in mention or mention.count("(") != mention.count(")"):
         return "span across a label or an aside"
     if not any(c.isupper() for c in mention):
@@ -152,6 +253,22 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "an address"
     if _ENDS_WITH_MINOR.search(mention.strip()):
         return "a name cut off"
+    word = mention.strip()
+    if _PREFIXED.match(word):
+        return "an adjective made of a name"
+    if _VERB_OF_NAME.match(word) and word not in _VERB_EXCEPTIONS:
+        return "a verb made of a name"
+    if _PARTY_TAG.match(word):
+        return "a lawmaker's party and state"
+    if _DRUG_STEM.match(word):
+        return "a generic drug's name"
+    if word in FAMILY_ADDRESS:
+        return "a family word"
+    if _FRAGMENT.match(word):
+        return "a lone initial or company suffix"
+    after = text[end : end + 40]
+    if len(word.split()) == 1 and _DISEASE_AFTER.match(after):
+        return "a disease's eponym"
     # "Secretary of [State]": one word after a title is the title's end ("Director of
     # the UN Environment Programme" names an organisation of its own).
     inside = _INSIDE_TITLE.search(text[max(0, start - 40) : start])
@@ -175,8 +292,23 @@ _OPENING = re.compile(r"(?:^|[.!?:;]['\"”’)]*|[\"“‘'`(_—–-])\s*$")
 _DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
 
 
-def _opens(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
+    """Does a sentence, a line or a quotation open at `start` (its capital is its
+    place's)?"""
     return bool(_OPENING.search(text[max(0, start - 6) : start]))
+
+
+_opens = opens_sentence
+
+
+# Suffixes that make a word of another and the endings its stem may have had:
+# "nationally" -> "national", "simply" -> "simple", "happily" -> "happy", "coinciding"
+# -> "coincide", "lingering" -> "linger"; the inflections a family's words may carry.
+_DERIVATIONS = (
+    ("ly", ("", "e")), ("ily", ("y",)), ("ing", ("", "e")), ("ed", ("", "e")),
+    ("s", ("",)), ("es", ("",)), ("er", ("", "e")), ("y", ("e",)),
+)  # fmt: skip
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "er", "ly")
 
 
 class CaseEvidence:
@@ -194,7 +326,9 @@ class CaseEvidence:
         # Acronyms the story defines after a lower-case phrase: "rheumatoid arthritis
         # (RA)" abbreviates a common noun ("the World Health Organization (WHO)" a name).
         self.common_acronyms: set[str] = set()
+        self.texts: list[str] = []
         for text in texts:
+            self.texts.append(text)
             self.common_acronyms.update(m.group(1).upper() for m in _DEFINED_ACRONYM.finditer(text))
             for match in _WORD.finditer(text):
                 word = match.group(0)
@@ -207,12 +341,55 @@ class CaseEvidence:
         folded = word.lower()
         return self.lower[folded] > self.capital[folded]
 
+    def _family(self, word: str) -> bool:
+        """Does the story write a word of `word`'s family in lower case: its stem
+        ("Nationally": "national", "Simply": "simple", "Lingering": "linger", "Melt":
+        "melted") or an inflection of it?"""
+        folded = word.lower()
+        stems = {folded}
+        for suffix, endings in _DERIVATIONS:
+            if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+                stems.update(folded[: -len(suffix)] + e for e in endings)
+        if len(folded) >= 5 and folded[-3:-2] == folded[-4:-3] and folded.endswith("ing"):
+            stems.add(folded[:-4])  # "capping": "cap"
+        forms = {s + e for s in stems for e in _INFLECTIONS}
+        return any(self.lower[f] for f in forms)
+
+    def two_names(self, mention: str) -> bool:
+        """Is `mention` two names joined by "and" ("Beck and Garrett"), each of which
+        the story also writes on its own? "Centers for Disease Control and Prevention"
+        is one name: "Prevention" never stands alone."""
+        parts = mention.split(" and ")
+        if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+            return False
+        # On its own: not inside a longer run of capitalised words or joined by "and"
+        # or "&" to another ("Food" of "Food and Drug Administration" is not).
+        alone = [re.compile(rf"(?<![\w&,] )(?<!and )\b{re.escape(p)}\b(?! [A-Z&]| and )")
+                 for p in parts]  # fmt: skip
+        return all(any(a.search(t) for t in self.texts) for a in alone)
+
+    def is_common(self, word: str) -> bool:
+        """Does the story write `word` in lower case more often than capitalised inside
+        a sentence? (Its family is no evidence here: "Chang" is no "changed".)"""
+        return self._common(word)
+
     def common_word(self, text: str, start: int, end: int) -> bool:
         """Is text[start:end] a common word (or two of them shouted in an all-capitals
         heading: "JUVENILE ARTHRITIS") rather than a name?"""
         words = text[start:end].split()
         if len(words) == 1:
-            return self._common(words[0]) or words[0].upper() in self.common_acronyms
+            word = words[0]
+            if self._common(word) or word.upper() in self.common_acronyms:
+                return True
+            # A word capitalised only where a sentence opens, never inside one, whose
+            # family the story writes in lower case ("Nationally, ...", "Melt the
+            # chocolate"): its capital is its place's.
+            return (
+                _opens(text, start)
+                and word[1:].islower()
+                and not self.capital[word.lower()]
+                and self._family(word)
+            )
         # Two words only when shouted: "Universal Studios" opening a sentence is a name.
         shouting = all(w.isupper() for w in words)
         return len(words) == 2 and shouting and all(self._common(w) for w in words)
