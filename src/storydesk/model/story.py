@@ -203,6 +203,12 @@ class FactClaim:
     relayed_from: str | None  # the credited agency or outlet, when relayed
     sentence_start: int
     sentence_end: int
+    # The period the count holds for, when the sentence gives one ("since Oct. 7",
+    # "last week", "in 1999", "so far this year"): ISO bounds, None where the text
+    # gives none or it cannot be dated ("until the truce began"). None and None: the
+    # count is as of `as_of`.
+    period_from: str | None = None
+    period_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +244,21 @@ class Conflict:
     second: FactClaim
     kind: ConflictKind
     explanation: str  # one human sentence
+    reason: str = ""  # why the two figures were taken to count one thing
+    # Each obvious explanation (scope, time, source): whether it accounts for the gap.
+    checks: tuple[ConflictCheck, ...] = ()
+
+
+ConflictCheckKind = Literal["scope", "time", "source"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictCheck:
+    """One obvious explanation of a conflict, and whether the data bear it out."""
+
+    kind: ConflictCheckKind
+    applies: bool
+    reason: str  # in words a reader understands: no ids, no offsets
 
 
 @dataclass(frozen=True, slots=True)
