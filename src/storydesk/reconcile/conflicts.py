@@ -45,7 +45,7 @@ from storydesk.reconcile.comparable import StoryNames, not_comparable
 from storydesk.reconcile.explain import explain_conflict
 from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.ranges import compatible
-from storydesk.reconcile.similarity import aligned, idf_weights
+from storydesk.reconcile.similarity import NOISE, aligned, idf_weights
 from storydesk.reconcile.sources import same_attribution
 from storydesk.reconcile.topics import (
     Subject,
@@ -283,7 +283,7 @@ def find_conflicts(
     for entry in entries:
         sentences[(entry.record.article_id, entry.record.sentence_start)].append(entry)
         by_kind[(entry.subject.unit, entry.subject.part)].append(entry)
-    best: dict[tuple[int, int], tuple[float, _Entry, _Entry]] = {}
+    best: dict[tuple[int, int], tuple[float, _Entry, _Entry, str]] = {}
     names = StoryNames(texts)
     budget = params.max_pairs
     for bucket in by_kind.values():
@@ -317,10 +317,29 @@ def find_conflicts(
             pair = (min(a.position, b.position), max(a.position, b.position))
             if pair not in best or overlap > best[pair][0]:
                 first, second = (a, b) if a.position < b.position else (b, a)
-                best[pair] = (overlap, first, second)
+                raised = _raised(a, b, counted, idf, worded, params)
+                best[pair] = (overlap, first, second, raised)
     conflicts = []
-    for (fa, fb), (_, a, b) in sorted(best.items()):
-        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject, params=params)
+    for (fa, fb), (_, a, b, raised) in sorted(best.items()):
+        kind, sentence, checks = explain_conflict(a.record, b.record, a.subject, b.subject,
+                                                  raised, params=params)  # fmt: skip
         conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
-                                  b.record, kind, sentence))  # fmt: skip
+                                  b.record, kind, sentence, raised, checks))  # fmt: skip
     return conflicts
+
+
+def _raised(a: _Entry, b: _Entry, counted: frozenset[str], idf: Mapping[str, float],
+            worded: bool, params: FactParams) -> str:  # fmt: skip
+    """Why the two figures were taken to count one thing, in words."""
+    what = a.subject.words or b.subject.words or "the same thing"
+    shared = sorted((a.context & b.context) - counted - NOISE,
+                    key=lambda w: (-idf.get(w, 1.0), w))[:4]  # fmt: skip
+    words = ", ".join(f"“{w}”" for w in shared)
+    if worded and _rival_sources(a.record, b.record, params):
+        how = "two named sources give them on the same day"
+    elif worded:
+        how = "the two sentences share most of their words"
+    else:
+        how = "the two sentences share what makes them specific"
+    return (f"both count {what} with no different place, period or qualifier, and {how}"
+            + (f" ({words})" if words else ""))

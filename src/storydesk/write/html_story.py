@@ -9,6 +9,7 @@ from collections.abc import Callable
 from html import escape
 
 from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry
+from storydesk.reconcile.explain import figure_time
 from storydesk.write.html_cite import REFS_SHOWN, cite_links, outlet_names
 from storydesk.write.html_claims import changes_section, established_section, introduced_items
 
@@ -47,9 +48,7 @@ def fact_summary(fact: Fact) -> str:
 
 def claim_source(claim: FactClaim) -> str:
     said = claim.attribution or "the outlet's own reporting"
-    when = f", as of {claim.as_of}" if claim.as_of else ""
-    note = f" ({claim.as_of_note})" if claim.as_of_note else ""
-    return f"{claim.text} according to {said}{when}{note}"
+    return f"{claim.text} according to {said}, {figure_time(claim)}"
 
 
 def facts_section(story: StoryReport) -> str:
