@@ -100,7 +100,7 @@ def _time_check(a: FactClaim, b: FactClaim) -> ConflictCheck:
                                                            b.as_of_note):  # fmt: skip
             return ConflictCheck("time", False, f"both hold for the same time ({figure_time(a)})")
         times = f"{figure_time(a)} vs {figure_time(b)}"
-        reason = f"they hold for different times ({times}), so one may count what the other could not"
+        reason = f"they hold for different times ({times}): one may count what the other cannot"
         return ConflictCheck("time", True, reason)
     if a.as_of and b.as_of and a.as_of != b.as_of:
         days = f"{a.as_of} vs {b.as_of}"
