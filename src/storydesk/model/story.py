@@ -253,6 +253,21 @@ ConflictCheckKind = Literal["scope", "time", "source"]
 
 
 @dataclass(frozen=True, slots=True)
+class DayConflict:
+    """Two independent sources dating one event to different days ("Friday" /
+    "Saturday"): a conflict of its own kind, each side cited by its sentence."""
+
+    event: str  # the event in words ("the dam burst")
+    first: Citation
+    second: Citation
+    first_day: str  # "Friday (2031-05-02)"
+    second_day: str
+    explanation: str  # one human paragraph, no ids or offsets
+    reason: str  # why the two were taken to date one event
+    checks: tuple[ConflictCheck, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ConflictCheck:
     """One obvious explanation of a conflict, and whether the data bear it out."""
 

@@ -58,15 +58,20 @@ def facts_section(story: StoryReport) -> str:
     facts, conflicts = story.facts, story.conflicts
     refs = cite_links(story, REFS_SHOWN)
     introduced = introduced_items(story, refs)
-    if not facts and not conflicts and not introduced:
+    if not facts and not conflicts and not introduced and not story.day_conflicts:
         return ""
     conflict_items = "".join(
         f'<li><span class="warn">{escape(c.explanation)}</span><br>'
         f"{escape(claim_source(c.first))} {refs([c.first])}<br>"
         f"{escape(claim_source(c.second))} {refs([c.second])}</li>"
         for c in conflicts
+    ) + "".join(
+        f'<li><span class="warn">{escape(d.explanation)}</span><br>'
+        f"{escape(d.first_day)} {refs([d.first])}<br>"
+        f"{escape(d.second_day)} {refs([d.second])}</li>"
+        for d in story.day_conflicts
     ) + "".join(introduced)
-    disagreements = len(conflicts) + len(introduced)
+    disagreements = len(conflicts) + len(story.day_conflicts) + len(introduced)
 
     def rows(chosen: list[Fact]) -> str:
         return "".join(
