@@ -33,7 +33,9 @@ from storydesk.reconcile.sources import same_attribution
 from storydesk.reconcile.topics import Subject, places_differ
 
 # "the Health Ministry in Hamas-ruled Gaza": the place a source speaks for.
-_SOURCE_PLACE = re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*-ruled\s+)?([A-Z][\w'’-]*)")
+_SOURCE_PLACE = re.compile(
+    r"\b(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*-(?:ruled|run|held)\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
 
 
 def _who(claim: FactClaim) -> str:
