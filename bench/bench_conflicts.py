@@ -6,8 +6,9 @@ every conflict flagged, scored against a labelled set.
 Each of the 50 clusters (25 articles, read by storydesk's JSONL reader) is one story
 and goes through `pipeline.story_results` with the derivation links storydesk finds
 itself (`find_links`); no gold link or label is given to the system. A conflict is
-what `storydesk show` lists under "conflicts": the fact stage's conflicts and the
-discrepancies a rewrite or copy introduced. Each is looked up in
+what `storydesk show` lists under "conflicts": the fact stage's conflicts, the days
+of one event that independent sources give apart, and the discrepancies a rewrite or
+copy introduced. Each is looked up in
 bench/gold/conflict_labels.json (see conflict_labels: exact spans, else overlapping
 spans of the same two articles), where we labelled it true (a real disagreement a desk
 should see) or false, with the reason.
@@ -73,6 +74,16 @@ def flagged_conflicts(cluster: DucCluster, results: StoryResults) -> list[Flagge
         )
         for c in results.conflicts
     ]
+    for day in results.day_conflicts:
+        found.append(
+            Flagged(
+                cluster.id,
+                side(day.first.article_id, day.first.start, day.first.end),
+                side(day.second.article_id, day.second.start, day.second.end),
+                "day: different_day",
+                day.explanation,
+            )
+        )
     for d in results.discrepancies:
         s, r = d.source_span, d.derived_span
         found.append(
