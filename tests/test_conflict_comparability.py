@@ -135,8 +135,9 @@ def test_count_period_reads_last_week_and_so_far_this_year() -> None:
     published = datetime(2031, 5, 14, tzinfo=UTC)  # a Wednesday
     mentions = find_dates(text, published)
     first = text.index("40")
+    # The calendar week before, or the seven days before the report: up to 13 May.
     assert count_period(text, mentions, (first, first + 2), (0, 36), "2031-05-14") == (
-        "2031-05-05", "2031-05-11")
+        "2031-05-05", "2031-05-13")
     second = text.index("300")
     assert count_period(text, mentions, (second, second + 3), (37, len(text)), "2031-05-14") == (
         "2031-01-01", "2031-05-14")

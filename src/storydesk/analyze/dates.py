@@ -267,6 +267,7 @@ def find_dates(text: str, published: datetime | date | None) -> list[DateMention
 # `find_dates` leaves alone (it reads "in 1994", never a year used as an adjective).
 _BARE_YEAR = re.compile(r"(?<![\w$.,/-])((?:19|20)\d\d)(?:[-–/]((?:19|20)?\d\d))?(?![\w,/]|\.\d)")
 _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|before)\b", re.IGNORECASE)
+_LAST_WEEK = re.compile(r"(?:last|past)\s+week\b", re.IGNORECASE)
 _AFTER_REACH = 24  # "3,900 students in 1997-98": characters from the number to its period
 _CLAUSE_MARK = re.compile(r"[,;:()]|\s(?:when|while|after|before|but)\s")
 
@@ -330,7 +331,11 @@ def count_period(
     chosen = close_after or (before[-1] if before else (after[0] if after else None))
     if chosen is None or chosen.value is None or chosen.granularity == "day":
         return None, None
-    last = chosen.value_end or chosen.value
-    if as_of is not None and chosen.value <= as_of < last:
+    first, last = chosen.value, chosen.value_end or chosen.value
+    if _LAST_WEEK.match(chosen.text) and as_of is not None and last < as_of:
+        # "last week" in news is the calendar week before or the seven days before the
+        # report: on a Saturday it still covers Tuesday.
+        last = (date.fromisoformat(as_of) - timedelta(days=1)).isoformat()
+    if as_of is not None and first <= as_of < last:
         last = as_of  # "so far this year", "this week": up to the day it is told
-    return chosen.value, last
+    return first, last

@@ -91,6 +91,7 @@ _NOT_NAMES = frozenset(
         *"The A An In On At But And It He She They We I This That Last Since After When".split(),
     ]
 )
+_NAME_MODIFIER_WORDS = 1  # "the Brandt Airways jet crash": words between a name and its event
 _NAME_REACH = 70  # characters from a name to its event word ("the Hindenburg ended ...")
 
 
@@ -294,7 +295,13 @@ def background_names(text: str, record: FactClaim, names: StoryNames,
     for name, words in _names_before(text, record, names):
         phrase = " ".join(words)
         event = _EVENT_NOUN.search(text, name.end(), min(record.start, name.end() + _NAME_REACH))
-        if event and names.share(phrase) < params.background_share:
+        if event is None or names.share(phrase) >= params.background_share:
+            continue
+        between = text[name.end() : event.start()].split()
+        verb = event.group(0).lower().endswith("ed") or event.group(0).lower() == "sank"
+        # "it crashed" says what the named thing did; "the crash" is the story's own
+        # event unless the name is its modifier ("the Lauda Air crash").
+        if verb or len(between) <= _NAME_MODIFIER_WORDS:
             found.append(phrase)
     return found
 
