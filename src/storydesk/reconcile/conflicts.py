@@ -40,6 +40,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from storydesk.lexicon import TFIDF_STOP_WORDS
 from storydesk.model import Conflict, Fact, FactClaim
 from storydesk.reconcile.comparable import StoryNames, not_comparable
 from storydesk.reconcile.explain import explain_conflict
@@ -332,7 +333,7 @@ def _raised(a: _Entry, b: _Entry, counted: frozenset[str], idf: Mapping[str, flo
             worded: bool, params: FactParams) -> str:  # fmt: skip
     """Why the two figures were taken to count one thing, in words."""
     what = a.subject.words or b.subject.words or "the same thing"
-    shared = sorted((a.context & b.context) - counted - NOISE,
+    shared = sorted((a.context & b.context) - counted - NOISE - TFIDF_STOP_WORDS,
                     key=lambda w: (-idf.get(w, 1.0), w))[:4]  # fmt: skip
     words = ", ".join(f"“{w}”" for w in shared)
     if worded and _rival_sources(a.record, b.record, params):
@@ -341,5 +342,5 @@ def _raised(a: _Entry, b: _Entry, counted: frozenset[str], idf: Mapping[str, flo
         how = "the two sentences share most of their words"
     else:
         how = "the two sentences share what makes them specific"
-    return (f"both count {what} with no different place, period or qualifier, and {how}"
-            + (f" ({words})" if words else ""))
+    return (f"both count {what}, with the same qualifiers and nothing in the text that keeps "
+            f"their places or periods apart, and {how}" + (f" ({words})" if words else ""))
