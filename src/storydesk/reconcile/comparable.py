@@ -1,6 +1,6 @@
 """Whether two figures that disagree could be reports of one count at all.
 
-    not_comparable(a, b, story, params=DEFAULT) -> str | None
+    not_comparable(a, b, subject_a, subject_b, names: StoryNames, params=DEFAULT) -> str | None
 
 Disagreeing figures conflict only when they count the same thing, for the same event,
 place and period. `conflicts` checks the counted nouns and the wording; this module
