@@ -65,7 +65,8 @@ def bench_quotes(table: Table, polnear: Path) -> None:
     table.add(f"quotes: PolNeAR dev direct quotations ({total.gold})", total.gold)
     table.add("quotes: content F1", total.f1(), 0.77, 0.85)
     table.add("quotes: content F1, fragments in indirect ones counted wrong", total.f1(strict=True))
-    table.add("quotes: speaker accuracy (matched quotes)", total.speaker_accuracy, 0.80, 0.85)
+    # Issue 14: stays >= 0.90 with gender agreement (bench/bench_speakers.py has halves).
+    table.add("quotes: speaker accuracy (matched quotes)", total.speaker_accuracy, 0.80, 0.90)
 
 
 def bench_numbers(table: Table, duc: Path) -> None:

@@ -69,3 +69,27 @@ def test_search_command(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "S000002" in out and "[kettles]" in out.lower()
     assert main(["--db", str(demo_db), "search", "zeppelin"]) == 0
     assert "nothing matches" in capsys.readouterr().out
+
+
+def test_a_word_also_finds_the_other_spellings_of_a_name(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(demo_db) as store:
+        found = store.search("Vargha")  # the demo spells her "Ilse Varga" and "Ilse Vargha"
+        assert [(e.word, e.variants) for e in found.expansions] == [("Vargha", ("Varga",))]
+        back = store.search("varga")
+        assert [e.variants for e in back.expansions] == [("Vargha",)]
+        (story,) = found.stories
+        assert [s.matches for s in back.stories] == [story.matches]
+        assert store.search("Marrowvale").expansions == ()  # spelt one way only
+        monkeypatch.setattr(store, "spelling_expansions", lambda terms: {})
+        (typed,) = store.search_stories("Vargha")
+        assert typed.matches < story.matches  # the variants found more articles
+
+
+def test_search_command_says_which_spellings_it_added(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_db), "search", "Kirkbray"]) == 0
+    out = capsys.readouterr().out
+    assert "also searched: Kirkbrae for Kirkbray" in out

@@ -184,6 +184,10 @@ def test_search_page_and_api(demo: Store) -> None:
     assert _json(demo, "/api/search?q=" + "a" * 201)[0] == 400
     status, page = _html(demo, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert status == 200 and "<script>alert" not in page and "&lt;script&gt;" in page
+    status, data = _json(demo, "/api/search?q=Vargha")  # also spelt "Varga" in the demo
+    assert status == 200 and data["also_searched"] == {"Vargha": ["Varga"]}
+    status, page = _html(demo, "/search?q=Vargha")
+    assert status == 200 and "Also searched: Varga for Vargha" in page
 
 
 def test_a_big_story_page_links_every_article_but_shows_few_in_full(

@@ -15,6 +15,7 @@ from storydesk import __version__
 from storydesk.cli_views import (
     print_article,
     print_articles,
+    print_not_news,
     print_search,
     print_stories,
     print_story,
@@ -151,7 +152,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        print_articles(store, limit=args.limit)
+        if args.not_news:
+            print_not_news(store, limit=args.limit)
+        else:
+            print_articles(store, limit=args.limit)
     return 0
 
 
@@ -185,7 +189,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.words)
     with _store(args) as store:
-        print_search(store.search_stories(query, limit=args.limit), query)
+        found = store.search(query, limit=args.limit)
+        for expansion in found.expansions:  # say so: the reader typed another spelling
+            print(f"also searched: {' or '.join(expansion.variants)} for {expansion.word} "
+                  "(spellings of one name in the stories)")  # fmt: skip
+        print_search(found.stories, query)
     return 0
 
 
@@ -319,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     articles = commands.add_parser("articles", help="list stored articles")
     articles.add_argument("--limit", type=int, default=50)
+    articles.add_argument(
+        "--not-news",
+        action="store_true",
+        help="only the articles kept out of stories as not news (wire budgets, advisories, "
+        "memos, corrections notices), each with its reason",
+    )
     articles.set_defaults(func=cmd_articles)
 
     stories = commands.add_parser("stories", help="list stories, largest first")
@@ -361,10 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="check the store: integrity, consistency, schema, and the articles and "
-        "stories a stage gave up on (with reasons)",
+        help="check the store: integrity, consistency, schema, the articles and "
+        "stories a stage gave up on, and the articles that are not news (with reasons)",
     )
-    check.add_argument("--limit", type=int, default=50, help="stage failures listed")
+    check.add_argument(
+        "--limit", type=int, default=50, help="stage failures (and not-news articles) listed"
+    )
     check.set_defaults(func=cmd_check)
 
     serve = commands.add_parser(

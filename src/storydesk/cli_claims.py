@@ -11,7 +11,7 @@ source, as-of), credits and resolved dates. Every item shows its evidence as
 
 from __future__ import annotations
 
-from storydesk.model import Analysis, Article, ArticleClaims
+from storydesk.model import Analysis, Article, ArticleClaims, speaker_label
 from storydesk.reconcile.entities import canonical_entities
 
 MAX_QUOTE_CHARS = 100
@@ -45,15 +45,17 @@ def render_claims(article: Article, analysis: Analysis | None, claims: ArticleCl
     lines.append(f"Quotes ({len(claims.quotes)})")
     for quote in claims.quotes:
         words = quote.text if len(quote.text) <= MAX_QUOTE_CHARS else quote.text[:97] + "..."
-        who = quote.speaker or "?"
+        who = speaker_label(quote.speaker)
+        if quote.speaker_basis == "pronoun" and quote.speaker_start is not None:
+            # say how a pronoun was read, so a desk can check it
+            who += f" (from “{article.text[quote.speaker_start : quote.speaker_end]}”)"
         cue = f" ({quote.cue})" if quote.cue else ""
         partial = " partial" if quote.partial else ""
         lines.append(f"  {_span(quote.start, quote.end)} {who}{cue}{partial}: “{words}”")
     lines.append(f"Numeric claims ({len(claims.numbers)})")
     for number in claims.numbers:
-        parts = [
-            f"{number.text!r} = {_range(number.value_low, number.value_high)} ({number.hedge})"
-        ]
+        hedge = number.hedge.replace("_", " ")  # "more than", not "more_than"
+        parts = [f"{number.text!r} = {_range(number.value_low, number.value_high)} ({hedge})"]
         if number.unit:
             parts.append(number.unit)
         if number.counted:
@@ -67,7 +69,8 @@ def render_claims(article: Article, analysis: Analysis | None, claims: ArticleCl
         lines.append(f"  {_span(number.start, number.end)} " + " | ".join(parts))
     lines.append(f"Credits ({len(claims.credits)})")
     for credit in claims.credits:
-        lines.append(f"  {_span(credit.start, credit.end)} {credit.source} ({credit.kind})")
+        kind = credit.kind.replace("_", " ")
+        lines.append(f"  {_span(credit.start, credit.end)} {credit.source} ({kind})")
     lines.append(f"Dates ({len(claims.dates)})")
     for mention in claims.dates:
         value = mention.value or "unresolved"

@@ -22,11 +22,24 @@ from storydesk.model import (
     StoryMatches,
     StoryReport,
     TimelineEntry,
+    speaker_label,
 )
 from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
+from storydesk.write.outlet_names import (
+    INFERRED_LEGEND,
+    UNKNOWN_OUTLET,
+    any_inferred,
+    article_names,
+    date_mark,
+    is_inferred,
+    member_note,
+    name_ids,
+    outlet_name,
+    with_basis,
+)
 from storydesk.write.story_changes import (
     KIND_LABELS,
     DerivationChanges,
@@ -89,6 +102,9 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
         )
     for stage_failure in summary.stage_failures:
         print(f"  FAILED  {stage_failure.stage} {stage_failure.item_id}: {stage_failure.reason}")
+    if summary.not_news > 0:
+        print(f"{summary.not_news} not news (wire budgets, advisories, notices): kept out of "
+              "stories; `storydesk articles --not-news` lists them")  # fmt: skip
     if summary.nothing_read:
         print("nothing was read: every input was missing, skipped or failed")
     print(f"store: {db_path}")
@@ -100,18 +116,38 @@ def print_articles(store: Store, limit: int = 50) -> None:
     title_width = max(20, width - 16 - 12 - 20 - 6)
     print(f"{'ID':<16}  {'PUBLISHED':<10}  {'OUTLET':<18}  TITLE")
     shown = 0
+    guessed = False
     for article in store.articles():
         if shown >= limit:
             break
+        guessed = guessed or is_inferred(article.basis.outlet)
         published = article.published.strftime("%Y-%m-%d") if article.published else "-"
         title = article.display_title
         print(
-            f"{article.id:<16}  {published:<10}  {_cut(article.outlet or '-', 18):<18}  "
+            f"{article.id:<16}  {published:<10}  "
+            f"{_cut(outlet_name(article.outlet, article.basis), 18):<18}  "
             f"{_cut(title, title_width)}"
         )
         shown += 1
+    if guessed:
+        print(f"{INFERRED_LEGEND}: `storydesk show ID` says from what")
     if total > shown:
         print(f"... {total - shown} more (use --limit)")
+
+
+def print_not_news(store: Store, limit: int = 50) -> None:
+    """The articles kept out of stories as not news, each with its reason."""
+    total = store.count_not_news()
+    width = _width()
+    shown = store.list_not_news(limit=limit)
+    print(f"{total} article{'s' if total != 1 else ''} not news (kept out of stories)")
+    for article, verdict in shown:
+        published = article.published.strftime("%Y-%m-%d") if article.published else "-"
+        print(f"{article.id:<16}  {published:<10}  {_cut(article.display_title, width - 30)}")
+        print(textwrap.fill(verdict.reason, width=width, initial_indent="    ",
+                            subsequent_indent="    "))  # fmt: skip
+    if total > len(shown):
+        print(f"... {total - len(shown)} more (use --limit)")
 
 
 def print_article(store: Store, article_id: str) -> None:
@@ -122,11 +158,13 @@ def print_article(store: Store, article_id: str) -> None:
     width = _width()
     print(article.display_title)
     print("=" * min(width, len(article.display_title)))
+    basis = article.basis
+    published = article.published.isoformat() if article.published else None
     fields = [
         ("id", article.id),
-        ("outlet", article.outlet),
-        ("byline", article.byline),
-        ("published", article.published.isoformat() if article.published else None),
+        ("outlet", with_basis(article.outlet, basis.outlet, "unknown")),
+        ("byline", with_basis(article.byline, basis.byline, "")),
+        ("published", with_basis(published, basis.published, "")),
         ("dateline", article.dateline),
         ("url", article.url),
         ("language", article.language),
@@ -145,6 +183,9 @@ def print_article(store: Store, article_id: str) -> None:
                 f"{version.old_id} -> {version.new_id} ({version.recorded_at.isoformat()})",
             )
         )
+    not_news = store.not_news_of(article_id)
+    if not_news is not None:
+        fields.append(("not news", f"kept out of stories: {not_news.reason}"))
     for name, value in fields:
         if value:
             print(f"{name:>10}: {value}")
@@ -218,7 +259,7 @@ def print_search(results: Sequence[StoryMatches], query: str) -> None:
         for hit in story.articles[:3]:
             snippet = _around_first_mark(" ".join(hit.snippet.split()), max(40, width - 30))
             snippet = snippet.replace(MARK_START, "[").replace(MARK_END, "]")
-            print(f"  {_short(hit.id)} {_cut(hit.outlet or '', 18):<18} {snippet}")
+            print(f"  {_short(hit.id)} {_cut(outlet_name(hit.outlet), 18):<18} {snippet}")
 
 
 def _around_first_mark(snippet: str, width: int) -> str:
@@ -234,11 +275,6 @@ def _short(article_id: str) -> str:
     return article_id[:8]
 
 
-def _outlets(report: StoryReport, unknown: str) -> dict[str, str]:
-    """The outlet of each of the story's articles (`unknown` where it has none)."""
-    return {a.id: a.outlet or unknown for a in report.articles}
-
-
 def print_story(report: StoryReport) -> None:
     width = _width()
     print(f"{report.title}")
@@ -250,17 +286,24 @@ def print_story(report: StoryReport) -> None:
     span = f"{_iso(report.first_seen, 16, '?')} .. {_iso(report.last_seen, 16, '?')}"
     sources = report.sources
     print(f"{report.size} articles, {sources.independent} independent sources; {span}")
-    names = _outlets(report, "unknown outlet")
+    names = article_names(report)
     print("\narticles:")
     for article in report.articles:
-        when = _iso(article.published, 16, "-")
+        mark = date_mark(article.basis) if article.published else ""
+        when = _iso(article.published, 16, "-") + mark
         print(
-            f"  {_short(article.id)}  {when:<16}  {_cut(names[article.id], 18):<18}  "
+            f"  {_short(article.id)}  {when:<17} {_cut(names[article.id], 18):<18}  "
             f"{_cut(article.title, max(20, width - 50))}"
         )
+    if any_inferred(report):
+        legend = f"{INFERRED_LEGEND}: `storydesk show ID` says from what"
+        para = textwrap.fill(legend, width=width, initial_indent="  ",
+                             subsequent_indent="    ")  # fmt: skip
+        print(para)
     print("\nsources:")
+    notes = {a.id: member_note(a) for a in report.articles}
     for number, group in enumerate(sources.groups, start=1):
-        members = ", ".join(f"{_short(i)} ({names.get(i, '?')})" for i in group)
+        members = ", ".join(f"{_short(i)} ({notes.get(i, UNKNOWN_OUTLET)})" for i in group)
         print(
             textwrap.fill(
                 f"{number}. {members}", width=width, initial_indent="  ", subsequent_indent="     "
@@ -278,7 +321,12 @@ def print_story(report: StoryReport) -> None:
         )
         print(textwrap.fill(line, width=width, initial_indent="  - ", subsequent_indent="    "))
         print(
-            textwrap.fill(link.reason, width=width, initial_indent="    ", subsequent_indent="    ")
+            textwrap.fill(
+                name_ids(link.reason, names),
+                width=width,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            )
         )
         found = changes.pop((link.derived_id, link.source_id), None)
         if found is not None:
@@ -348,7 +396,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
     timeline, quotes and entities of a story, when computed. The timeline's background
     events (dated before the story) are folded into one line unless `show_all`."""
     width = _width()
-    names = _outlets(report, "unknown")
+    names = article_names(report)
 
     def para(text: str, first: str = "  ", rest: str = "     ") -> None:
         print(textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest))
@@ -387,7 +435,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             count += f"; {len(introduced)} introduced by rewrites or copies"
         print(f"\nconflicts ({count}):")
         for conflict in conflicts:
-            para(f"! {conflict.explanation}", "  ", "    ")
+            para(f"! {name_ids(conflict.explanation, names)}", "  ", "    ")
             for claim in (conflict.first, conflict.second):
                 para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
                      "      ", "        ")  # fmt: skip
@@ -406,11 +454,15 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
     if groups:
         print("\nquotes carried by several articles (wording variants):")
         for group in groups:
-            para(f"- {group.speaker or 'unknown speaker'}: “{group.text}”", "  ", "    ")
+            para(f"- {speaker_label(group.speaker)}: “{group.text}”", "  ", "    ")
+            if group.speaker_forms:
+                para(f"also named: {'; '.join(group.speaker_forms)}", "      ", "        ")
             for variant in group.variants:
                 diff = "; ".join(variant.differences) or "same wording"
+                said = variant.speaker_note(group.speaker)
                 para(
-                    f"{names.get(variant.article_id, '?')} {_short(variant.article_id)}: {diff}",
+                    f"{names.get(variant.article_id, '?')} {_short(variant.article_id)}{said}: "
+                    f"{diff}",
                     "      ",
                     "        ",
                 )

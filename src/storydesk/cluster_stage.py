@@ -1,4 +1,5 @@
-"""The online clusterer on the store's rows, for the pipeline's cluster stage.
+"""The online clusterer on the store's rows, for the pipeline's cluster stage, and
+the gate before it: an article that is not news is never clustered.
 
 The clusterer's state lives in rows (link.cluster_rows, store.cluster_rows): an add
 reads the rows its articles look at and writes back the rows it changed, so its cost
@@ -9,9 +10,13 @@ turns it into rows and deletes it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from storydesk.analyze.not_news import NOT_NEWS_VERSION, judge_news
 from storydesk.link import cluster_rows
 from storydesk.link.cluster import OnlineClusterer
 from storydesk.link.cluster_state import load_state
+from storydesk.model import NotNews
 from storydesk.store.store import Store
 
 CLUSTER_STATE_KEY = "clusterer"  # the whole-state blob of stores before schema v6
@@ -38,3 +43,35 @@ def save_clusterer(store: Store, clusterer: OnlineClusterer) -> None:
     changes = cluster_rows.row_changes(clusterer)
     store.save_cluster_rows(changes)
     cluster_rows.mark_saved(clusterer, changes)
+
+
+def not_news_version() -> str:
+    return f"not-news/v{NOT_NEWS_VERSION}"
+
+
+def screen_not_news(store: Store, *, failed_version: str, chunk: int = 500) -> list[str]:
+    """The articles waiting for a story (`ids_needing_clustering`) that are news.
+
+    Those that are not (a wire budget, an advisory, a corrections notice:
+    `analyze.not_news`) are recorded as such, in one transaction, and never clustered.
+    Articles judged not news by an older classifier are judged again first: one that is
+    news after all waits for a story again, so a better classifier frees what an older
+    one held back."""
+    version = not_news_version()
+    with store.transaction():
+        stale = store.stale_not_news(version)
+        for start in range(0, len(stale), chunk):
+            verdicts = _judge(store, stale[start : start + chunk])
+            store.forget_not_news(i for i, v in verdicts if v is None)
+            store.record_not_news(((i, v) for i, v in verdicts if v is not None), version)
+        ids = store.ids_needing_clustering(failed_version=failed_version)
+        news: list[str] = []
+        for start in range(0, len(ids), chunk):
+            verdicts = _judge(store, ids[start : start + chunk])
+            news.extend(i for i, v in verdicts if v is None)
+            store.record_not_news(((i, v) for i, v in verdicts if v is not None), version)
+    return news
+
+
+def _judge(store: Store, ids: Sequence[str]) -> list[tuple[str, NotNews | None]]:
+    return [(article.id, judge_news(article)) for article in store.articles(ids)]

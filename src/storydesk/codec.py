@@ -101,8 +101,14 @@ def pack(value: Any) -> bytes:
 
 def unpack(kind: type[T], data: bytes | str) -> T:
     """The inverse of `pack`; plain JSON text (a row written before packing) reads too."""
+    return typing.cast(T, from_data(kind, unpack_data(data)))
+
+
+def unpack_data(data: bytes | str) -> Any:
+    """What `pack` stored as plain JSON data, without building model records: for a
+    reader that wants one field of a large record."""
     text = zlib.decompress(data).decode("utf-8") if isinstance(data, bytes) else data
-    return loads(kind, text)
+    return json.loads(text)
 
 
 def json_schema(kind: Any) -> dict[str, Any]:

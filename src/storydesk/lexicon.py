@@ -219,3 +219,68 @@ _SYNONYM_SETS = (
     ("hostages", "captives"),
 )
 SYNONYMS: dict[str, str] = {w: group[0] for group in _SYNONYM_SETS for w in group}
+
+# --- Countries: other names and demonyms ----------------------------------------------
+# Names a story uses for a country besides its usual one ("America", "the U.S."), each
+# mapped to that usual name; the entity resolver joins them into one entity. Only
+# names that mean the country and nothing else in news prose are listed ("Korea" and
+# "Congo" name two countries each, "England" is part of the United Kingdom).
+COUNTRY_ALIASES: dict[str, str] = {
+    "America": "United States", "U.S.": "United States", "US": "United States",
+    "USA": "United States", "U.S.A.": "United States",
+    "United States of America": "United States", "the States": "United States",
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom", "UK": "United Kingdom",
+    "U.K.": "United Kingdom", "Holland": "Netherlands", "the Netherlands": "Netherlands",
+    "Burma": "Myanmar", "Russian Federation": "Russia", "PRC": "China",
+    "People's Republic of China": "China", "DPRK": "North Korea",
+    "Democratic People's Republic of Korea": "North Korea", "Republic of Korea": "South Korea",
+    "UAE": "United Arab Emirates", "U.A.E.": "United Arab Emirates", "Czechia": "Czech Republic",
+    "Ivory Coast": "Cote d'Ivoire", "USSR": "Soviet Union", "U.S.S.R.": "Soviet Union",
+    "East Timor": "Timor-Leste",
+}  # fmt: skip
+# The adjective (and singular noun) of a country's people: "Israeli" is of Israel.
+# Plurals are formed by `demonym_forms`. Left out: demonyms shared by several
+# countries ("Korean", "Congolese") and peoples that are no country ("Arab", "Kurdish").
+_DEMONYM_TABLE = """
+Afghanistan: Afghan | Albania: Albanian | Algeria: Algerian | Argentina: Argentine Argentinian
+Armenia: Armenian | Australia: Australian | Austria: Austrian | Azerbaijan: Azerbaijani
+Bangladesh: Bangladeshi | Belarus: Belarusian | Belgium: Belgian | Bolivia: Bolivian
+Bosnia: Bosnian | Brazil: Brazilian | Bulgaria: Bulgarian | Cambodia: Cambodian
+Canada: Canadian | Chile: Chilean | China: Chinese | Colombia: Colombian
+Croatia: Croatian Croat | Cuba: Cuban | Cyprus: Cypriot | Denmark: Danish Dane
+Ecuador: Ecuadorian | Egypt: Egyptian | Estonia: Estonian | Ethiopia: Ethiopian
+Finland: Finnish Finn | France: French Frenchman | Georgia: Georgian | Germany: German
+Greece: Greek | Haiti: Haitian | Hungary: Hungarian | Iceland: Icelandic Icelander
+India: Indian | Indonesia: Indonesian | Iran: Iranian | Iraq: Iraqi | Ireland: Irish
+Israel: Israeli | Italy: Italian | Japan: Japanese | Jordan: Jordanian | Kenya: Kenyan
+Kuwait: Kuwaiti | Latvia: Latvian | Lebanon: Lebanese | Libya: Libyan
+Lithuania: Lithuanian | Malaysia: Malaysian | Mexico: Mexican | Morocco: Moroccan
+Nepal: Nepali Nepalese | Netherlands: Dutch | Nigeria: Nigerian | Norway: Norwegian
+Pakistan: Pakistani | Palestine: Palestinian | Peru: Peruvian
+Philippines: Filipino Philippine | Poland: Polish Pole | Portugal: Portuguese
+Qatar: Qatari | Romania: Romanian | Russia: Russian | Rwanda: Rwandan
+Saudi Arabia: Saudi | Serbia: Serbian Serb | Slovakia: Slovak | Slovenia: Slovenian
+Somalia: Somali | South Africa: South African | Spain: Spanish Spaniard | Sudan: Sudanese
+Sweden: Swedish Swede | Switzerland: Swiss | Syria: Syrian | Taiwan: Taiwanese
+Thailand: Thai | Tunisia: Tunisian | Turkey: Turkish Turk | Uganda: Ugandan
+Ukraine: Ukrainian | United Kingdom: British Briton | United States: American
+Venezuela: Venezuelan | Vietnam: Vietnamese | Yemen: Yemeni | Yugoslavia: Yugoslav
+Zimbabwe: Zimbabwean
+"""
+DEMONYMS: dict[str, str] = {
+    demonym: country.strip()
+    for entry in _DEMONYM_TABLE.replace("\n", " | ").split("|")
+    if ":" in entry
+    for country, demonyms in [entry.split(":")]
+    for demonym in demonyms.split()
+}
+
+
+def demonym_forms(demonym: str) -> tuple[str, ...]:
+    """A demonym and its plural ("Israeli", "Israelis"); words ending in -ese, -sh,
+    -ch or -ss ("Chinese", "Polish", "Dutch", "Swiss") have none; "-man" makes "-men"."""
+    if demonym.endswith(("ese", "sh", "ch", "ss")):
+        return (demonym,)
+    if demonym.endswith("man"):
+        return demonym, demonym[:-3] + "men"
+    return demonym, demonym + "s"

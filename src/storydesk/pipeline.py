@@ -21,8 +21,7 @@ from storydesk.analyze import CLAIMS_VERSION
 from storydesk.analyze.annotate import analyze_articles
 from storydesk.analyze.claims import extract_claims
 from storydesk.analyze.nlp import analyzer_name
-from storydesk.analyze.quote_groups import group_quotes
-from storydesk.cluster_stage import open_clusterer, save_clusterer
+from storydesk.cluster_stage import open_clusterer, save_clusterer, screen_not_news
 from storydesk.code_version import code_version
 from storydesk.embed_stage import embed_pending
 from storydesk.engine import Engine, EngineUnavailable, LocalEngine
@@ -46,6 +45,7 @@ from storydesk.reconcile.day_conflicts import find_day_conflicts
 from storydesk.reconcile.discrepancies import find_discrepancies
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
+from storydesk.reconcile.speakers import story_quote_groups
 from storydesk.reconcile.statements import VectorsFn, group_statements
 from storydesk.store.store import Store
 from storydesk.story_stage import save_outcome, story_outcomes
@@ -72,6 +72,7 @@ class RunSummary:
     # Articles (or stories) a later stage gave up on; each is recorded in the store.
     stage_failures: list[StageFailure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read, in order
+    not_news: int = 0  # articles this run kept out of stories as not news (net)
     stories_changed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     story_work: dict[str, tuple[int, float]] = field(default_factory=dict)  # (articles, s)
@@ -329,6 +330,8 @@ def cluster_pending(
     store: Store, *, chunk: int = 2000, failures: list[StageFailure] | None = None
 ) -> list[str]:
     """Place the articles not yet in a story; returns the ids of the stories that changed.
+    An article that is not news (a wire budget, an advisory) is recorded as such and
+    placed nowhere.
 
     The clusterer's state lives in the store, in rows that an add reads and writes
     only where its articles touch them (cluster_stage), so each run continues where
@@ -338,7 +341,8 @@ def cluster_pending(
     """
     version = stage_version("cluster")
     failures = failures if failures is not None else []
-    ids = store.ids_needing_clustering(failed_version=version)
+    # Wire budgets, advisories and corrections notices are kept out (cluster_stage).
+    ids = screen_not_news(store, failed_version=version)
     if not ids:
         return []
     touched: set[str] = set()
@@ -498,6 +502,7 @@ def story_results(
         derived=derived,
         changed=[(d.source_sentence, d.derived_sentence) for d in changes],
     )
+    entities = tuple(canonical_entities(entity_items))
     return StoryResults(
         linked_ids=tuple(sorted(a.id for a in articles)),
         independent_groups=tuple(tuple(g) for g in groups),
@@ -524,8 +529,9 @@ def story_results(
                 changed=[d.derived_sentence for d in changes],
             )
         ),
-        entities=tuple(canonical_entities(entity_items)),
-        quote_groups=tuple(group_quotes(quote_items)),
+        entities=entities,
+        # Speakers under the story's one name for them (an office under its holder's).
+        quote_groups=tuple(story_quote_groups(quote_items, entities)),
         claims=stated.claims,
         discrepancies=tuple(changes),
         day_conflicts=tuple(find_day_conflicts(dated, analysed, known_claims, groups, derived)),
@@ -574,7 +580,9 @@ def process(
     lap("embed")
     extract_pending_claims(store, engine=engine, progress=progress, failures=failed)
     lap("claims")
+    held = store.count_not_news()
     summary.stories_changed = cluster_pending(store, failures=failed)
+    summary.not_news = store.count_not_news() - held
     lap("cluster")
     update_stories(
         store,

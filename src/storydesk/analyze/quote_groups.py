@@ -16,7 +16,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from storydesk.grouping import UnionFind, connected_groups
@@ -113,8 +113,15 @@ def wording_differences(reference: str, variant: str) -> tuple[str, ...]:
     return tuple(edits)
 
 
-def group_quotes(items: Sequence[tuple[str, Sequence[Quote]]]) -> list[QuoteGroup]:
-    """Statements quoted in more than one article of a story, largest group first."""
+def group_quotes(
+    items: Sequence[tuple[str, Sequence[Quote]]],
+    canonical: Callable[[str], str] = str,
+) -> list[QuoteGroup]:
+    """Statements quoted in more than one article of a story, largest group first.
+
+    `canonical` maps a speaker as an article names them to the story's one name for
+    them (`reconcile.speakers`: "the Israeli leader's office" -> "Benjamin
+    Netanyahu's office"); the forms it unified are kept in `speaker_forms`."""
     flat = [(aid, i, q) for aid, quotes in items for i, q in enumerate(quotes)]
     words = [_words(q.text) for _, _, q in flat]
     members = connected_groups(range(len(flat)), _candidate_pairs(flat, words))
@@ -124,25 +131,39 @@ def group_quotes(items: Sequence[tuple[str, Sequence[Quote]]]) -> list[QuoteGrou
             continue
         fullest = max(indices, key=lambda i: (len(flat[i][2].text), -i))
         reference = flat[fullest][2]
-        speakers = [s for i in indices if (s := flat[i][2].speaker)]
+        written = [s for i in indices if (s := flat[i][2].speaker)]
+        speakers = [canonical(s) for s in written]
         variants = tuple(
             QuoteVariant(flat[i][0], flat[i][1], flat[i][2].text,
-                         wording_differences(reference.text, flat[i][2].text))
+                         wording_differences(reference.text, flat[i][2].text),
+                         canonical(s) if (s := flat[i][2].speaker) else None)
             for i in indices
         )  # fmt: skip
         key = "|".join(sorted(f"{flat[i][0]}:{flat[i][1]}" for i in indices))
+        # the most cited speaker; among equals the most specific (longest) name, then
+        # the first in the alphabet (not the set's order, which varies from run to run)
+        speaker = (max(set(speakers), key=lambda s: (speakers.count(s), len(s), s))
+                   if speakers else None)  # fmt: skip
         groups.append(
             QuoteGroup(
                 id=hashlib.sha1(key.encode()).hexdigest()[:12],
-                # the most cited speaker; among equals the most specific (longest) name,
-                # then the first in the alphabet (not the set's order, which varies
-                # from run to run)
-                speaker=max(set(speakers), key=lambda s: (speakers.count(s), len(s), s))
-                if speakers
-                else None,
+                speaker=speaker,
                 text=reference.text,
                 variants=variants,
+                speaker_forms=_other_forms(written, speaker, canonical),
             )
         )
     groups.sort(key=lambda g: (-len(g.variants), g.text))
     return groups
+
+
+def _other_forms(
+    written: Sequence[str], speaker: str | None, canonical: Callable[[str], str]
+) -> tuple[str, ...]:
+    """The other names the articles gave the group's speaker ("Israeli leader's
+    office" for "Benjamin Netanyahu's office"); a different speaker is not one."""
+    def plain(name: str) -> str:
+        return re.sub(r"^(?:the|The)\s+", "", name.replace("’", "'"))
+
+    forms = {plain(w) for w in written if canonical(w) == speaker}
+    return tuple(sorted(forms - {plain(speaker)})) if speaker else ()

@@ -19,7 +19,12 @@ import bisect
 import re
 
 from storydesk.analyze.budget import Deadline
-from storydesk.analyze.speakers import Attribution, find_attribution, resolve_speaker
+from storydesk.analyze.speakers import (
+    Attribution,
+    find_attribution,
+    paragraph_subject,
+    speaker_and_basis,
+)
 from storydesk.lexicon import QUOTE_CUES, alternation
 from storydesk.model import Analysis, Quote
 
@@ -198,16 +203,25 @@ def find_quotes(
         words = " … ".join(text[s:e] for s, e in parts)
         partial = _is_partial(text, group[0], sent_start, bool(found and found.cue_start < start))
         if found is not None:
-            name = resolve_speaker(text, found.speaker_start, found.speaker_end, mentions, spans)
+            name, basis = speaker_and_basis(text, found.speaker_start, found.speaker_end,
+                                            mentions, spans)  # fmt: skip
             quote = Quote(start, end, words, parts, name, found.speaker_start, found.speaker_end,
-                          found.cue, found.cue_start, found.cue_end, partial)  # fmt: skip
+                          found.cue, found.cue_start, found.cue_end, partial,
+                          basis)  # fmt: skip
         elif previous is not None and not partial and _continues(text, previous[1], start):
             # A quotation standing alone right after another one is the same speaker's.
             prior = previous[0]
             quote = Quote(start, end, words, parts, prior.speaker, prior.speaker_start,
-                          prior.speaker_end, None, None, None, partial)  # fmt: skip
+                          prior.speaker_end, None, None, None, partial, "continues")  # fmt: skip
+        elif not partial and (subject := paragraph_subject(text, start, end, spans)):
+            # A paragraph that is one quotation, after a paragraph about its speaker
+            # ("He further stressed ..." / "“This is going to be ...”").
+            name, basis = speaker_and_basis(text, *subject, mentions, spans)
+            quote = Quote(start, end, words, parts, name, *subject, None, None, None, partial,
+                          "paragraph" if name else "unknown")  # fmt: skip
         else:
-            quote = Quote(start, end, words, parts, None, None, None, None, None, None, partial)
+            quote = Quote(start, end, words, parts, None, None, None, None, None, None, partial,
+                          "unknown")  # fmt: skip
         if _is_title_or_scare_quote(quote):
             continue
         if quote.speaker is not None:

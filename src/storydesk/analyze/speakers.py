@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storydesk.analyze.pronouns import PERSONAL, PLURAL, full_name, resolve_pronoun
 from storydesk.lexicon import (
     HONORIFICS,
-    INTRODUCING_CUES,
     NAME_ABBREVIATIONS,
     QUOTE_CUES,
     SOURCE_CUES,
@@ -35,7 +35,8 @@ _NP = r"(?:" + _WORD + r"\s+){0,7}?" + _WORD
 _APPOSITIVE = r"(?:,\s+(?P<app>[^,;:“”\"\n]{1,90}),)?"
 # A person's name: what an appositive must look like to stand for the speaker.
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
-_ADVERB = r"(?:(?:also|later|then|previously|earlier|had|has|have|once|would|will|\w+ly)\s+)?"
+_ADVERB = (r"(?:(?:also|further|again|later|then|previously|earlier|had|has|have|once|would|"
+           r"will|\w+ly)\s+)?")
 
 # After an inverted cue ("said the Israeli Prime Minister's office.") the phrase runs to
 # the next punctuation or preposition.
@@ -69,6 +70,9 @@ _BEFORE = re.compile(
     r"(?P<spk>" + _NP + r")" + _APPOSITIVE + r"\s+" + _ADVERB + _CUE
     + r"\b(?P<tail>[^“”\"]{0,80}?)[:,]?\s*(?:that\s+)?$"
 )  # fmt: skip
+# An "appositive" that is a clause with a pronoun subject ("she condemned the attacks").
+_CLAUSE_SUBJECT = re.compile(r"^\s*(?P<spk>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+[a-z]")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)\b")
 _ANY_CUE = re.compile(r"\b" + _CUE + r"\b")
 # Verbs that credit a figure to someone (see lexicon.SOURCE_CUES).
 _SOURCE_CUE = re.compile(r"\b(?P<cue>" + alternation(SOURCE_CUES) + r")\b")
@@ -78,13 +82,7 @@ _ACCORDING_TO = re.compile(
     r"issued\s+|published\s+)?(?:by|from)\s+)?(?P<spk>(?:[^\s,.;:!?“”\"()]+\s+){0,7}?"
     r"[^\s,.;:!?“”\"()]+)(?=\s*[,.;:!?)]|$)"
 )
-_INTRODUCED_NAME = re.compile(
-    r"\b((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)(?=,\s+(?:the|a|an|its|his|her)\s|\s+(?:"
-    + alternation(INTRODUCING_CUES)
-    + r"))"
-)
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her"}
-_PERSONAL = {"he", "she", "him", "her", "i"}
 _LEADING_STOP = re.compile(
     r"^(?:and|but|so|as|while|when|because|then|yet|or|which|who)\s+", re.IGNORECASE
 )
@@ -99,6 +97,12 @@ _OFFICE = re.compile(
     r"|(?:statement|release)\s+(?:from|by|released by|issued by)\s+(?:the\s+)?"
     r"(?P<issuer>(?:[A-Z][\w.'’-]*\s+){0,6}(?:[A-Z][\w.'’-]*|office|ministry))"
 )
+# An office or body named by whose it is: "the Israeli leader's office".
+_OWNED_BODY = re.compile(r"^(?:[Tt]he\s+)?[^,;:“”\"]{1,60}?['’]s\s+(?:office|ministry|government|"
+                         r"campaign|team|cabinet)$")  # fmt: skip
+# Words after a name that end the speaker's own phrase ("the ministry in Gaza").
+_AFTER_HEAD = frozenset({"in", "of", "at", "for", "on", "from", "and", "who", "which", "that",
+                         "'s", "’s", "s", "also", "said"})  # fmt: skip
 WINDOW = 400
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _LABEL_RANK = {"PERSON": 3, "ORG": 2, "GPE": 1, "NORP": 0}
@@ -180,6 +184,14 @@ def find_attribution(
     match = _BEFORE.search(lead)
     if match and _plausible(match.group("spk")):
         span = _clean_speaker(text, lead_start + match.start("spk"), lead_start + match.end("spk"))
+        clause = _CLAUSE_SUBJECT.match(match.group("app") or "")
+        if clause:
+            # "While acknowledging X's right, she condemned Y, calling it “…”": the
+            # comma pair holds a clause, and its subject, not the phrase before, speaks.
+            base = lead_start + match.start("app")
+            span = (base + clause.start("spk"), base + clause.end("spk"))
+        elif span and _PARTICIPLE.match(text, span[0]):
+            span = None  # "acknowledging Israel's right": a participle phrase, no speaker
         if span:
             return Attribution(match.group("cue"), lead_start + match.start("cue"),
                                lead_start + match.end("cue"), *span)  # fmt: skip
@@ -261,43 +273,55 @@ def resolve_speaker(
     end: int,
     mentions: Sequence[Mention],
     quote_spans: Sequence[tuple[int, int]],
-) -> str:
-    """The name a speaker mention refers to, or the mention's own words."""
+) -> str | None:
+    """The name a speaker mention refers to, the mention's own words, or None when it
+    is a pronoun the text does not resolve."""
+    return speaker_and_basis(text, start, end, mentions, quote_spans)[0]
+
+
+def speaker_and_basis(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    quote_spans: Sequence[tuple[int, int]],
+) -> tuple[str | None, str]:
+    """`resolve_speaker` and how it found the name (a `Quote.speaker_basis`)."""
     phrase = text[start:end]
     office = _OFFICE.search(phrase)
     if office:
-        return office.group(0)
+        return office.group(0), "named"
+    lowered = phrase.lower()
+    if lowered in PERSONAL or lowered in PLURAL:
+        # "they" is never one person; "she" is not a man the article names.
+        name = resolve_pronoun(text, lowered, start, mentions, quote_spans)
+        return (name, "pronoun") if name else (None, "unknown")
+    if _OWNED_BODY.match(phrase):
+        # "the Israeli leader's office": an office named by its holder's title.
+        return re.sub(r"^(?:the|The)\s+", "", phrase), "named"
     inside = [m for m in mentions if start <= m.start and m.end <= end
               and m.label in _SPEAKER_LABELS]  # fmt: skip
     if inside:
         best = max(inside, key=lambda m: (_LABEL_RANK[m.label], m.end - m.start))
-        if best.label != "NORP":
-            return _full_name(best, mentions)
+        if best.label != "NORP" and not _modifies(text, best, end):
+            return full_name(best, mentions), "named"
     if inside or phrase[:1].isupper():
         # "Israeli authorities": a nationality names no one alone; keep the phrase.
-        return re.sub(r"^(?:the|The)\s+", "", phrase)
-    lowered = phrase.lower()
-    if lowered in _PERSONAL:
-        nearest: Mention | None = None
-        for mention in reversed(mentions):
-            if (mention.end <= start and mention.label == "PERSON"
-                    and _outside(quote_spans, mention.start, mention.end)):  # fmt: skip
-                nearest = mention
-                break
-        # spaCy misses names in title-heavy phrases ("spokeswoman Ilse Varga said"):
-        # a capitalised name right before a verb of saying or an appositive counts too.
-        introduced = None
-        for match in _INTRODUCED_NAME.finditer(text, max(0, start - 600), start):
-            if _outside(quote_spans, match.start(), match.end()):
-                introduced = match
-        if introduced and (nearest is None or introduced.start() > nearest.end):
-            return introduced.group(1)
-        return _full_name(nearest, mentions) if nearest else phrase
+        return re.sub(r"^(?:the|The)\s+", "", phrase), "named"
     if _STATEMENT.fullmatch(phrase.strip()) or lowered.startswith(("the statement", "a statement")):
         issuer = _issuer_before(text, start)
         if issuer:
-            return issuer
-    return phrase
+            return issuer, "statement"
+    return phrase, "named"
+
+
+def _modifies(text: str, mention: Mention, end: int) -> bool:
+    """A place or organisation that only qualifies the speaker's head noun ("the
+    Velmoran Prime Minister", "Israel's military"), which names someone else."""
+    if mention.label == "PERSON":
+        return False
+    rest = text[mention.end : end].split()
+    return bool(rest) and rest[0].lower() not in _AFTER_HEAD
 
 
 def _issuer_before(text: str, position: int) -> str | None:
@@ -312,22 +336,6 @@ def _issuer_before(text: str, position: int) -> str | None:
     if found.group("sayer"):
         return re.sub(r"^(?:The|the)\s+", "", found.group("sayer").strip())
     return f"{found.group('owner')}'s {found.group('body')}"
-
-
-def _full_name(mention: Mention, mentions: Sequence[Mention]) -> str:
-    """The longest earlier form of a person's name ending in the same word ("Netanyahu")."""
-    name = mention.text.removesuffix("'s").removesuffix("’s")
-    if mention.label != "PERSON":
-        return name
-    last = name.split()[-1] if name.split() else name
-    best = name
-    for other in mentions:
-        other_text = other.text.removesuffix("'s").removesuffix("’s")
-        words = other_text.split()
-        if (other.label == "PERSON" and words and words[-1] == last
-                and len(other_text) > len(best)):  # fmt: skip
-            best = other_text
-    return best
 
 
 def find_source(
@@ -370,5 +378,43 @@ def _source_name(
     point elsewhere ("he", "the statement")."""
     phrase = text[start:end]
     if phrase.lower() in _PRONOUNS or _STATEMENT.fullmatch(phrase.strip()):
-        return resolve_speaker(text, start, end, mentions, skip)
+        return resolve_speaker(text, start, end, mentions, skip) or phrase
     return phrase
+
+
+# Verbs of speaking that open a paragraph introducing the quotation paragraph after
+# it ("He further expressed the importance of ...").
+_PARAGRAPH_CUES = (*QUOTE_CUES, "expressed", "spoke", "addressed", "discussed", "highlighted",
+                   "underlined", "underscored", "outlined", "criticized", "criticised",
+                   "defended", "praised", "condemned")  # fmt: skip
+_PARAGRAPH_OPENER = re.compile(
+    r"(?P<spk>[Hh]e|[Ss]he|(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)\s+" + _ADVERB
+    + r"(?:" + alternation(_PARAGRAPH_CUES) + r")\b"
+)  # fmt: skip
+
+
+def paragraph_subject(
+    text: str, start: int, end: int, quote_spans: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The speaker mention of a paragraph that is one unattributed quotation: the
+    subject of the last sentence of the paragraph before, when that sentence opens
+    with a person or a singular pronoun and a verb of speaking, and holds no
+    quotation of its own (whose speaker would be someone else's to continue)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip(" \t.,"):
+        return None  # not a paragraph of its own
+    before = text[:line_start].rstrip()
+    para_start = before.rfind("\n") + 1
+    paragraph = before[para_start:]
+    if not paragraph or not _outside(quote_spans, para_start, len(before)):
+        return None
+    last = max(paragraph.rfind(". "), paragraph.rfind("? "), paragraph.rfind("! "))
+    sentence_start = para_start + (last + 2 if last >= 0 else 0)
+    match = _PARAGRAPH_OPENER.match(text, sentence_start, len(before))
+    if match is None or not _plausible(match.group("spk")):
+        return None
+    if match.group("spk").split()[0] in ("The", "This", "That", "It", "There", "In", "On"):
+        return None
+    return match.start("spk"), match.end("spk")

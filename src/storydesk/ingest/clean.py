@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from storydesk.ingest.decode import to_nfc
+from storydesk.ingest.wire_codes import clean_title
 from storydesk.model import Article, Provenance
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -46,10 +47,12 @@ def _clean_value(value: Any, depth: int = 0) -> Any:
 
 def build_article(text: str, provenance: Provenance, **fields: Any) -> Article:
     """`Article.build` with every string cleaned first (so the id is computed on the
-    text as stored)."""
+    text as stored); a title loses its wire layout codes ("&HT;", `wire_codes`)."""
     for name in _STRING_FIELDS:
         if isinstance(fields.get(name), str):
             fields[name] = clean_text(fields[name])
+    if isinstance(fields.get("title"), str):
+        fields["title"] = clean_title(fields["title"])
     if fields.get("metadata"):
         fields["metadata"] = _clean_value(fields["metadata"])
     return Article.build(clean_text(text), provenance, **fields)

@@ -22,7 +22,7 @@ from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata
 from storydesk.ingest.xml_guard import declares_entities
-from storydesk.model import Article, Provenance, ReadFailure
+from storydesk.model import Article, Basis, MetadataBasis, Provenance, ReadFailure
 
 # A description at least this long is the article itself, not a teaser.
 _FULL_TEXT_WORDS = 150
@@ -50,15 +50,17 @@ def _feed_outlet(feed_title: str | None) -> str | None:
     return name or None
 
 
-def _entry_datetime(entry: Any) -> datetime | None:
+def _entry_datetime(entry: Any) -> tuple[datetime, Basis] | None:
+    """The entry's date, and the element it came from."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
             try:
                 year, month, day, hour, minute, second = value[:6]
-                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+                when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except (TypeError, ValueError):
                 continue
+            return when, Basis("feed_entry", f"“{key.removesuffix('_parsed')}” date")
     return None
 
 
@@ -85,9 +87,16 @@ def article_from_entry(
             )
         text, summary_only = title, True
     url = entry.get("link")
+    channel = _feed_outlet(feed_title)
     meta = detect_metadata(
-        text, url=url, site_name=_feed_outlet(feed_title), author=entry.get("author")
+        text,
+        url=url,
+        site_name=channel,
+        site_basis=Basis("feed", f"channel “{feed_title}”") if channel else None,
+        author=entry.get("author"),
+        author_basis=Basis("feed_entry", "author"),
     )
+    dated = _entry_datetime(entry)
     return build_article(
         text,
         provenance,
@@ -95,11 +104,12 @@ def article_from_entry(
         url=url,
         outlet=meta.outlet,
         byline=meta.byline,
-        published=_entry_datetime(entry),
+        published=dated[0] if dated else None,
         dateline=meta.dateline,
         language=guess_language(text),
         summary_only=summary_only,
         metadata={"feed": feed_title} if feed_title else {},
+        basis=MetadataBasis(meta.outlet_basis, dated[1] if dated else None, meta.byline_basis),
     )
 
 

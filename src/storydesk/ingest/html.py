@@ -25,7 +25,7 @@ from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata, parse_datetime
 from storydesk.ingest.outlets import outlet_for_domain
-from storydesk.model import Article, Provenance, ReadFailure
+from storydesk.model import Article, Basis, MetadataBasis, Provenance, ReadFailure
 
 # trafilatura logs every page it cannot extract (at WARNING, and junk at ERROR); our
 # summary reports them, once each.
@@ -38,10 +38,11 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 # its attributes are looked at, in either order.
 _META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.I)
 _PUBLISHED_NAME = re.compile(
-    r"(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
+    r"(?:property|name|itemprop)=[\"'](article:published_time|datePublished|"
     r"pubdate|publishdate|og:published_time|dc\.date)[\"']",
     re.I,
 )
+_OG_SITE_NAME = re.compile(r"(?:property|name)=[\"']og:site_name[\"']", re.I)
 _META_CONTENT = re.compile(r"content=[\"']([^\"']{6,40})[\"']", re.I)
 _JSONLD_PUBLISHED = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{6,40})\"")
 MIN_ARTICLE_WORDS = 8
@@ -49,27 +50,41 @@ FALLBACK_BELOW_WORDS = 120
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 
-def _published(html: str, extracted_date: str | None) -> datetime | None:
+def _published(html: str, extracted_date: str | None) -> tuple[datetime, Basis] | None:
+    """The publication time and where it was found: a meta tag, the JSON-LD, else the
+    date the extractor found somewhere on the page (a guess: it may be any date)."""
     head = html[:200_000]
     for tag in _META_TAG.finditer(head):
-        if _PUBLISHED_NAME.search(tag.group()):
+        if name := _PUBLISHED_NAME.search(tag.group()):
             content = _META_CONTENT.search(tag.group())
             parsed = parse_datetime(content.group(1)) if content else None
             if parsed:
-                return parsed
+                return parsed, Basis("page_meta", f"“{name.group(1)}”")
             break
     match = _JSONLD_PUBLISHED.search(head)
     parsed = parse_datetime(match.group(1)) if match else None
-    return parsed or parse_datetime(extracted_date)
+    if parsed:
+        return parsed, Basis("json_ld", "“datePublished”")
+    parsed = parse_datetime(extracted_date)
+    return (parsed, Basis("page_text", inferred=True)) if parsed else None
 
 
-def _site_name(sitename: str | None) -> str | None:
+def _site_name(html: str, sitename: str | None) -> tuple[str, Basis] | None:
+    """The page's site name and its basis (og:site_name when the page has that tag)."""
     if not sitename:
         return None
+    name: str | None = sitename
     if _DOMAIN_LIKE.match(sitename):
         known = outlet_for_domain(sitename)
-        return known.name if known else None
-    return sitename
+        name = known.name if known else None
+    if name is None:
+        return None
+    tagged = any(
+        _OG_SITE_NAME.search(tag.group())
+        for tag in _META_TAG.finditer(html[:200_000])
+        if sitename in tag.group()
+    )
+    return name, Basis("site_name", f"“{sitename}”{' (og:site_name)' if tagged else ''}")
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
@@ -185,9 +200,18 @@ def article_from_html(
     title = found.title
     text = cap_text(_drop_leading_title(text, title), limits) or text
     page_url = url or found.url
+    site = _site_name(html, found.sitename)
     meta = detect_metadata(
-        text, url=page_url, site_name=_site_name(found.sitename), author=found.author
+        text,
+        url=page_url,
+        site_name=site[0] if site else None,
+        site_basis=site[1] if site else None,
+        author=found.author,
+        author_basis=Basis("page_author"),
     )
+    dated = _published(html, found.date)
+    if dated is None and fallback_date is not None:
+        dated = fallback_date, Basis("crawl_date", inferred=True)
     metadata: dict[str, Any] = {}
     if found.description:
         metadata["description"] = found.description
@@ -204,10 +228,11 @@ def article_from_html(
         url=page_url,
         outlet=meta.outlet,
         byline=meta.byline,
-        published=_published(html, found.date) or fallback_date,
+        published=dated[0] if dated else None,
         dateline=meta.dateline,
         language=guess_language(text),
         metadata=metadata,
+        basis=MetadataBasis(meta.outlet_basis, dated[1] if dated else None, meta.byline_basis),
     )
 
 

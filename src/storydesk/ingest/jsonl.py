@@ -26,7 +26,7 @@ from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, describe_s
 from storydesk.ingest.lines import non_blank_lines
 from storydesk.ingest.metadata import detect_metadata, parse_datetime
 from storydesk.ingest.outlets import canonical_outlet_name
-from storydesk.model import Article, Provenance, ReadFailure
+from storydesk.model import Article, Basis, MetadataBasis, Provenance, ReadFailure
 
 _KNOWN_FIELDS = {"text", "title", "url", "outlet", "published", "byline", "author", "language"}
 _TEXT_FIELDS = ("text", "body", "content")  # first present wins
@@ -48,13 +48,23 @@ def _open(path: Path, limits: Limits, start: int) -> BinaryIO:
 
 
 def _field_str(row: dict[str, Any], *names: str) -> str | None:
+    found = _named_field(row, *names)
+    return found[1] if found else None
+
+
+def _named_field(row: dict[str, Any], *names: str) -> tuple[str, str] | None:
+    """(name, value) of the first of the fields with a non-blank string value."""
     for name in names:
         value = row.get(name)
         if isinstance(value, str) and value.strip():
             cleaned = clean_text(value).strip()
             if cleaned:
-                return cleaned
+                return name, cleaned
     return None
+
+
+def _field_basis(found: tuple[str, str] | None) -> Basis | None:
+    return Basis("field", f"“{found[0]}”") if found else None
 
 
 def article_from_row(
@@ -69,10 +79,19 @@ def article_from_row(
         text = title
     text = cap_text(text.replace("\r\n", "\n"), limits)
     url = _field_str(row, "url", "link")
-    outlet = _field_str(row, "outlet", "source", "site_name")
-    byline = _field_str(row, "byline", "author")
-    meta = detect_metadata(text, url=url, site_name=outlet, author=byline)
-    published = parse_datetime(_field_str(row, *_DATE_FIELDS))
+    outlet_field = _named_field(row, "outlet", "source", "site_name")
+    outlet = outlet_field[1] if outlet_field else None
+    byline_field = _named_field(row, "byline", "author")
+    meta = detect_metadata(
+        text,
+        url=url,
+        site_name=outlet,
+        site_basis=_field_basis(outlet_field),
+        author=byline_field[1] if byline_field else None,
+        author_basis=_field_basis(byline_field),
+    )
+    date_field = _named_field(row, *_DATE_FIELDS)
+    published = parse_datetime(date_field[1] if date_field else None)
     extra = {
         k: v
         for k, v in row.items()
@@ -89,6 +108,11 @@ def article_from_row(
         dateline=meta.dateline,
         language=_field_str(row, "language", "lang") or guess_language(text),
         metadata=extra,
+        basis=MetadataBasis(
+            _field_basis(outlet_field) if outlet else meta.outlet_basis,
+            _field_basis(date_field) if published else None,
+            meta.byline_basis,
+        ),
     )
 
 

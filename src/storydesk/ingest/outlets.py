@@ -17,9 +17,22 @@ class Outlet:
     name: str
     domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other spellings, abbreviations (matched case-insensitively)
-    signatures: tuple[str, ...] = ()  # regexes that only this outlet's pages contain
+    signatures: tuple[str, ...] = ()  # regexes of house lines that name this outlet
     agency: bool = False  # a wire agency, whose copy other outlets republish
+    # (regex, what it is) of a page template this outlet is known to use: another
+    # outlet could write the same way, so an outlet found this way is a guess.
+    templates: tuple[tuple[str, str], ...] = ()
     patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
+    template_patterns: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureMatch:
+    """An outlet found by its house line (stated) or page template (a guess)."""
+
+    outlet: Outlet
+    words: str  # the house line as written, or what the template match is
+    template: bool
 
 
 _TABLE: tuple[Outlet, ...] = (
@@ -38,10 +51,13 @@ _TABLE: tuple[Outlet, ...] = (
         ("ABP News", "ABP"),
         # ABP Live's article template ends sections with an "Also read-" cross-link
         # and writes dates as "Friday (December 1)".
-        (
-            r"(?m)^Also [Rr]ead\s?[-–:|]\s",
-            r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \((?:January|February|March|April"
-            r"|May|June|July|August|September|October|November|December) \d{1,2}\)",
+        templates=(
+            (r"(?m)^Also [Rr]ead\s?[-–:|]\s", "with an “Also read-” cross-link"),
+            (
+                r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \((?:January|February|March"
+                r"|April|May|June|July|August|September|October|November|December) \d{1,2}\)",
+                "with dates written “Friday (December 1)”",
+            ),
         ),
     ),
     Outlet("BBC", ("bbc.co.uk", "bbc.com"), ("BBC News",)),
@@ -76,8 +92,16 @@ _TABLE: tuple[Outlet, ...] = (
 
 def _compile(outlet: Outlet) -> Outlet:
     patterns = tuple(re.compile(s) for s in outlet.signatures)
+    templates = tuple((re.compile(s), what) for s, what in outlet.templates)
     return Outlet(
-        outlet.name, outlet.domains, outlet.aliases, outlet.signatures, outlet.agency, patterns
+        outlet.name,
+        outlet.domains,
+        outlet.aliases,
+        outlet.signatures,
+        outlet.agency,
+        outlet.templates,
+        patterns,
+        templates,
     )
 
 
@@ -112,8 +136,15 @@ def outlet_for_domain(host: str) -> Outlet | None:
     return None
 
 
-def outlet_from_signatures(text: str) -> Outlet | None:
+def outlet_from_signatures(text: str) -> SignatureMatch | None:
+    """The outlet a house line names; failing that, the outlet whose page template
+    the text follows (marked `template`: a guess)."""
     for outlet in OUTLETS:
-        if outlet.patterns and any(p.search(text) for p in outlet.patterns):
-            return outlet
+        for pattern in outlet.patterns:
+            if found := pattern.search(text):
+                return SignatureMatch(outlet, " ".join(found.group().split()), template=False)
+    for outlet in OUTLETS:
+        for pattern, what in outlet.template_patterns:
+            if pattern.search(text):
+                return SignatureMatch(outlet, what, template=True)
     return None

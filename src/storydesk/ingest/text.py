@@ -21,7 +21,7 @@ from storydesk.ingest.decode import BinaryContent, decode_bytes
 from storydesk.ingest.language import guess_language
 from storydesk.ingest.limits import DEFAULT_LIMITS, Limits, cap_text, read_bounded
 from storydesk.ingest.metadata import detect_metadata, parse_byline, published_from_text
-from storydesk.model import Article, Provenance, ReadFailure
+from storydesk.model import Article, Basis, MetadataBasis, Provenance, ReadFailure
 
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:[ \t]+|[ \t]*\n)")
 # A line ending like a sentence (a full stop, possibly inside closing quotes) is body
@@ -115,7 +115,9 @@ def article_from_text(
         else:
             return ReadFailure(provenance.source, "empty file (no text)", skipped=True)
     meta = detect_metadata(body, url=url, byline_line=byline_line)
-    published = published or published_from_text(body)
+    published_basis = Basis("date_line") if published else None
+    if published is None and (line := published_from_text(body)):
+        published, published_basis = line
     metadata = {"section": section} if section else {}
     return build_article(
         body,
@@ -128,6 +130,7 @@ def article_from_text(
         dateline=meta.dateline,
         language=guess_language(body),
         metadata=metadata,
+        basis=MetadataBasis(meta.outlet_basis, published_basis, meta.byline_basis),
     )
 
 

@@ -56,6 +56,77 @@ class Provenance:
     locator: str | None = None  # line number, feed entry id, WARC record id
 
 
+BasisKind = Literal[
+    "url",  # the outlet a known domain belongs to
+    "site_name",  # a page's og:site_name (or the extractor's site name)
+    "field",  # a JSONL field named in `evidence`
+    "feed",  # the feed's channel title
+    "feed_entry",  # a feed entry's own element (its date, its author)
+    "byline",  # a "By NAME, OUTLET" line
+    "house_line",  # "Top Stories from The Hill"
+    "copyright",  # "(c) 2026 Harbor Ledger"
+    "dateline",  # "(CNN) —": where the copy came from, a guess at the publisher
+    "template",  # a page template an outlet is known to use: a guess
+    "date_line",  # a plain-text file's leading " date YYYY-MM-DD"
+    "published_line",  # a "Published: 3 March 2026" line in the text
+    "page_meta",  # a meta tag (article:published_time)
+    "json_ld",  # the page's JSON-LD datePublished
+    "page_text",  # a date the page extractor found somewhere on the page: a guess
+    "page_author",  # the page's author metadata or byline, as the extractor found it
+    "crawl_date",  # an archive's capture date standing in for the publication date
+]
+
+# How each kind reads after "from" in a sentence ("outlet: CNN (from the byline ...)").
+_BASIS_NOUNS: dict[str, str] = {
+    "url": "the URL",
+    "site_name": "the page's site name",
+    "field": "the JSONL field",
+    "feed": "the feed",
+    "feed_entry": "the feed entry's",
+    "byline": "the byline",
+    "house_line": "a house line",
+    "copyright": "a copyright line",
+    "dateline": "the dateline",
+    "template": "a page template",
+    "date_line": "the file's date line",
+    "published_line": "a publication line in the text",
+    "page_meta": "the page's meta tag",
+    "json_ld": "the page's structured data",
+    "page_text": "a date found on the page",
+    "page_author": "the page's author",
+    "crawl_date": "the archive's capture date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """Where one piece of an article's metadata came from.
+
+    `inferred` marks a guess (a page template, a dateline credit, a crawl date): the
+    article states nothing of the kind, and every rendering says so."""
+
+    kind: BasisKind
+    evidence: str | None = None  # the field, tag or words it was read from
+    inferred: bool = False
+
+    def describe(self) -> str:
+        """ "from the byline “By Ana Ruiz, CNN”", "inferred from a page template with
+        an “Also read-” cross-link": read after the value it is the basis of."""
+        noun = _BASIS_NOUNS.get(self.kind, self.kind.replace("_", " "))
+        said = f"{'inferred from' if self.inferred else 'from'} {noun}"
+        return f"{said} {self.evidence}" if self.evidence else said
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataBasis:
+    """The basis of an article's outlet, publication date and byline (None: the value
+    is missing, or was stored before bases were recorded)."""
+
+    outlet: Basis | None = None
+    published: Basis | None = None
+    byline: Basis | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news report as read from its source, before any analysis."""
@@ -72,6 +143,7 @@ class Article:
     language: str | None = None
     summary_only: bool = False  # a feed entry that carried only a summary
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    basis: MetadataBasis = field(default_factory=MetadataBasis, compare=False, hash=False)
 
     @classmethod
     def build(cls, text: str, provenance: Provenance, **fields: Any) -> Article:
@@ -145,3 +217,12 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     analyzer: str  # name and version of the analyzer, so stale analyses can be redone
+
+
+@dataclass(frozen=True, slots=True)
+class NotNews:
+    """Why an article is not news (a wire advisory, memo, budget, sales notice or
+    corrections notice): it is stored, but never placed in a story."""
+
+    kind: str  # "wire budget", "advisory", "staffing memo", "sales notice", ...
+    reason: str  # one line: the kind and the signals counted

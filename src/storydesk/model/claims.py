@@ -26,6 +26,13 @@ class Quote:
     cue_start: int | None
     cue_end: int | None
     partial: bool  # a fragment woven into the writer's own sentence
+    # How the speaker was found: "named" (the attribution names them), "pronoun" (a
+    # "he"/"she" resolved to the nearest person of agreeing gender), "statement" (the
+    # issuer of "the statement"), "continues" (a quotation right after the same
+    # speaker's), "paragraph" (a quotation paragraph after one whose subject is the
+    # speaker), "unknown" (speaker is None: the text does not say who); "" in stores
+    # written before this field existed.
+    speaker_basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,14 @@ class QuoteVariant:
     quote_index: int  # index into that article's ArticleClaims.quotes
     text: str
     differences: tuple[str, ...]  # word edits from the group's wording: "fulfill -> fulfil"
+    speaker: str | None = None  # who this article says spoke (the story's name for them)
+
+    def speaker_note(self, group_speaker: str | None) -> str:
+        """This article's own attribution, when it differs from the group's speaker
+        (" (says Israel)", " (speaker unknown here)"); empty when it agrees."""
+        if self.speaker is None:
+            return " (speaker unknown here)" if group_speaker else ""
+        return f" (says {self.speaker})" if self.speaker.replace("’", "'") != group_speaker else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +146,17 @@ class QuoteGroup:
     """The same statement as quoted by different articles, wording differences kept."""
 
     id: str
-    speaker: str | None
+    speaker: str | None  # None: no article says who (shown as "speaker unknown")
     text: str  # the fullest wording
     variants: tuple[QuoteVariant, ...]
+    # The other names the articles give `speaker` (an office by its holder's title:
+    # "Israeli leader's office" for "Benjamin Netanyahu's office").
+    speaker_forms: tuple[str, ...] = ()
+
+
+UNKNOWN_SPEAKER = "speaker unknown"
+
+
+def speaker_label(speaker: str | None) -> str:
+    """What a reader is shown for a speaker: the name, or plainly that nobody knows."""
+    return speaker if speaker else UNKNOWN_SPEAKER

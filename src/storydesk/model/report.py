@@ -6,7 +6,7 @@ Their shape is documented by docs/report.schema.json (`write.json_report.report_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from storydesk.model.article import (
     Analysis,
     Article,
     Mention,
+    MetadataBasis,
     ReadFailure,
     Sentence,
     SourceKind,
@@ -71,6 +72,8 @@ class ArticleSummary:
     url: str | None
     summary_only: bool
     assignment: Placement
+    basis: MetadataBasis = field(default_factory=MetadataBasis)  # where outlet/date came from
+    credits: tuple[str, ...] = ()  # the outlets and agencies it credits, not its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +195,23 @@ class StoryMatches:
 
 
 @dataclass(frozen=True, slots=True)
+class WordVariants:
+    """A search word and the other spellings of it that the stories' entities use
+    ("Barnia": "Barnea"), which the search looked for as well."""
+
+    word: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A search's answer: the matching stories, and the words it also looked for."""
+
+    stories: tuple[StoryMatches, ...]
+    expansions: tuple[WordVariants, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleVersion:
     """One recorded update of a document: `old_id` was replaced by `new_id`."""
 
@@ -248,6 +268,7 @@ class ArticleRecord:
     text: str
     analysis: ArticleAnalysis | None
     claims: ArticleClaims | None
+    basis: MetadataBasis = field(default_factory=MetadataBasis)  # where outlet/date came from
 
     @classmethod
     def of(
@@ -275,6 +296,7 @@ class ArticleRecord:
                 else None
             ),
             claims=claims,
+            basis=article.basis,
         )
 
 

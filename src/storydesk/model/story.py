@@ -225,7 +225,7 @@ class Fact:
     value_high: float | None
     support: int  # independent sources
     sources: tuple[tuple[str, ...], ...]  # per independent source, the article ids
-    source_names: tuple[str, ...]  # per independent source: the agency or the group key
+    source_names: tuple[str, ...]  # per independent source: its outlets, and whom it credits
     attributions: tuple[str, ...]  # who the claims are attributed to
     attribution_kinds: tuple[str, ...]
 

@@ -17,7 +17,19 @@ Rules, in order (each one cheap string work on the spaCy mentions):
    Yunis" / "Khan Younis"); "Ministry of Health" and "Health Ministry" are one.
    spaCy's label noise (a town tagged PERSON) is absorbed by merging equal names
    across labels and keeping the majority label.
-4. Titles before a name are kept as roles ("intelligence chief Petra Novak" →
+4. Countries: "America", "U.S." and "United States" are one entity (the aliases of
+   `lexicon.COUNTRY_ALIASES`), and a demonym joins its country when the story names
+   the country: "Israeli" and "Israelis" become variants of "Israel" (a GPE). Where
+   the story never names the country ("23 Thai hostages"), the demonym stays an entity
+   of its own (NORP): storydesk does not name a country the story does not.
+   The spelling variants a search may use are told apart from these other names
+   (`spelling_variants`): "Israeli" is another word for Israel, not a spelling of it.
+5. Mentions that name nothing are dropped first (`reconcile.entity_junk`): house
+   lines, wire codes, section labels, kickers, tag lists, job titles and spans that
+   are no name ("State" of "Secretary of State", "Israel Palestine Conflict: Hopes").
+   A capital "The" inside a sentence belongs to the name ("according to The Hill"),
+   so the outlet is "The Hill", never "Hill".
+6. Titles before a name are kept as roles ("intelligence chief Petra Novak" →
    "intelligence chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
    one person holding it; "Netanyahu's office" is an entity of its own, related to
    its head.
@@ -37,8 +49,16 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from storydesk.lexicon import COMMON_RANKS, ROLE_TITLES, alternation
+from storydesk.lexicon import (
+    COMMON_RANKS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    ROLE_TITLES,
+    alternation,
+    demonym_forms,
+)
 from storydesk.model import Analysis, Article, ArticleClaims, CanonicalEntity, EntityMention
+from storydesk.reconcile.entity_junk import CaseEvidence, junk_reason, strip_descriptor
 from storydesk.reconcile.entity_params import DEFAULT, EntityParams
 
 Item = tuple[Article, Analysis, ArticleClaims | None]
@@ -57,6 +77,15 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(r"^,\s+(?P<role>(?:the|a|an|its|his|her)\s+[^,.;:()“”\"]{3,60}?),")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+# Determiners spaCy sometimes takes into a name ("an International Olympic Committee"),
+# and the quotes of wire copy ("``New Mexico").
+_LEADING_DETERMINER = re.compile(r"^(?:an?|another|these|this|those|that)\s+(?=[A-Z])")
+_LEADING_QUOTES = re.compile(r"^[-–—_`'‘\"“]+")  # and the dashes of lists ("--U.S.")
+_TRAILING_QUOTES = re.compile(r"(?<!s)['’\"”]+$")  # "Lion King''", not "Jones'"
+# The other names of each country, folded, to the folded usual name.
+_ALIASES = {k.casefold().removeprefix("the "): v.casefold() for k, v in COUNTRY_ALIASES.items()}
+# Each form of a demonym ("Israelis") to its country's usual name ("Israel").
+_DEMONYM_OF = {form: country for d, country in DEMONYMS.items() for form in demonym_forms(d)}
 _MINISTRY_OF = re.compile(r"^(?P<kind>Ministry|Department|Office)\s+of\s+(?P<what>.+)$", re.I)
 _SUFFIXES = ("jr", "sr", "ii", "iii")
 _Key = TypeVar("_Key")
@@ -71,6 +100,9 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)
     related: list[int] = field(default_factory=list)
+    # Other words for the entity that are no spelling of its name (a demonym joined to
+    # its country): shown as variants, never chosen as the name.
+    other_names: Counter[str] = field(default_factory=Counter)
 
     def add(self, article_id: str, start: int, end: int, text: str, name: str, label: str,
             is_name: bool = True) -> None:  # fmt: skip
@@ -90,6 +122,58 @@ def clean_name(text: str) -> str:
     """A mention's name: no leading article, no possessive, single spaces."""
     text = _LEADING_ARTICLE.sub("", re.sub(r"\s+", " ", text.strip()))
     return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
+
+
+def mention_name(text: str, start: int, end: int) -> str:
+    """The name a mention gives: `clean_name`, without quotes or a determiner in front
+    ("an International Olympic Committee"), and keeping a capital "The" that stands
+    inside a sentence before a one-word name ("according to The Hill": the outlet is
+    "The Hill"; "The Pentagon said" opens a sentence and is "Pentagon")."""
+    raw = _TRAILING_QUOTES.sub("", _LEADING_QUOTES.sub("", text[start:end].strip()))
+    name = clean_name(clean_name(_LEADING_DETERMINER.sub("", raw)))  # "Park's'"
+    if not raw.startswith("The ") and text[max(0, start - 4) : start] == "The ":
+        start -= 4  # spaCy left the article out of the span: "The [Hill]"
+    elif not raw.startswith("The "):
+        return name
+    if len(name.split()) == 1:
+        # Inside a sentence: a word or a comma before it, not a full stop, a quote,
+        # a line break or a bullet ("_ The Pacific ecosystem").
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        if before and (before[-1].isalnum() or before[-1] in ",;"):
+            name = f"The {name}"
+    return name
+
+
+def spelling_variants(entity: CanonicalEntity) -> dict[str, set[str]]:
+    """For each word of an entity's names, the other words its names spell it with:
+    "Barnia" -> {"Barnea"} for "David Barnea" / "David Barnia" (`name_spellings`)."""
+    return name_spellings([entity.name, *entity.variants])
+
+
+def name_spellings(names: Sequence[str]) -> dict[str, set[str]]:
+    """For each word of one entity's `names`, the other words they spell it with. Only
+    words at the same place in names of as many words, and only real spelling
+    variants: not a word and its inflection ("Palestinian" / "Palestinians") nor a
+    demonym ("Israel" / "Israeli")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for a in names:
+        for b in names:
+            words_a, words_b = a.split(), b.split()
+            if a == b or len(words_a) != len(words_b):
+                continue
+            for x, y in zip(words_a, words_b, strict=True):
+                # "U.S." / "US" is one spelling, "Palestinian(s)" an inflection.
+                fx, fy = re.sub(r"\W", "", _fold(x)), re.sub(r"\W", "", _fold(y))
+                if fx == fy or fx.startswith(fy) or fy.startswith(fx):
+                    continue
+                if x in _DEMONYM_OF or y in _DEMONYM_OF:
+                    continue
+                # As the resolver joined them: close spellings, or one skeleton
+                # ("Ilyas" / "Ilias", too short for the ratio alone).
+                if not (similar(x, y) or skeleton(x) == skeleton(y)):
+                    continue
+                found[x].add(y)
+    return found
 
 
 def skeleton(name: str) -> str:
@@ -170,7 +254,9 @@ def initials(name: str) -> str | None:
 
 
 def _org_key(name: str) -> str:
-    """ "Ministry of Health" and "Health Ministry" share a key, "U.S." and "US" too."""
+    """ "Ministry of Health" and "Health Ministry" share a key, "U.S." and "US" too,
+    "The Hill" and "Hill" as well."""
+    name = name.removeprefix("The ")
     short = acronym(name)
     if short:
         return short
@@ -284,6 +370,8 @@ class _Builder:
         """Places, organisations and groups: equal names always join, whatever spaCy's
         label; spelling variants only within one kind ("Israel" is not "Israeli")."""
         key = _org_key(name)
+        if self.params.country_joins and label != "PERSON":
+            key = _ALIASES.get(_fold(name), key)  # "America", "U.S." -> "united states"
         kind = _kind(label)
         if key in self.named:
             return self.named[key]
@@ -331,12 +419,21 @@ def canonical_entities(
     # A name spaCy also tagged as a place or organisation is not a person ("Khan Yunis").
     not_people = {skeleton(clean_name(m.text)) for _, analysis, _ in items
                   for m in analysis.mentions if m.label in NAME_LABELS - {"PERSON"}}  # fmt: skip
+    cases = CaseEvidence(a.text for a, _, _ in items) if params.junk_rules else None
     for article, analysis, _ in items:
         text = article.text
         for m in analysis.mentions:
             if m.label not in NAME_LABELS:
                 continue
-            name = clean_name(m.text)
+            if params.junk_rules:
+                if junk_reason(text, m.start, m.end, m.label) or (
+                    cases is not None and cases.common_word(text, m.start, m.end)
+                ):
+                    continue
+                name = mention_name(text, m.start, m.end)
+                name = strip_descriptor(name) if m.label == "PERSON" else name
+            else:
+                name = clean_name(m.text)
             is_person = m.label == "PERSON" and skeleton(name) not in not_people
             parts = _person_parts(name) if is_person else None
             if is_person and parts is None:
@@ -351,7 +448,34 @@ def canonical_entities(
     _merge_people_tagged_otherwise(builder)
     _attach_surnames(builder, surnames, items)
     _attach_titles_and_offices(builder, items)
+    if params.country_joins:
+        _join_demonyms(builder)
     return _finish(builder)
+
+
+def _join_demonyms(builder: _Builder) -> None:
+    """A demonym's entity ("Israeli", "Israelis") joins its country's ("Israel") when
+    the story names the country; its names become the country's other names."""
+    for index in list(builder.named.values()):
+        cluster = builder.clusters[index]
+        if not cluster.names or builder.kinds.get(index) == "PERSON":
+            continue
+        countries = {_DEMONYM_OF.get(n) for n in cluster.names}
+        if len(countries) != 1 or None in countries:
+            continue  # no demonym, or one mixed with other names ("Russian-Israelis")
+        (country,) = countries
+        assert country is not None
+        target = builder.named.get(_ALIASES.get(_fold(country), _fold(country)))
+        if target is None or target == index or builder.kinds.get(target) != "place":
+            continue
+        joined = builder.clusters[target]
+        joined.mentions.extend(cluster.mentions)
+        joined.other_names.update(cluster.names)
+        cluster.mentions.clear()
+        cluster.names.clear()
+        for other_key, other_index in list(builder.named.items()):
+            if other_index == index:
+                builder.named[other_key] = target
 
 
 def _merge_people_tagged_otherwise(builder: _Builder) -> None:
@@ -513,10 +637,11 @@ def _finish(builder: _Builder) -> list[CanonicalEntity]:
             label = "GPE"  # a town spaCy also tagged PERSON or NORP
         name = _best_name(cluster)
         roles = tuple(dict.fromkeys(r for r in cluster.roles))
+        variants = set(cluster.names) | set(cluster.other_names)
         entities.append(
             CanonicalEntity(
                 id=ids[index], name=name, label=label,
-                variants=tuple(sorted(n for n in cluster.names if n != name)),
+                variants=tuple(sorted(n for n in variants if n != name)),
                 roles=roles,
                 mentions=tuple(sorted(cluster.mentions, key=lambda m: (m.article_id, m.start))),
                 related=tuple(ids[i] for i in cluster.related),

@@ -30,6 +30,12 @@ class EntityParams:
     # A person's title or role is looked for this many characters before the name
     # ("intelligence chief Petra Novak") and after it (", the agency's director,").
     role_window: int = 80
+    # Drop the mentions that name nothing (`reconcile.entity_junk`: house lines, labels,
+    # job titles, bad spans) and read "according to The Hill" as "The Hill". Off only
+    # to measure what the rules change (`bench/bench_entities.py --baseline`).
+    junk_rules: bool = True
+    # Join a country's other names ("America") and its demonyms ("Israeli") to it.
+    country_joins: bool = True
 
     @property
     def min_ratio(self) -> float:

@@ -147,10 +147,10 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
     text = article.text
     group = graph.group(article.id)
     if article.outlet:  # another article crediting this outlet relays this group
-        graph.union(group, agency_key(article.outlet))
+        graph.add_outlet(article.id, article.outlet)
     for credit in claims.credits:
         if credit.kind in ARTICLE_LEVEL_CREDITS:  # the whole article is that agency's copy
-            graph.union(group, agency_key(credit.source))
+            graph.add_credit(article.id, credit.source)
     spans = sentence_spans(text)
     starts = [start for start, _ in spans]
     dates = _Dates(claims)
@@ -271,14 +271,14 @@ def _fact(members: list[_Claim], graph: SourceGraph) -> Fact:
         if record.relayed_from:
             local.union(local.group(record.article_id), agency_key(record.relayed_from))
     components: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
+    relays: dict[str, list[str]] = {}
     for record in records:
         root = local.find(local.group(record.article_id))
         ids = components.setdefault(root, [])
         if record.article_id not in ids:
             ids.append(record.article_id)
-        if record.relayed_from and local.find(agency_key(record.relayed_from)) == root:
-            names.setdefault(root, record.relayed_from)
+        if record.relayed_from:
+            relays.setdefault(root, []).append(record.relayed_from)
     consensus: tuple[float | None, float | None] = members[0].range
     for claim in members[1:]:
         consensus = intersect(consensus, claim.range)
@@ -298,7 +298,10 @@ def _fact(members: list[_Claim], graph: SourceGraph) -> Fact:
         value_high=consensus[1],
         support=len(components),
         sources=tuple(tuple(ids) for ids in components.values()),
-        source_names=tuple(names.get(root, root) for root in components),
+        # Named by the outlets of its articles; a relayed agency is what it credits.
+        source_names=tuple(
+            local.label(ids, relays.get(root, ())) for root, ids in components.items()
+        ),
         attributions=attributions,
         attribution_kinds=kinds,
     )

@@ -9,6 +9,10 @@
 - `SourceGraph`: a union-find over derivation groups and agencies. Two outlets
   relaying one agency are one source for what they relay, so support is the number
   of components among the groups that state a fact.
+- `source_label(outlets, credited)`: how a user sees one independent source. It is
+  named by its own outlets; a credit ("(AP)", "according to The Hill") is said as
+  "credits The Hill" and never renames it (The Hill's group once showed as
+  "Associated Press" because a rewrite in it used AP material).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from storydesk.analyze.credits import KNOWN_OUTLETS, find_credits
 from storydesk.grouping import UnionFind
+from storydesk.ingest.outlets import canonical_outlet_name
 from storydesk.lexicon import OFFICIAL_ROLES, alternation
 from storydesk.model import AttributionKind, Credit
 from storydesk.reconcile.fact_params import DEFAULT, FactParams
@@ -116,6 +121,9 @@ class SourceGraph:
         self._sets: UnionFind[str] = UnionFind()
         self.group_of: dict[str, str] = {}
         self.members: dict[str, tuple[str, ...]] = {}
+        # What a source is called: its articles' outlets, and whom they credit.
+        self.outlet_of: dict[str, str] = {}
+        self.credited_by: dict[str, tuple[str, ...]] = {}
         for group in groups:
             key = f"group:{group[0]}"
             self.members[key] = tuple(group)
@@ -143,13 +151,54 @@ class SourceGraph:
         else:
             self._sets.union(b, a)
 
+    def add_outlet(self, article_id: str, outlet: str) -> None:
+        """The article's own outlet: another article crediting it relays its group."""
+        self.outlet_of[article_id] = outlet
+        self.union(self.group(article_id), agency_key(outlet))
+
+    def add_credit(self, article_id: str, name: str) -> None:
+        """An article-level credit (a dateline, "Information from X was used"): the
+        article is the credited agency's copy, so it joins that agency's source."""
+        known = self.credited_by.get(article_id, ())
+        if name not in known:
+            self.credited_by[article_id] = (*known, name)
+        self.union(self.group(article_id), agency_key(name))
+
+    def label(self, article_ids: Iterable[str], relays: Iterable[str] = ()) -> str:
+        """The name of the source these articles (of one component) make, with
+        `relays`, the agencies their claims credit: see `source_label`."""
+        ids = list(dict.fromkeys(i for a in article_ids for i in self.members[self.group(a)]))
+        credited = [*(c for i in ids for c in self.credited_by.get(i, ())), *relays]
+        return source_label([self.outlet_of.get(i) for i in ids], credited)
+
     def copy(self) -> SourceGraph:
         clone = SourceGraph(())
         clone._sets = self._sets.copy()
         clone.group_of = dict(self.group_of)
         clone.members = dict(self.members)
+        clone.outlet_of = dict(self.outlet_of)
+        clone.credited_by = dict(self.credited_by)
         return clone
 
 
 def agency_key(name: str) -> str:
+    """The union-find key of an agency or outlet: internal, never shown (see `label`)."""
     return f"agency:{normal_name(name)}"
+
+
+def credited_others(own: Iterable[str | None], credited: Iterable[str]) -> tuple[str, ...]:
+    """The names credited, canonical and once each, less the crediting source's own
+    outlets ("By Ana Ruiz, CNN" in a CNN article credits no one else)."""
+    mine = {normal_name(canonical_outlet_name(o)) for o in own if o}
+    # "according to the Marrow Valley Courier": the sentence's article is not the name's.
+    names = (canonical_outlet_name(re.sub(r"^the\s+", "", c)) for c in credited if c.strip())
+    return tuple(name for name in dict.fromkeys(names) if normal_name(name) not in mine)
+
+
+def source_label(outlets: Iterable[str | None], credited: Iterable[str] = ()) -> str:
+    """ "The Hill", "CNN, The Hill", "outlet unknown", "The Hill (credits Associated
+    Press)": a source's own outlets, then whom it credits that is not one of them."""
+    known = list(dict.fromkeys(canonical_outlet_name(o) for o in outlets if o))
+    others = credited_others(known, credited)
+    name = ", ".join(known) if known else "outlet unknown"
+    return f"{name} (credits {', '.join(others)})" if others else name

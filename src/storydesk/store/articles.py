@@ -8,8 +8,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Literal
 
+from storydesk import codec
 from storydesk.codec import pack, unpack
-from storydesk.model import Analysis, Article, ArticleVersion, Mention, Provenance, Sentence
+from storydesk.model import (
+    Analysis,
+    Article,
+    ArticleVersion,
+    Mention,
+    MetadataBasis,
+    Provenance,
+    Sentence,
+)
 from storydesk.store.base import StoreBase, chunks, from_iso, marks, now_iso, to_iso
 
 AddStatus = Literal["new", "updated", "unchanged"]
@@ -33,7 +42,23 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         language=row["language"],
         summary_only=bool(row["summary_only"]),
         metadata=json.loads(row["metadata"]),
+        basis=read_basis(row["basis"]),
     )
+
+
+def read_basis(data: str | None) -> MetadataBasis:
+    """The stored basis of an article's metadata (none for an article stored before
+    bases were kept)."""
+    if not data:
+        return MetadataBasis()
+    basis = codec.from_data(MetadataBasis, json.loads(data))
+    return basis if isinstance(basis, MetadataBasis) else MetadataBasis()
+
+
+def _basis_json(basis: MetadataBasis) -> str | None:
+    if basis == MetadataBasis():
+        return None
+    return codec.dumps(basis)
 
 
 class ArticleQueries(StoreBase):
@@ -42,7 +67,13 @@ class ArticleQueries(StoreBase):
     def add_article(self, article: Article) -> AddStatus:
         """Store an article unless it is already stored; record a new version of a
         document (same URL or source, different content) as an update."""
-        if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+        stored = self.db.execute(
+            "SELECT basis FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        if stored:
+            # An article stored before bases were kept gains its basis when read again.
+            if stored["basis"] is None and (basis := _basis_json(article.basis)):
+                self.db.execute("UPDATE articles SET basis = ? WHERE id = ?", (basis, article.id))
             return "unchanged"
         key = article.key
         previous = self.db.execute(
@@ -52,8 +83,8 @@ class ArticleQueries(StoreBase):
         self.db.execute(
             """INSERT INTO articles (id, doc_key, seq, title, url, outlet, byline, published,
                    dateline, language, text, summary_only, source, source_kind, locator,
-                   metadata, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   metadata, ingested_at, basis)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 article.id,
                 key,
@@ -72,6 +103,7 @@ class ArticleQueries(StoreBase):
                 article.provenance.locator,
                 json.dumps(article.metadata, ensure_ascii=False, default=str),
                 now_iso(),
+                _basis_json(article.basis),
             ),
         )
         for row in previous:

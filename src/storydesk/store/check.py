@@ -2,8 +2,9 @@
 
 Read-only: SQLite's own integrity and foreign-key checks, then the invariants between
 tables that SQLite cannot enforce (a story's size and its members, rows that point at
-stories that are gone, an article both placed and unassigned), the schema version and
-the recorded stage failures with their reasons.
+stories that are gone, an article both placed and unassigned), the schema version,
+the recorded stage failures with their reasons, and the articles kept out of stories
+as not news (wire budgets, advisories) with theirs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from storydesk.model import RecordedFailure
+from storydesk.model import NotNews, RecordedFailure
 from storydesk.store.schema import SCHEMA_VERSION
 from storydesk.store.store import Store
 
@@ -50,6 +51,11 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
            WHERE EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = u.article_id)""",
     ),
     (
+        "articles both in a story and not news",
+        """SELECT COUNT(*) FROM not_news n
+           WHERE EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = n.article_id)""",
+    ),
+    (
         "article versions pointing at a missing article",
         """SELECT COUNT(*) FROM articles a WHERE a.superseded_by IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.superseded_by)""",
@@ -67,6 +73,9 @@ class CheckReport:
     counts: dict[str, int]
     failures: list[RecordedFailure] = field(default_factory=list)
     failure_total: int = 0
+    # (article id, title, verdict) of articles kept out of stories as not news.
+    not_news: list[tuple[str, str, NotNews]] = field(default_factory=list)
+    not_news_total: int = 0
 
     @property
     def sound(self) -> bool:
@@ -100,6 +109,7 @@ def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
         "stories": _count(store, "SELECT COUNT(*) FROM stories"),
         "in a story": _count(store, "SELECT COUNT(*) FROM story_articles"),
         "unassigned": _count(store, "SELECT COUNT(*) FROM unassigned"),
+        "not news": store.count_not_news(),
         "runs": _count(store, "SELECT COUNT(*) FROM runs"),
     }
     return CheckReport(
@@ -111,6 +121,10 @@ def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
         counts=counts,
         failures=store.list_failures(limit=show_failures),
         failure_total=store.count_failures(),
+        not_news=[
+            (a.id, a.display_title, v) for a, v in store.list_not_news(limit=show_failures)
+        ],
+        not_news_total=store.count_not_news(),
     )
 
 
@@ -159,5 +173,11 @@ def render_check(report: CheckReport) -> list[str]:
         )
     if report.failure_total > len(report.failures):
         lines.append(f"  ... {report.failure_total - len(report.failures)} more")
+    lines.append(f"not news (kept out of stories): {report.not_news_total}")
+    for article_id, title, verdict in report.not_news:
+        lines.append(f"  {article_id} {title[:60]!r}: {verdict.reason}")
+    if report.not_news_total > len(report.not_news):
+        lines.append(f"  ... {report.not_news_total - len(report.not_news)} more "
+                     "(storydesk articles --not-news)")
     lines.append("verdict: " + ("sound" if report.sound else "NOT SOUND"))
     return lines

@@ -224,6 +224,25 @@ MIGRATIONS: tuple[str, ...] = (
         story_id   TEXT NOT NULL               -- the story it was placed in (maybe merged)
     ) WITHOUT ROWID;
     """,
+    # 7: where each article's outlet, date and byline came from (a URL, a site name, a
+    # byline, a page template, ...) and whether it is a guess: JSON of a MetadataBasis.
+    # NULL for articles stored before: they read with no basis, and reading the same
+    # file again fills it in (store/articles.py).
+    """
+    ALTER TABLE articles ADD COLUMN basis TEXT;
+    """,
+    # 8: articles that are not news (wire budgets, advisories, memos, sales notices,
+    # corrections notices): kept, never placed in a story, listed with their reason.
+    # `version` is the classifier's: a row judged by another version is judged again.
+    """
+    CREATE TABLE not_news (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL,              -- "wire budget", "advisory", ...
+        reason     TEXT NOT NULL,              -- one line: the signals counted
+        version    TEXT NOT NULL,
+        judged_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,6 +24,7 @@ from storydesk.store.claims import ClaimQueries
 from storydesk.store.cluster_rows import ClusterRowQueries
 from storydesk.store.database import connect
 from storydesk.store.failures import FailureQueries
+from storydesk.store.not_news import NotNewsQueries
 from storydesk.store.runs import RunQueries
 from storydesk.store.search import SearchQueries
 
@@ -31,7 +32,13 @@ __all__ = ["AddStatus", "AmbiguousId", "Store"]
 
 
 class Store(
-    ArticleQueries, ClaimQueries, SearchQueries, FailureQueries, RunQueries, ClusterRowQueries
+    ArticleQueries,
+    ClaimQueries,
+    SearchQueries,
+    FailureQueries,
+    RunQueries,
+    ClusterRowQueries,
+    NotNewsQueries,
 ):
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 

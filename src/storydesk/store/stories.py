@@ -3,8 +3,10 @@ story (derivation links, results), read back as one `StoryReport`."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterable, Sequence
 
 from storydesk import codec
@@ -18,6 +20,8 @@ from storydesk.model import (
     StoryResults,
     display_title,
 )
+from storydesk.reconcile.sources import credited_others
+from storydesk.store.articles import read_basis
 from storydesk.store.base import StoreBase, chunks, from_iso, marks, now_iso, to_iso
 
 _LISTING = """SELECT s.id, s.title, s.first_seen, s.last_seen,
@@ -95,6 +99,8 @@ class StoryQueries(StoreBase):
                WHERE a.superseded_by IS NULL
                  AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)
                  AND NOT EXISTS (SELECT 1 FROM unassigned u WHERE u.article_id = a.id)
+                 -- not news (a wire budget, an advisory): never placed in a story
+                 AND NOT EXISTS (SELECT 1 FROM not_news n WHERE n.article_id = a.id)
                  -- an article the analysis gave up on has nothing to cluster by, and one
                  -- the clusterer failed on waits for a new code version
                  AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.item_id = a.id
@@ -266,18 +272,33 @@ class StoryQueries(StoreBase):
 
     # -- the read model ------------------------------------------------------------
 
+    def credited_names(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The outlets and agencies each article credits, as written. Only the credits
+        are read from the stored claims (a story page lists every article's)."""
+        found: dict[str, list[str]] = {}
+        for chunk in chunks(article_ids):
+            for row in self.db.execute(
+                f"SELECT article_id, data FROM claims WHERE article_id IN ({marks(chunk)})", chunk
+            ):
+                data = row["data"]
+                text = zlib.decompress(data).decode("utf-8") if isinstance(data, bytes) else data
+                credits = json.loads(text).get("credits") or []
+                found[row["article_id"]] = [c["source"] for c in credits if c.get("source")]
+        return found
+
     def article_summaries(self, article_ids: Sequence[str]) -> list[ArticleSummary]:
         """The articles as a story lists them, in the order given."""
         rows = {}
         for chunk in chunks(article_ids):
             for row in self.db.execute(
                 f"""SELECT a.id, a.title, a.text, a.outlet, a.published, a.url,
-                           a.summary_only, sa.score, sa.reason
+                           a.summary_only, a.basis, sa.score, sa.reason
                     FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
                     WHERE a.id IN ({marks(chunk)})""",
                 chunk,
             ):
                 rows[row["id"]] = row
+        credited = self.credited_names(article_ids)
         summaries = []
         for article_id in article_ids:
             if (row := rows.get(article_id)) is None:
@@ -291,6 +312,8 @@ class StoryQueries(StoreBase):
                     url=row["url"],
                     summary_only=bool(row["summary_only"]),
                     assignment=Placement(row["score"], row["reason"]),
+                    basis=read_basis(row["basis"]),
+                    credits=credited_others([row["outlet"]], credited.get(article_id, ())),
                 )
             )
         return summaries

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from storydesk import __version__, codec
-from storydesk.model import ArticleRecord, StoryListing, StoryReport
+from storydesk.model import ArticleRecord, SearchResults, StoryListing, StoryReport
 from storydesk.store.search import query_terms
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.web import pages
@@ -50,7 +50,8 @@ ENDPOINTS = {
     "/api/stories/ID": "one story: articles, sources, brief, facts, conflicts, timeline",
     "/api/articles/ID": "one article: metadata, text, entities, claims, stories",
     "/search?q=WORDS": "stories whose articles hold every word (HTML)",
-    "/api/search?q=WORDS": "the same as JSON; matched words are wrapped in \u0002 and \u0003",
+    "/api/search?q=WORDS": "the same as JSON; matched words are wrapped in \u0002 and \u0003;"
+    " also_searched: the spelling variants of query words also looked for",
 }
 MAX_QUERY = 200  # characters of a search query
 
@@ -168,13 +169,15 @@ def _route(store: Store, path: str, query: dict[str, list[str]]) -> Response:
         )
     if parts == ["search"]:
         text = _search_query(query)
-        found = store.search_stories(text) if text else []
-        return _html(pages.search_page(text, found))
+        found = store.search(text) if text else SearchResults(())
+        return _html(pages.search_page(text, found.stories, found.expansions))
     if parts == ["api", "search"]:
         text = _search_query(query)
         if not query_terms(text):
             raise HttpError(400, "q must hold at least one word")
-        return _json({"query": text, "stories": codec.to_data(store.search_stories(text))})
+        found = store.search(text)
+        return _json({"query": text, "stories": codec.to_data(found.stories),
+                      "also_searched": {e.word: list(e.variants) for e in found.expansions}})
     if parts == ["api", "stories"]:
         limit = _int_param(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
         offset = _int_param(query, "offset", 0, 0, MAX_OFFSET)

@@ -22,9 +22,12 @@ from storydesk.model import (
     StoryListing,
     StoryMatches,
     StoryReport,
+    WordVariants,
+    speaker_label,
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
+from storydesk.write.outlet_names import outlet_name
 
 _NAV = (
     '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a> · '
@@ -90,7 +93,7 @@ def story_page(story: StoryReport, records: Sequence[ArticleRecord]) -> str:
         cards += f'<p class="muted">{hidden} more articles: see their pages above.</p>'
     listing = "".join(
         f"<li>{_link(article_href(a.id), a.title or a.id)} "
-        f"<span class=muted>{escape(a.outlet or '')}</span></li>"
+        f"<span class=muted>{escape(outlet_name(a.outlet, a.basis))}</span></li>"
         for a in story.articles
     )
     body = (
@@ -117,7 +120,7 @@ def _claims_section(claims: ArticleClaims | None) -> str:
     if claims is None:
         return '<p class="muted">No claims extracted yet.</p>'
     quotes = "".join(
-        f"<tr><td>{escape(q.speaker or 'unknown')}</td>"
+        f"<tr><td>{escape(speaker_label(q.speaker))}</td>"
         f"<td>“{escape(_cut(q.text, MAX_QUOTE_CHARS))}”</td>{_span(q)}</tr>"
         for q in claims.quotes
     )
@@ -129,7 +132,7 @@ def _claims_section(claims: ArticleClaims | None) -> str:
         for n in claims.numbers
     )
     credits = "".join(
-        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind)}</td>{_span(c)}</tr>"
+        f"<tr><td>{escape(c.source)}</td><td>{escape(c.kind.replace('_', ' '))}</td>{_span(c)}</tr>"
         for c in claims.credits
     )
     dates = "".join(
@@ -178,12 +181,17 @@ def _marked(snippet: str) -> str:
     return escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def search_page(query: str, results: Sequence[StoryMatches]) -> str:
-    sections = []
+def search_page(query: str, results: Sequence[StoryMatches],
+                expansions: Sequence[WordVariants] = ()) -> str:  # fmt: skip
+    sections = [
+        f'<p class="muted">Also searched: {escape(" or ".join(e.variants))} for '
+        f"{escape(e.word)} (spellings of one name in the stories).</p>"
+        for e in expansions
+    ]
     for story in results:
         hits = "".join(
             f"<li>{_link(article_href(h.id), h.title or h.id)} "
-            f"<span class=muted>{escape(h.outlet or '')} {escape(iso(h.published)[:10])}"
+            f"<span class=muted>{escape(outlet_name(h.outlet))} {escape(iso(h.published)[:10])}"
             f"</span><div>{_marked(h.snippet or '')}</div></li>"
             for h in story.articles
         )
@@ -200,7 +208,8 @@ def search_page(query: str, results: Sequence[StoryMatches]) -> str:
     if not query:
         body = '<p class="muted">Type words to find the stories whose articles hold them all.</p>'
     else:
-        body = "".join(sections) or f'<p class="muted">Nothing matches {escape(query)}.</p>'
+        nothing = f'<p class="muted">Nothing matches {escape(query)}.</p>'
+        body = "".join(sections) if results else nothing
     return page(f"Search: {query}" if query else "Search", body, _NAV)
 
 

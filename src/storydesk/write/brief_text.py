@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storydesk.analyze.contact import has_contact_details
 from storydesk.lexicon import BRIEF_STOP_WORDS
 from storydesk.link.align import BOILERPLATE
 from storydesk.model import Citation
@@ -71,14 +72,17 @@ class Candidate:
 
 def is_briefable(text: str, *, params: BriefParams = DEFAULT) -> bool:
     """Whether a sentence can stand in a brief: prose of reasonable length, no question,
-    not shouting, not a house line, not a piece of a quotation or a quotation without
-    its speaker, ending like a sentence."""
+    not shouting, not a house line, no phone number, e-mail address or call to action
+    (a brief is pasted on: it must never pass on a number to call), not a piece of a
+    quotation or a quotation without its speaker, ending like a sentence."""
     n = count_words(text)
     if n < params.min_words or n > params.max_words:
         return False
     if not _ENDS_LIKE_SENTENCE.search(text.rstrip()):
         return False
     if BOILERPLATE.search(text):  # house lines: "Information from Reuters was used ..."
+        return False
+    if has_contact_details(text):  # "Anyone with a missing relative can call 0800 ..."
         return False
     lower = len(_LOWER_RE.findall(text))
     if lower < len(_UPPER_RE.findall(text)):  # all-caps headings and tables

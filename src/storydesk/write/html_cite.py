@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from storydesk.model import Citation, FactClaim, StoryReport
+from storydesk.write.outlet_names import article_names
 
 Refs = Callable[[Iterable[Citation | FactClaim]], str]
 
@@ -15,8 +16,9 @@ REFS_SHOWN = 12  # linked articles after one statement before "+ N more"
 
 def outlet_names(story: StoryReport) -> dict[str, str]:
     """The outlet of each of the story's articles, for citations (one look-up per
-    citation instead of a scan of the articles: a big story cites thousands)."""
-    return {a.id: a.outlet or "unknown outlet" for a in story.articles}
+    citation instead of a scan of the articles: a big story cites thousands); an
+    inferred outlet is marked "*", a missing one is "outlet unknown"."""
+    return article_names(story)
 
 
 def article_anchor(article_id: str) -> str:

@@ -23,6 +23,15 @@ from storydesk.model import (
     StoryReport,
 )
 from storydesk.write.html_story import SECTIONS, outlet_names
+from storydesk.write.outlet_names import (
+    INFERRED_LEGEND,
+    UNKNOWN_OUTLET,
+    any_inferred,
+    date_mark,
+    name_ids,
+    outlet_name,
+    with_basis,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
 
@@ -84,10 +93,11 @@ def article_card(record: ArticleRecord) -> str:
     analysis = record.analysis
     entities = analysis.entities if analysis is not None else ()
     source = record.source
+    basis = record.basis
     facts = [
-        ("Outlet", escape(record.outlet or "unknown")),
-        ("Published", escape(iso(record.published) or "unknown")),
-        ("Byline", escape(record.byline or "")),
+        ("Outlet", escape(with_basis(record.outlet, basis.outlet, UNKNOWN_OUTLET))),
+        ("Published", escape(with_basis(iso(record.published), basis.published, "unknown"))),
+        ("Byline", escape(with_basis(record.byline, basis.byline, ""))),
         ("Dateline", escape(record.dateline or "")),
         ("URL", safe_link(record.url)),
         (
@@ -126,19 +136,28 @@ def story_section(story: StoryReport) -> str:
         )
 
     rows = "".join(
-        f"<tr><td>{escape(iso(a.published)[:16])}</td><td>{ref(a.id)}</td>"
-        f"<td>{escape(a.title)}</td></tr>"
+        f"<tr><td>{escape(iso(a.published)[:16])}{date_mark(a.basis) if a.published else ''}"
+        f"</td><td>{ref(a.id)}</td><td>{escape(a.title)}</td></tr>"
         for a in story.articles
     )
+    said = f"{INFERRED_LEGEND}: each article's card says from what"
+    legend = f'<p class="muted">{escape(said)}</p>' if any_inferred(story) else ""
+    credited = {a.id: a.credits for a in story.articles}
+
+    def member(article_id: str) -> str:
+        credits = credited.get(article_id, ())
+        said = f' <span class="muted">(credits {escape(", ".join(credits))})</span>'
+        return ref(article_id) + (said if credits else "")
+
     sources = story.sources
     groups = "".join(
-        "<li>" + ", ".join(ref(i) for i in group) + "</li>" for group in sources.groups
+        "<li>" + ", ".join(member(i) for i in group) + "</li>" for group in sources.groups
     )
     derivations = "".join(
         f"<li>{ref(k.derived_id)} is {'a near-verbatim copy' if k.kind == 'duplicate' else 'a rewrite'}"
         f" of {ref(k.source_id)}{'' if k.direction == 'known' else ' (direction unknown)'}: "
         f"{k.verbatim_share:.0%} verbatim, {k.paraphrase_share:.0%} paraphrased"
-        f'<div class="muted">{escape(k.reason)}</div></li>'
+        f'<div class="muted">{escape(name_ids(k.reason, names))}</div></li>'
         for k in sources.derivations
     )
     extra = "".join(section(story) for section in SECTIONS)
@@ -149,7 +168,7 @@ def story_section(story: StoryReport) -> str:
         f'<div class="muted">{escape(story.id)}{aliases} · {story.size} articles · '
         f"{sources.independent} independent sources · {escape(', '.join(story.outlets))}</div>"
         f"{extra}"
-        f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>"
+        f"<h4>Articles</h4><table><tr><th>Published</th><th>Outlet</th><th>Title</th></tr>{rows}</table>{legend}"
         f"<h4>Independent sources ({sources.independent})</h4><ol>{groups}</ol>"
         + (f"<h4>Rewrites and copies</h4><ul>{derivations}</ul>" if derivations else "")
         + "</section>"
@@ -177,7 +196,9 @@ def _counts(counts: RunCounts | None) -> str:
     if counts is None:
         return ""
     return ", ".join(
-        f"{escape(str(getattr(counts, f.name)))} {escape(f.name)}" for f in fields(counts)
+        # Field names read as words ("stories changed", not "stories_changed").
+        f"{escape(str(getattr(counts, f.name)))} {escape(f.name.replace('_', ' '))}"
+        for f in fields(counts)
     )
 
 
@@ -202,7 +223,7 @@ class HtmlReport:
         self._index_rows.append(
             "<tr>"
             f'<td><a href="#a-{escape(record.id, quote=True)}">{escape(record.display_title)}</a></td>'
-            f"<td>{escape(record.outlet or '')}</td>"
+            f"<td>{escape(outlet_name(record.outlet, record.basis))}</td>"
             f"<td>{escape(iso(record.published)[:16])}</td>"
             f"<td>{escape(record.source.kind)}</td>"
             "</tr>"

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry
+from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry, speaker_label
 from storydesk.reconcile.explain import figure_time
 from storydesk.write.html_cite import REFS_SHOWN, cite_links, outlet_names
 from storydesk.write.html_claims import changes_section, established_section, introduced_items
+from storydesk.write.outlet_names import name_ids
 
 
 def brief_section(story: StoryReport) -> str:
@@ -60,8 +61,9 @@ def facts_section(story: StoryReport) -> str:
     introduced = introduced_items(story, refs)
     if not facts and not conflicts and not introduced and not story.day_conflicts:
         return ""
+    names = outlet_names(story)
     conflict_items = "".join(
-        f'<li><span class="warn">{escape(c.explanation)}</span><br>'
+        f'<li><span class="warn">{escape(name_ids(c.explanation, names))}</span><br>'
         f"{escape(claim_source(c.first))} {refs([c.first])}<br>"
         f"{escape(claim_source(c.second))} {refs([c.second])}</li>"
         for c in conflicts
@@ -153,12 +155,15 @@ def quotes_section(story: StoryReport) -> str:
     items = []
     for group in story.quote_groups:
         variants = "".join(
-            f"<li>{escape(names.get(v.article_id, v.article_id[:8]))}: "
+            f"<li>{escape(names.get(v.article_id, v.article_id[:8]))}"
+            f"{escape(v.speaker_note(group.speaker))}: "
             f"{escape('; '.join(v.differences) or 'same wording')}</li>"
             for v in group.variants
         )
+        forms = (f' <span class="muted">(also named: {escape("; ".join(group.speaker_forms))})'
+                 "</span>" if group.speaker_forms else "")  # fmt: skip
         items.append(
-            f"<li><b>{escape(group.speaker or 'unknown speaker')}</b>: “{escape(group.text)}”"
+            f"<li><b>{escape(speaker_label(group.speaker))}</b>{forms}: “{escape(group.text)}”"
             f"<ul>{variants}</ul></li>"
         )
     return f"<h4>Quotes carried by several articles</h4><ul>{''.join(items)}</ul>"

@@ -53,6 +53,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storydesk.analyze.contact import has_contact_details
 from storydesk.analyze.dates import find_dates
 from storydesk.model import (
     Analysis,
@@ -97,7 +98,7 @@ class _Member:
     citation: Citation
     text: str
     date: EventDate | None
-    pronoun: bool
+    pronoun: bool  # it cannot word a row: a pronoun subject, no speaker, contact details
     position: tuple[int, int]  # the article's place in story order, the sentence start
 
 
@@ -136,8 +137,11 @@ class _ArticleView:
             sentence,
             dates[0] if dates else None,
             # Who did it is not in the sentence: a pronoun, or a quotation whose speaker
-            # is in another sentence. Such a sentence never words a row.
-            subject_is_pronoun(sentence) or quotation_without_speaker(sentence),
+            # is in another sentence; or it is addressed to the reader (a number to call,
+            # an address to write to). Such a sentence never words a row.
+            subject_is_pronoun(sentence)
+            or quotation_without_speaker(sentence)
+            or has_contact_details(sentence),
             (self.place, start),
         )
 
