@@ -428,8 +428,9 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
     conflicts = report.conflicts
     changes = changes_by_derivation(report)
     introduced = [(d, c.link) for c in changes for d in c.discrepancies]
-    if conflicts or introduced:
-        count = f"{len(conflicts) + len(introduced)}"
+    days = report.day_conflicts
+    if conflicts or introduced or days:
+        count = f"{len(conflicts) + len(days) + len(introduced)}"
         if introduced:
             count += f"; {len(introduced)} introduced by rewrites or copies"
         print(f"\nconflicts ({count}):")
@@ -438,6 +439,10 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             for claim in (conflict.first, conflict.second):
                 para(f"{claim_source(claim)} [{_refs([claim.article_id], names)}]",
                      "      ", "        ")  # fmt: skip
+        for day in days:
+            para(f"! {day.explanation}", "  ", "    ")
+            for when, cited in ((day.first_day, day.first), (day.second_day, day.second)):
+                para(f"{when} [{_refs([cited.article_id], names)}]", "      ", "        ")
         for d, link in introduced:
             for indent, text in introduced_lines(d, link, names):
                 para(text, indent, indent + "  ")

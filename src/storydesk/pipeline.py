@@ -41,6 +41,7 @@ from storydesk.model import (
     StoryResults,
 )
 from storydesk.reconcile.context import merge_same_outlet, sources_first, with_inferred_dates
+from storydesk.reconcile.day_conflicts import find_day_conflicts
 from storydesk.reconcile.discrepancies import find_discrepancies
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.facts import reconcile_story
@@ -533,6 +534,7 @@ def story_results(
         quote_groups=tuple(story_quote_groups(quote_items, entities)),
         claims=stated.claims,
         discrepancies=tuple(changes),
+        day_conflicts=tuple(find_day_conflicts(dated, analysed, known_claims, groups, derived)),
     )
 
 

@@ -261,3 +261,81 @@ def find_dates(text: str, published: datetime | date | None) -> list[DateMention
             )
         )
     return found
+
+
+# A year written bare ("the 1994 election", "the 1997-98 school year"): a period that
+# `find_dates` leaves alone (it reads "in 1994", never a year used as an adjective).
+_BARE_YEAR = re.compile(r"(?<![\w$.,/-])((?:19|20)\d\d)(?:[-–/]((?:19|20)?\d\d))?(?![\w,/]|\.\d)")
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|before)\b", re.IGNORECASE)
+_LAST_WEEK = re.compile(r"(?:last|past)\s+week\b", re.IGNORECASE)
+_AFTER_REACH = 24  # "3,900 students in 1997-98": characters from the number to its period
+_CLAUSE_MARK = re.compile(r"[,;:()]|\s(?:when|while|after|before|but)\s")
+
+
+def _bare_years(text: str, start: int, end: int) -> list[DateMention]:
+    found = []
+    for match in _BARE_YEAR.finditer(text, start, end):
+        first = int(match.group(1))
+        last_text = match.group(2)
+        last = first
+        if last_text:
+            last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+            if not first < last <= first + 1:
+                continue  # "1994-2010", "2000-1": a span or something else, not one season
+        found.append(DateMention(start=match.start(), end=match.end(), text=match.group(0),
+                                 value=f"{first}-01-01", value_end=f"{last}-12-31",
+                                 granularity="year", relative=False, since=False))  # fmt: skip
+    return found
+
+
+def count_period(
+    text: str,
+    mentions: list[DateMention],
+    number: tuple[int, int],
+    sentence: tuple[int, int],
+    as_of: str | None,
+) -> tuple[str | None, str | None]:
+    """The period a count at `number` holds for, as (first day, last day) in ISO, from
+    the date expressions of its sentence (`mentions`, those of `find_dates` in it):
+
+    - "since Oct. 7" runs from that day to `as_of` (the day the sentence names, else
+      the article's date), or to a day given by "until"; "until the truce began"
+      leaves the end undated (None);
+    - "last week", "in 1999", "so far this year", "the 1997-98 school year": the
+      period right after the number in its clause ("3,900 in 1997-98"), else the
+      nearest one before it in its sentence, else one later in its clause; it ends
+      by `as_of` at the latest;
+    - a day named between that period and the number makes it a count of that day:
+      (None, None), as is a sentence with no period at all.
+    """
+    start, end = number
+    sent_start, sent_end = sentence
+    since = next((m for m in mentions if m.since and m.value), None)
+    if since is not None:
+        until = _UNTIL.search(text, since.end, sent_end)
+        if until is None:
+            return since.value, as_of
+        dated = next((m for m in mentions if m.start >= until.end() and m.value
+                      and not m.since), None)  # fmt: skip
+        close = dated is not None and dated.start - until.end() < 12
+        return since.value, dated.value_end if dated is not None and close else None
+    bare = [y for y in _bare_years(text, sent_start, sent_end)
+            if not any(m.start < y.end and y.start < m.end for m in mentions)]  # "Aug. 7, 1998"
+    candidates = sorted([*mentions, *bare], key=lambda m: m.start)
+    before = [m for m in candidates if m.end <= start]
+    after = [m for m in candidates
+             if m.start >= end and not _CLAUSE_MARK.search(text, end, m.start)]  # fmt: skip
+    # "roughly 3,900 in 1997-98": a period right after the number is its own, even
+    # when another stands earlier in the sentence ("5,700 in 1996-97 and ...").
+    close_after = after[0] if after and after[0].start - end <= _AFTER_REACH else None
+    chosen = close_after or (before[-1] if before else (after[0] if after else None))
+    if chosen is None or chosen.value is None or chosen.granularity == "day":
+        return None, None
+    first, last = chosen.value, chosen.value_end or chosen.value
+    if _LAST_WEEK.match(chosen.text) and as_of is not None and last < as_of:
+        # "last week" in news is the calendar week before or the seven days before the
+        # report: on a Saturday it still covers Tuesday.
+        last = (date.fromisoformat(as_of) - timedelta(days=1)).isoformat()
+    if as_of is not None and first <= as_of < last:
+        last = as_of  # "so far this year", "this week": up to the day it is told
+    return first, last

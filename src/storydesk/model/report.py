@@ -23,6 +23,7 @@ from storydesk.model.claims import ArticleClaims, CanonicalEntity, QuoteGroup
 from storydesk.model.story import (
     Brief,
     Conflict,
+    DayConflict,
     Discrepancy,
     Fact,
     Link,
@@ -49,6 +50,7 @@ class StoryResults:
     quote_groups: tuple[QuoteGroup, ...] = ()
     claims: tuple[StoryClaim, ...] = ()  # best supported first
     discrepancies: tuple[Discrepancy, ...] = ()  # what each derivation changed
+    day_conflicts: tuple[DayConflict, ...] = ()  # independent sources, different days
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class StoryReport:
     quote_groups: tuple[QuoteGroup, ...] = ()
     claims: tuple[StoryClaim, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    day_conflicts: tuple[DayConflict, ...] = ()
 
     @classmethod
     def assemble(
@@ -164,6 +167,7 @@ class StoryReport:
             quote_groups=results.quote_groups,
             claims=results.claims,
             discrepancies=results.discrepancies,
+            day_conflicts=results.day_conflicts,
         )
 
 

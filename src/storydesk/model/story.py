@@ -203,6 +203,12 @@ class FactClaim:
     relayed_from: str | None  # the credited agency or outlet, when relayed
     sentence_start: int
     sentence_end: int
+    # The period the count holds for, when the sentence gives one ("since Oct. 7",
+    # "last week", "in 1999", "so far this year"): ISO bounds, None where the text
+    # gives none or it cannot be dated ("until the truce began"). None and None: the
+    # count is as of `as_of`.
+    period_from: str | None = None
+    period_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +244,36 @@ class Conflict:
     second: FactClaim
     kind: ConflictKind
     explanation: str  # one human sentence
+    reason: str = ""  # why the two figures were taken to count one thing
+    # Each obvious explanation (scope, time, source): whether it accounts for the gap.
+    checks: tuple[ConflictCheck, ...] = ()
+
+
+ConflictCheckKind = Literal["scope", "time", "source"]
+
+
+@dataclass(frozen=True, slots=True)
+class DayConflict:
+    """Two independent sources dating one event to different days ("Friday" /
+    "Saturday"): a conflict of its own kind, each side cited by its sentence."""
+
+    event: str  # the event in words ("the dam burst")
+    first: Citation
+    second: Citation
+    first_day: str  # "Friday (2031-05-02)"
+    second_day: str
+    explanation: str  # one human paragraph, no ids or offsets
+    reason: str  # why the two were taken to date one event
+    checks: tuple[ConflictCheck, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictCheck:
+    """One obvious explanation of a conflict, and whether the data bear it out."""
+
+    kind: ConflictCheckKind
+    applies: bool
+    reason: str  # in words a reader understands: no ids, no offsets
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,12 @@ No conflict either where the figures are told apart or are no counts: one articl
 giving two figures from one source is breaking a count down; a sentence that gives
 both figures, or gives another figure agreeing with the rival one, counts two
 different things (unless it sets them against each other: "a higher toll than the
-figure of 27"); sums of money are measures, even when the extractor left them
-without a unit ("1.7 million U.S. dollars"). Each conflict is explained
+figure of 27"); two sentences whose other figures of the event disagree as well
+("seven killed and 24 wounded" / "25 killed and 81 wounded") tell two incidents;
+and `comparable.not_comparable` rules out figures of different periods, qualified
+things, background events and running counts told far apart; sums of money are
+measures, even when the extractor left them without a unit ("1.7 million U.S.
+dollars"). Each conflict is explained
 (`explain.explain_conflict`).
 """
 
@@ -36,11 +40,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from storydesk.lexicon import TFIDF_STOP_WORDS
 from storydesk.model import Conflict, Fact, FactClaim
+from storydesk.reconcile.comparable import StoryNames, not_comparable
 from storydesk.reconcile.explain import explain_conflict
 from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.ranges import compatible
-from storydesk.reconcile.similarity import aligned, idf_weights
+from storydesk.reconcile.similarity import NOISE, aligned, idf_weights
 from storydesk.reconcile.sources import same_attribution
 from storydesk.reconcile.topics import (
     Subject,
@@ -166,6 +172,23 @@ def _told_apart(x: _Entry, y: _Entry, sentences: Mapping[tuple[str, int], list[_
         for c in sentences[key])  # fmt: skip
 
 
+def _companions_disagree(x: _Entry, y: _Entry,
+                         sentences: Mapping[tuple[str, int], list[_Entry]]) -> bool:  # fmt: skip
+    """Each sentence gives a second figure of another kind of one event, and those
+    disagree too ("seven killed and 24 wounded" / "killed at least 25 and wounded
+    81"): two incidents, not two counts of one. Reports of one incident that differ on
+    the wounded mostly agree on the dead."""
+    ours = x.subject.event
+    for c in sentences[(x.record.article_id, x.record.sentence_start)]:
+        if c is x or c.subject.event is None or c.subject.event == ours:
+            continue
+        for d in sentences[(y.record.article_id, y.record.sentence_start)]:
+            if d is not y and d.subject.event == c.subject.event \
+                    and not compatible(c.range, d.range):  # fmt: skip
+                return True
+    return False
+
+
 def _self_breakdown(a: FactClaim, b: FactClaim, params: FactParams) -> bool:
     # One report giving two figures for one thing from one source is breaking it
     # down, not contradicting itself; two named sources in one report ("the
@@ -261,7 +284,8 @@ def find_conflicts(
     for entry in entries:
         sentences[(entry.record.article_id, entry.record.sentence_start)].append(entry)
         by_kind[(entry.subject.unit, entry.subject.part)].append(entry)
-    best: dict[tuple[int, int], tuple[float, _Entry, _Entry]] = {}
+    best: dict[tuple[int, int], tuple[float, _Entry, _Entry, str]] = {}
+    names = StoryNames(texts)
     budget = params.max_pairs
     for bucket in by_kind.values():
         candidates = _candidate_pairs(bucket, budget)
@@ -278,6 +302,8 @@ def find_conflicts(
                 continue
             if _told_apart(a, b, sentences) or _told_apart(b, a, sentences):
                 continue
+            if _companions_disagree(a, b, sentences):
+                continue
             counted = a.counted_words | b.counted_words
             overlap = context_overlap(a.context, b.context, counted)
             worded = overlap >= params.min_context and (
@@ -287,13 +313,34 @@ def find_conflicts(
             if not worded and not aligned(a.record, b.record, a.context, b.context, a.local,
                                           b.local, counted, idf, params=params):  # fmt: skip
                 continue
+            if not_comparable(a.record, b.record, a.subject, b.subject, names, params=params):
+                continue
             pair = (min(a.position, b.position), max(a.position, b.position))
             if pair not in best or overlap > best[pair][0]:
                 first, second = (a, b) if a.position < b.position else (b, a)
-                best[pair] = (overlap, first, second)
+                raised = _raised(a, b, counted, idf, worded, params)
+                best[pair] = (overlap, first, second, raised)
     conflicts = []
-    for (fa, fb), (_, a, b) in sorted(best.items()):
-        kind, sentence = explain_conflict(a.record, b.record, a.subject, b.subject, params=params)
+    for (fa, fb), (_, a, b, raised) in sorted(best.items()):
+        kind, sentence, checks = explain_conflict(a.record, b.record, a.subject, b.subject,
+                                                  raised, params=params)  # fmt: skip
         conflicts.append(Conflict(facts[fa].topic, (facts[fa].id, facts[fb].id), a.record,
-                                  b.record, kind, sentence))  # fmt: skip
+                                  b.record, kind, sentence, raised, checks))  # fmt: skip
     return conflicts
+
+
+def _raised(a: _Entry, b: _Entry, counted: frozenset[str], idf: Mapping[str, float],
+            worded: bool, params: FactParams) -> str:  # fmt: skip
+    """Why the two figures were taken to count one thing, in words."""
+    what = a.subject.words or b.subject.words or "the same thing"
+    shared = sorted((a.context & b.context) - counted - NOISE - TFIDF_STOP_WORDS,
+                    key=lambda w: (-idf.get(w, 1.0), w))[:4]  # fmt: skip
+    words = ", ".join(f"“{w}”" for w in shared)
+    if worded and _rival_sources(a.record, b.record, params):
+        how = "two named sources give them on the same day"
+    elif worded:
+        how = "the two sentences share most of their words"
+    else:
+        how = "the two sentences share what makes them specific"
+    return (f"both count {what}, with the same qualifiers and nothing in the text that keeps "
+            f"their places or periods apart, and {how}" + (f" ({words})" if words else ""))

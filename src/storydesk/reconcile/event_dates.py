@@ -79,7 +79,7 @@ class EventDateChange:
     other_day: Day  # the day the others give it
 
 
-def _clause(tokens: Sequence[Token], index: int) -> tuple[int, int]:
+def clause_of(tokens: Sequence[Token], index: int) -> tuple[int, int]:
     """Token indices [lo, hi) of the clause around `tokens[index]`."""
     lo = index
     while lo > 0 and not tokens[lo].breaks:
@@ -95,7 +95,7 @@ def _reach(tokens: Sequence[Token], index: int, window: int) -> list[int]:
     in its clause, and on each side up to the first verb, included ("the first trucks
     since the end of the truce crossed on Saturday": Saturday reaches "crossed" and
     stops there, short of "end")."""
-    lo, hi = _clause(tokens, index)
+    lo, hi = clause_of(tokens, index)
     found = []
     for step in (-1, 1):
         k = index + step
@@ -107,7 +107,7 @@ def _reach(tokens: Sequence[Token], index: int, window: int) -> list[int]:
     return sorted(found)
 
 
-def _single_day(token: Token) -> Day | None:
+def single_day(token: Token) -> Day | None:
     if token.kind != "date":
         return None
     if token.day:
@@ -126,10 +126,10 @@ def dated_clauses(doc: ArticleText, params: DiscrepancyParams = DEFAULT) -> list
     for sentence in doc.sentences:
         tokens = doc.tokens(*sentence)
         for index, token in enumerate(tokens):
-            day = _single_day(token)
+            day = single_day(token)
             if day is None:
                 continue
-            lo, hi = _clause(tokens, index)
+            lo, hi = clause_of(tokens, index)
             near = [tokens[k] for k in _reach(tokens, index, params.event_window)]
             found.append(DatedClause(doc.id, sentence, day, _words(near), _words(tokens[lo:hi])))
     return found
@@ -177,7 +177,7 @@ def _kept_days(source: Sequence[Token], derived: Sequence[Token]) -> Iterator[
         if tag != "equal":
             continue
         for k in range(i2 - i1):
-            if _single_day(derived[j1 + k]) is not None:
+            if single_day(derived[j1 + k]) is not None:
                 yield i1 + k, j1 + k, changed
 
 
@@ -187,7 +187,7 @@ def _new_event_words(
     """Each word the rewrite put in the date's clause, near the date, that names an
     event (not a verb of saying, not a name): with that event and the source words
     it replaced (an empty span when it was added)."""
-    lo, hi = _clause(tokens, date)
+    lo, hi = clause_of(tokens, date)
     reach = set(_reach(tokens, date, window))
     for i1, i2, j1, j2 in changed:
         for k in range(j1, j2):
@@ -219,9 +219,9 @@ def event_date_changes(
     w = params.event_window
     found = []
     for i, j, changed in _kept_days(src_tokens, der_tokens):
-        day = _single_day(der_tokens[j])
+        day = single_day(der_tokens[j])
         assert day is not None  # _kept_days yields single days only
-        s_lo, s_hi = _clause(src_tokens, i)
+        s_lo, s_hi = clause_of(src_tokens, i)
         source_near = _words([src_tokens[k] for k in _reach(src_tokens, i, w)])
         source_clause = _words(src_tokens[s_lo:s_hi])
         for word, event, (i1, i2) in _new_event_words(der_tokens, j, changed, w):

@@ -71,5 +71,14 @@ class FactParams:
     # story; shared wording is too weak a sign that two of them count the same things.
     min_aligned_value: float = 10
 
+    # Comparability (comparable), chosen on the even DUC2006 clusters of
+    # bench/bench_conflicts.py and reported on the odd ones.
+    # Running counts ("has signed", "employs") told more days apart than this may have
+    # changed in between: the later updates the earlier.
+    running_days: int = 7
+    # A name that fewer than this share of a story's articles use, naming an event
+    # before a figure ("The Lauda Air crash killed all 223"), marks a background event.
+    background_share: float = 0.2
+
 
 DEFAULT = FactParams()

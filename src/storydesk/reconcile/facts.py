@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
+from storydesk.analyze.dates import count_period
 from storydesk.analyze.quote_groups import group_quotes
 from storydesk.lexicon import COMMON_RANKS, COURTESY_TITLES, WEEKDAYS, alternation
 from storydesk.link.links import independent_groups
@@ -172,6 +173,9 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
         relay = relay_of(claims.credits, number.attribution, (sent_start, sent_end))
         attribution = number.attribution
         is_person = bool(attribution and _PERSON_NAME.fullmatch(attribution.strip()))
+        period_from, period_to = count_period(text, dates.within(sent_start, sent_end),
+                                              (number.start, number.end),
+                                              (sent_start, sent_end), number.as_of)  # fmt: skip
         record = FactClaim(
             article_id=article.id, start=number.start, end=number.end, text=number.text,
             value=number.value, value_low=low, value_high=high, hedge=number.hedge,
@@ -183,6 +187,7 @@ def _claims_of(article: Article, claims: ArticleClaims, graph: SourceGraph,
             period=period,
             source=agency_key(relay) if relay else group, relayed_from=relay,
             sentence_start=sent_start, sentence_end=sent_end,
+            period_from=period_from, period_to=period_to,
         )  # fmt: skip
         found.append(_Claim(record, subject, context_words(sentence, params=params),
                             context_words(number.counted or "", params=params),

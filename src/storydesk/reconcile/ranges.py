@@ -10,6 +10,9 @@ share (`OVER_SHARE`: "more than 13,300" is up to 14,630), whichever is more.
 itself a rounding: it stands for half a unit of its precision either side, but never
 more than `OVER_SHARE` ("1,000" is 900-1,100).
 
+A count (a claim without a unit) counts whole things, so its range has whole
+bounds: "at least 15,207" is 15,207-16,727, never "16,727.70".
+
 `plausible_range(claim)` gives that reading; `compatible(a, b)` says whether two
 ranges overlap, allowing `SLACK` for the rounding of figures written exactly.
 """
@@ -43,6 +46,21 @@ def precision(value: float) -> float:
 
 def plausible_range(claim: NumericClaim) -> tuple[float | None, float | None]:
     """The range a reader takes `claim` to state (see the module docstring)."""
+    low, high = _hedged_range(claim)
+    return whole_bounds(low, high) if claim.unit is None else (low, high)
+
+
+def whole_bounds(low: float | None, high: float | None) -> tuple[float | None, float | None]:
+    """A count's range with whole bounds (the low one up, the high one down); a range
+    too narrow to hold a whole number ("1.5 people") is left as written."""
+    whole_low = float(math.ceil(low)) if low is not None and math.isfinite(low) else low
+    whole_high = float(math.floor(high)) if high is not None and math.isfinite(high) else high
+    if whole_low is not None and whole_high is not None and whole_low > whole_high:
+        return low, high
+    return whole_low, whole_high
+
+
+def _hedged_range(claim: NumericClaim) -> tuple[float | None, float | None]:
     value = claim.value
     step = precision(value)
     if claim.hedge in _ABOVE:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from html import escape
 
 from storydesk.model import Fact, FactClaim, StoryReport, TimelineEntry, speaker_label
+from storydesk.reconcile.explain import figure_time
 from storydesk.write.html_cite import REFS_SHOWN, cite_links, outlet_names
 from storydesk.write.html_claims import changes_section, established_section, introduced_items
 from storydesk.write.outlet_names import name_ids
@@ -48,9 +49,7 @@ def fact_summary(fact: Fact) -> str:
 
 def claim_source(claim: FactClaim) -> str:
     said = claim.attribution or "the outlet's own reporting"
-    when = f", as of {claim.as_of}" if claim.as_of else ""
-    note = f" ({claim.as_of_note})" if claim.as_of_note else ""
-    return f"{claim.text} according to {said}{when}{note}"
+    return f"{claim.text} according to {said}, {figure_time(claim)}"
 
 
 def facts_section(story: StoryReport) -> str:
@@ -60,7 +59,7 @@ def facts_section(story: StoryReport) -> str:
     facts, conflicts = story.facts, story.conflicts
     refs = cite_links(story, REFS_SHOWN)
     introduced = introduced_items(story, refs)
-    if not facts and not conflicts and not introduced:
+    if not facts and not conflicts and not introduced and not story.day_conflicts:
         return ""
     names = outlet_names(story)
     conflict_items = "".join(
@@ -68,8 +67,13 @@ def facts_section(story: StoryReport) -> str:
         f"{escape(claim_source(c.first))} {refs([c.first])}<br>"
         f"{escape(claim_source(c.second))} {refs([c.second])}</li>"
         for c in conflicts
+    ) + "".join(
+        f'<li><span class="warn">{escape(d.explanation)}</span><br>'
+        f"{escape(d.first_day)} {refs([d.first])}<br>"
+        f"{escape(d.second_day)} {refs([d.second])}</li>"
+        for d in story.day_conflicts
     ) + "".join(introduced)
-    disagreements = len(conflicts) + len(introduced)
+    disagreements = len(conflicts) + len(story.day_conflicts) + len(introduced)
 
     def rows(chosen: list[Fact]) -> str:
         return "".join(
