@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bench.conflict_labels import LabelIndex
 from bench.facts_duc import Case, Score, evaluate
@@ -28,7 +29,7 @@ from storydesk.reconcile.conflicts import find_conflicts
 from storydesk.reconcile.fact_params import DEFAULT, FactParams
 from storydesk.reconcile.facts import align_facts
 
-GRID: dict[str, tuple[float, ...]] = {
+GRID: dict[str, tuple[Any, ...]] = {  # int or float values, as the fields are
     "min_shared_words": (1, 2, 3),
     "min_cosine": (0.10, 0.14, 0.18),
     "strong_cosine": (0.25, 0.3, 0.4),
