@@ -11,6 +11,7 @@ the text: the facts benchmark and this one share the scratch file).
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -81,8 +82,10 @@ class PickleVectors:
         self.vectors: dict[str, np.ndarray] = {}
         self.changed = False
         if path is not None and path.exists():
-            with path.open("rb") as handle:
-                self.vectors = pickle.load(handle)
+            try:
+                self.vectors = pickle.loads(path.read_bytes())
+            except (pickle.UnpicklingError, EOFError):
+                self.vectors = {}  # a truncated scratch file is simply redone
 
     def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         return {t: self.vectors[t] for t in texts if t in self.vectors}
@@ -94,6 +97,9 @@ class PickleVectors:
 
     def flush(self) -> None:
         if self.path is not None and self.changed:
-            with self.path.open("wb") as handle:
-                pickle.dump(self.vectors, handle)
+            # Written aside and renamed: two runs sharing the scratch file never leave
+            # it half written.
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
+            partial.write_bytes(pickle.dumps(self.vectors))
+            partial.replace(self.path)
             self.changed = False
