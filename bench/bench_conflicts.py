@@ -8,7 +8,8 @@ and goes through `pipeline.story_results` with the derivation links storydesk fi
 itself (`find_links`); no gold link or label is given to the system. A conflict is
 what `storydesk show` lists under "conflicts": the fact stage's conflicts, the days
 of one event that independent sources give apart, and the discrepancies a rewrite or
-copy introduced. Each is looked up in
+copy introduced that are flagged (not those only listed under their derivation, see
+reconcile/discrepancy_weight). Each is looked up in
 bench/gold/conflict_labels.json (see conflict_labels: exact spans, else overlapping
 spans of the same two articles), where we labelled it true (a real disagreement a desk
 should see) or false, with the reason.
@@ -89,6 +90,8 @@ def flagged_conflicts(cluster: DucCluster, results: StoryResults) -> list[Flagge
             )
         )
     for d in results.discrepancies:
+        if d.not_a_conflict:
+            continue  # listed under its derivation, not flagged (discrepancy_weight)
         s, r = d.source_span, d.derived_span
         found.append(
             Flagged(

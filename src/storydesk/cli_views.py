@@ -372,7 +372,9 @@ def _print_changes(changes: DerivationChanges, width: int) -> None:
         # The explanation sits deeper than the change line's own continuation.
         print(textwrap.fill(change_line(d), width=width, initial_indent="    * ",
                             subsequent_indent="      "))  # fmt: skip
-        print(textwrap.fill(d.explanation, width=width, initial_indent="        ",
+        held = f" Not flagged: {d.not_a_conflict}." if d.not_a_conflict else ""
+        explanation = d.explanation + held
+        print(textwrap.fill(explanation, width=width, initial_indent="        ",
                             subsequent_indent="        "))  # fmt: skip
 
 
@@ -427,7 +429,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             print(f"  ... and {len(single)} figures reported by one source only (see the report)")
     conflicts = report.conflicts
     changes = changes_by_derivation(report)
-    introduced = [(d, c.link) for c in changes for d in c.discrepancies]
+    introduced = [(d, c.link) for c in changes for d in c.discrepancies if not d.not_a_conflict]
     days = report.day_conflicts
     if conflicts or introduced or days:
         count = f"{len(conflicts) + len(days) + len(introduced)}"

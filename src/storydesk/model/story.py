@@ -150,6 +150,8 @@ class Discrepancy:
     `source_sentence` and `derived_sentence` are the aligned sentences around them.
     `others` cite further articles that side with the source (for an "event_date":
     the story's other statements dating the same event differently from the rewrite).
+    Every discrepancy is listed under its derivation; only those whose
+    `not_a_conflict` is empty are also flagged as conflicts.
     """
 
     derived_id: str
@@ -163,6 +165,9 @@ class Discrepancy:
     derived_sentence: Citation
     explanation: str
     others: tuple[Citation, ...] = ()
+    # Why this change is listed but not raised as a conflict ("the same name spelt
+    # another way"); "" when it is a conflict (reconcile/discrepancy_weight.py).
+    not_a_conflict: str = ""
 
 
 # --- Facts, corroboration and conflicts (reconcile/facts.py) ------------------------

@@ -29,6 +29,7 @@ from storydesk.model import Analysis, Article, ArticleClaims, Citation, Discrepa
 from storydesk.reconcile.diff_tokens import ArticleText, read_article
 from storydesk.reconcile.discrepancy_params import DEFAULT, DiscrepancyParams
 from storydesk.reconcile.discrepancy_text import explain, explain_event_date
+from storydesk.reconcile.discrepancy_weight import why_not_a_conflict
 from storydesk.reconcile.event_dates import DatedClause, dated_clauses, event_date_changes
 from storydesk.reconcile.passages import Passage, passages
 from storydesk.reconcile.word_changes import Change, word_changes
@@ -95,37 +96,40 @@ def _slice(doc: ArticleText, span: tuple[int, int]) -> str:
 
 
 def _record(
-    link: Link, source: ArticleText, derived: ArticleText, passage: Passage, change: Change,
+    story: _Story, source: ArticleText, derived: ArticleText, passage: Passage, change: Change,
     explanation: str, others: tuple[Citation, ...] = (),
 ) -> Discrepancy:  # fmt: skip
+    old, new = _slice(source, change.source), _slice(derived, change.derived)
+    held = why_not_a_conflict(change.kind, change.what, old, new, story.articles[source.id],
+                              story.articles[derived.id])  # fmt: skip
     return Discrepancy(
         derived_id=derived.id,
         source_id=source.id,
         kind=change.kind,
-        source_text=_slice(source, change.source),
-        derived_text=_slice(derived, change.derived),
+        source_text=old,
+        derived_text=new,
         source_span=Citation(source.id, *change.source),
         derived_span=Citation(derived.id, *change.derived),
         source_sentence=Citation(source.id, *passage.source),
         derived_sentence=Citation(derived.id, *passage.derived),
         explanation=explanation,
         others=others,
+        not_a_conflict=held,
     )
 
 
 def _word_discrepancies(
-    link: Link, source: ArticleText, derived: ArticleText, found: list[Passage],
-    params: DiscrepancyParams,
-) -> list[Discrepancy]:  # fmt: skip
+    link: Link, source: ArticleText, derived: ArticleText, found: list[Passage], story: _Story
+) -> list[Discrepancy]:
     known = link.direction == "known"
     out = []
     for passage in found:
         changes = word_changes(source.tokens(*passage.source), derived.tokens(*passage.derived),
-                               params)  # fmt: skip
+                               story.params)  # fmt: skip
         for change in changes:
             old, new = _slice(source, change.source), _slice(derived, change.derived)
             text = explain(change, old, new, kind=link.kind, known=known)
-            out.append(_record(link, source, derived, passage, change, text))
+            out.append(_record(story, source, derived, passage, change, text))
     return out
 
 
@@ -155,7 +159,7 @@ def _event_discrepancies(
                     key=lambda c: (c.article_id != source.id, story.order[c.article_id], c.start),
                 )
             )
-            out.append(_record(link, source, derived, passage, change, text, others))
+            out.append(_record(story, source, derived, passage, change, text, others))
     return out
 
 
@@ -181,7 +185,7 @@ def find_discrepancies(
             continue
         source, derived = story.text(link.source_id), story.text(link.derived_id)
         pairs = passages(link, source, derived, params)
-        results = _word_discrepancies(link, source, derived, pairs, params)
+        results = _word_discrepancies(link, source, derived, pairs, story)
         results += _event_discrepancies(link, source, derived, pairs, story)
         if link.direction == "unknown":
             # Either side may have re-worded the event: the other orientation too.

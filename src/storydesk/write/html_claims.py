@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from storydesk.model import StoryReport
+from storydesk.model import Discrepancy, StoryReport
 from storydesk.write.html_cite import Refs, cite_links, outlet_names, span_link
 from storydesk.write.story_changes import (
     KIND_LABELS,
@@ -82,7 +82,7 @@ def changes_section(story: StoryReport) -> str:
             f"<td>{escape(KIND_LABELS[d.kind])}</td>"
             f'<td class="was">{_words(d.source_text, span_link(d.source_span, names))}</td>'
             f'<td class="now">{_words(d.derived_text, span_link(d.derived_span, names))}</td>'
-            f"<td>{escape(d.explanation)}</td>"
+            f"<td>{escape(d.explanation)}{_held(d)}</td>"
             "</tr>"
             for d in change.discrepancies
         )
@@ -92,6 +92,11 @@ def changes_section(story: StoryReport) -> str:
             f"<th>In the {derivation_noun(link)}</th><th>Why it matters</th></tr>{rows}</table>"
         )
     return f"<h4>What each rewrite changed</h4>{''.join(parts)}"
+
+
+def _held(d: Discrepancy) -> str:
+    """Why a listed change is not flagged as a conflict, if it is not."""
+    return f'<br><span class="muted">Not flagged: {escape(d.not_a_conflict)}.</span>' if d.not_a_conflict else ""
 
 
 def introduced_items(story: StoryReport, refs: Refs) -> list[str]:
@@ -106,6 +111,8 @@ def introduced_items(story: StoryReport, refs: Refs) -> list[str]:
     items = []
     for change in changes_by_derivation(story):
         for d in change.discrepancies:
+            if d.not_a_conflict:
+                continue  # listed under its derivation only
             link = change.link
             others = f"<br>As the source has it, also: {refs(d.others)}" if d.others else ""
             items.append(
