@@ -90,3 +90,13 @@ def test_a_rewrite_a_week_later_may_report_later_news() -> None:
     link = Link("src", "der", "rewrite", "known", 0.5, 0.3)
     d = _only(find_discrepancies([source, later], {}, {}, [link]))
     assert d.kind == "number" and d.not_a_conflict.startswith("published 6 days after")
+
+
+def test_a_quote_changed_a_week_later_is_still_flagged() -> None:
+    said = '"We made great strides," Voss said in Marsel on Saturday.'
+    source = _article("src", said + FILLER)
+    later = _article("der", said.replace("great strides", "big discoveries") + FILLER)
+    later = dataclasses.replace(later, published=later.published + timedelta(days=6))
+    link = Link("src", "der", "rewrite", "known", 0.5, 0.3)
+    found = find_discrepancies([source, later], {}, {}, [link])
+    assert found and all(d.kind == "quote" and _flagged(d) for d in found)

@@ -11,6 +11,7 @@ A desk acts on a flagged conflict, so only a change that says something the sour
 does not is raised. Listed but not raised (each a rule without a tuned constant):
 - the derived article appeared a day or more after its source: a changed figure,
   date or name may be the later news (a toll that rose, the next chamber's vote);
+  not a quotation's words, which later news does not change;
 - a hedge made looser or exacter ("about" added, "more than" dropped) without
   turning a lower bound into an upper one: the figures still agree;
 - a name spelt another way (two letters at most, in a name of four or more): a
@@ -99,7 +100,7 @@ def why_not_a_conflict(kind: str, what: str, old: str, new: str, source: Article
     if kind in ("event_date", "negation"):
         return ""
     later = _days_later(source, derived)
-    if later is not None:
+    if later is not None and kind != "quote":  # words once said do not change with news
         days = "a day" if later == 1 else f"{later} days"
         return f"published {days} after its source: it may report later news"
     if kind == "qualifier" and what == "hedge":
