@@ -309,3 +309,20 @@ def test_a_dated_sentence_with_contact_details_is_no_timeline_row() -> None:
     assert dated_ask in rows
     _, rows = _brief_and_timeline(dated_call)
     assert not any("@" in r for r in rows)
+
+
+def test_a_sentence_with_a_phone_number_states_no_claim() -> None:
+    from brief_fixtures import analyse
+
+    from storydesk.analyze.claims import extract_claims
+    from storydesk.link.align import EmbeddingCache
+    from storydesk.reconcile.statements import group_statements
+
+    for shared, listed in ((_ASK, True), (_CALL, False)):
+        articles = _outlets(shared)
+        analyses = analyse(articles)
+        claims = {a.id: extract_claims(a, analyses[a.id]) for a in articles}
+        stated = group_statements(articles, analyses, claims, [{a.id} for a in articles],
+                                  EmbeddingCache().vectors)  # fmt: skip
+        texts = [c.text for c in stated.claims]
+        assert (shared in texts) is listed, texts

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydesk.analyze.contact import has_contact_details
 from storydesk.analyze.number_words import COUNT_WORDS
 from storydesk.lexicon import MONTHS, SYNONYMS, WEEKDAYS
 from storydesk.link.align import side_of
@@ -109,6 +110,8 @@ def _statement(
     text = article.text[start:end]
     if not _ENDS_LIKE_STATEMENT.search(text):
         return None  # a question states nothing; a heading or a fragment is no sentence
+    if has_contact_details(text):
+        return None  # "call 0800 ..." asks something of the reader; it states no claim
     words = claim_words(text)
     if len(words) < params.min_content_words:
         return None
