@@ -196,3 +196,12 @@ def test_an_unknown_speaker_is_said_plainly(capsys: pytest.CaptureFixture[str]) 
     assert "<b>speaker unknown</b>" in quotes_section(story)
     print_story_results(story)
     assert "- speaker unknown: “Nothing was agreed.”" in capsys.readouterr().out
+
+
+def test_a_source_after_a_comma_and_a_conjunction_loses_the_conjunction() -> None:
+    from storydesk.analyze.speakers import find_source
+
+    text = ("Nobody knows yet what sank the ferry, but Admiral Rhea Tolland, head of the "
+            "coast guard, said there were two possible causes.")  # fmt: skip
+    found = find_source(text, 0, len(text), [])
+    assert found is not None and found[0] == "Admiral Rhea Tolland"

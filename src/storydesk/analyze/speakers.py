@@ -119,7 +119,9 @@ class Attribution:
 
 def _clean_speaker(text: str, start: int, end: int) -> tuple[int, int] | None:
     segment = text[start:end]
-    stripped = _LEADING_STOP.sub("", segment)
+    # After a comma the segment opens with a space: the conjunction follows it
+    # (", but Admiral Motsak said" is Admiral Motsak).
+    stripped = _LEADING_STOP.sub("", segment.lstrip())
     start += len(segment) - len(stripped)
     while start < end and not text[start].isalnum():
         start += 1
