@@ -82,11 +82,16 @@ def injected(table: Table, quick: bool) -> None:
     everything = originals + copies
     by_id = {a.id: a for a in everything}
 
-    start = time.process_time()  # CPU time: "per core", whatever else the machine runs
-    index = FingerprintIndex()
-    candidates = [(a.id, other) for a in everything for other in index.add(a.id, a.text)]
-    ours = len(everything) / (time.process_time() - start)
-    baseline = _datasketch_rate(everything[:300])
+    # CPU time ("per core", whatever else the machine runs); ours and the baseline
+    # alternate for three rounds and each keeps its fastest: one run of each was seen
+    # to swing their ratio across the target on a shared machine.
+    ours = baseline = 0.0
+    for _ in range(3):
+        start = time.process_time()
+        index = FingerprintIndex()
+        candidates = [(a.id, other) for a in everything for other in index.add(a.id, a.text)]
+        ours = max(ours, len(everything) / (time.process_time() - start))
+        baseline = max(baseline, _datasketch_rate(everything[:300]))
     # The machines' speed varies by 2x from day to day (datasketch itself has run at
     # 416 and 890/s): the quick CI run judges the ratio to the same-process baseline,
     # the full run also the absolute rate.
