@@ -96,13 +96,13 @@ def main() -> int:
     try:  # a bench-only dependency: not installed with storydesk itself
         from brief_duc import (
             METRICS,
-            PickleVectors,
             Rouge,
             analyses_for,
             lead_summary,
             load_clusters,
             random_summary,
         )
+        from pickle_vectors import PickleVectors
     except ImportError as error:
         print(f"skipped: {error} (pip install rouge-score==0.1.2)")
         return 0

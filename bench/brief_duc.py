@@ -13,12 +13,11 @@ import pickle
 import random
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 from rouge_score import rouge_scorer, tokenizers
 
 from storydesk.analyze.annotate import analyze_articles
@@ -69,32 +68,6 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
             if limit is not None and len(clusters) >= limit:
                 break
     return clusters
-
-
-class PickleVectors:
-    """Sentence vectors kept in a pickle between runs (a `VectorBacking`): the first run
-    embeds every sentence of DUC 2006 (minutes), later runs read them back."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.vectors: dict[str, np.ndarray] = {}
-        self.changed = False
-        if path is not None and path.exists():
-            with path.open("rb") as handle:
-                self.vectors = pickle.load(handle)
-
-    def load(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        return {t: self.vectors[t] for t in texts if t in self.vectors}
-
-    def save(self, vectors: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
-        self.vectors.update(vectors)
-        self.changed = True
-        return vectors
-
-    def flush(self) -> None:
-        if self.path is not None and self.changed:
-            with self.path.open("wb") as handle:
-                pickle.dump(self.vectors, handle)
 
 
 def analyses_for(clusters: Sequence[Cluster], cache: Path | None) -> dict[str, Analysis]:
