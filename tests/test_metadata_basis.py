@@ -35,7 +35,7 @@ from storydesk.reconcile.facts import align_facts
 from storydesk.reconcile.sources import source_label
 from storydesk.store.schema import MIGRATIONS
 from storydesk.store.store import Store
-from storydesk.web.pages import article_page, story_page
+from storydesk.web.pages import article_page, index_page, story_page
 
 PAGE = """<!doctype html>
 <html><head>
@@ -335,3 +335,17 @@ def test_web_pages_show_the_basis_and_the_mark(
     assert "inferred from a page template" in article_html
     for page in (story_html, article_html):
         assert "agency:" not in page and "group:" not in page
+
+
+def test_the_story_list_marks_an_outlet_only_ever_inferred(
+    fixture_run: tuple[Path, dict[str, dict]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = fixture_run
+    capsys.readouterr()
+    assert main(["--db", str(db), "stories"]) == 0
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "ABP Live*" in listed and "* inferred (from a page template" in listed
+    assert "Kestrel Press*" not in listed and "Marrow Valley Courier*" not in listed
+    with Store(db) as store:
+        html = index_page(store.list_stories(), 1, 1, 4, 2)
+    assert "ABP Live*" in html and "inferred (from a page template" in html

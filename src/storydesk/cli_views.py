@@ -35,6 +35,7 @@ from storydesk.write.outlet_names import (
     article_names,
     date_mark,
     is_inferred,
+    listed_outlets,
     member_note,
     name_ids,
     outlet_name,
@@ -240,9 +241,11 @@ def print_stories(stories: Sequence[StoryListing]) -> None:
             f"{story.id:<8} {story.size!s:>4}  {span:<21}  "
             f"{_cut(story.title, title_width)}"
         )
-        outlets = ", ".join(story.outlets)
+        outlets = ", ".join(listed_outlets(story))
         if outlets:
             print(f"{'':<37}{_cut(outlets, title_width)}")
+    if any(story.inferred_outlets for story in stories):
+        print(f"{INFERRED_LEGEND}: `storydesk show ID` says from what")
 
 
 def print_search(results: Sequence[StoryMatches], query: str) -> None:

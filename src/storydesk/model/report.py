@@ -95,6 +95,9 @@ class StoryListing:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     outlets: tuple[str, ...] = ()
+    # Outlets no article of the story states, only inferred (a page template, a
+    # dateline credit): shown marked, as the story's article list marks them.
+    inferred_outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,20 +25,24 @@ from storydesk.store.articles import read_basis
 from storydesk.store.base import StoreBase, chunks, from_iso, marks, now_iso, to_iso
 
 _LISTING = """SELECT s.id, s.title, s.first_seen, s.last_seen,
-                  COUNT(a.id) AS size, GROUP_CONCAT(DISTINCT a.outlet) AS outlets
+                  COUNT(a.id) AS size, GROUP_CONCAT(DISTINCT a.outlet) AS outlets,
+                  GROUP_CONCAT(DISTINCT CASE WHEN json_extract(a.basis, '$.outlet.inferred')
+                                             THEN NULL ELSE a.outlet END) AS stated
            FROM stories s
            JOIN story_articles sa ON sa.story_id = s.id
            JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL"""
 
 
 def _listing(row: sqlite3.Row) -> StoryListing:
+    named = set((row["outlets"] or "").split(",")) - {""}
     return StoryListing(
         id=row["id"],
         title=row["title"],
         size=int(row["size"]),
         first_seen=from_iso(row["first_seen"]),
         last_seen=from_iso(row["last_seen"]),
-        outlets=tuple(sorted(set((row["outlets"] or "").split(",")) - {""})),
+        outlets=tuple(sorted(named)),
+        inferred_outlets=tuple(sorted(named - set((row["stated"] or "").split(",")))),
     )
 
 

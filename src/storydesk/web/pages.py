@@ -27,7 +27,7 @@ from storydesk.model import (
 )
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.write.html_report import MAX_FULL_ARTICLES, article_card, iso, page, story_section
-from storydesk.write.outlet_names import outlet_name
+from storydesk.write.outlet_names import INFERRED_LEGEND, listed_outlets, outlet_name
 
 _NAV = (
     '<nav class="muted"><a href="/">Stories</a> · <a href="/api">JSON API</a> · '
@@ -64,10 +64,12 @@ def index_page(
         f'<div class="muted">{escape(r.id)}</div></td>'
         f"<td>{int(r.size)}</td>"
         f"<td>{escape(iso(r.first_seen)[:10])} – {escape(iso(r.last_seen)[:10])}</td>"
-        f"<td>{escape(', '.join(r.outlets))}</td>"
+        f"<td>{escape(', '.join(listed_outlets(r)))}</td>"
         "</tr>"
         for r in rows
     )
+    marked = any(r.inferred_outlets for r in rows)
+    legend = f'<p class="muted">{escape(INFERRED_LEGEND)}</p>' if marked else ""
     links = []
     if page_no > 1:
         links.append(f'<a href="/?page={page_no - 1}">← newer pages</a>')
@@ -78,7 +80,7 @@ def index_page(
         f"page {page_no} of {max(pages, 1)}</div>"
         "<table><tr><th>Story</th><th>Articles</th><th>Dates</th><th>Outlets</th></tr>"
         f"{table or '<tr><td colspan=4 class=muted>No stories yet: run storydesk add.</td></tr>'}"
-        f"</table><p>{' · '.join(links)}</p>"
+        f"</table>{legend}<p>{' · '.join(links)}</p>"
     )
     return page("storydesk stories", body, _NAV)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storydesk.model import ArticleSummary, Basis, MetadataBasis, StoryReport
+from storydesk.model import ArticleSummary, Basis, MetadataBasis, StoryListing, StoryReport
 
 UNKNOWN_OUTLET = "outlet unknown"
 INFERRED_MARK = "*"
@@ -18,6 +18,12 @@ INFERRED_LEGEND = (
     f"{INFERRED_MARK} inferred (from a page template, a dateline, a date found on the page "
     "or a crawl date), not stated by the article"
 )
+
+
+def listed_outlets(listing: StoryListing) -> list[str]:
+    """A story list's outlets, those only ever inferred marked: "ABP Live*"."""
+    inferred = set(listing.inferred_outlets)
+    return [name + (INFERRED_MARK if name in inferred else "") for name in listing.outlets]
 
 
 def is_inferred(basis: Basis | None) -> bool:
