@@ -102,7 +102,7 @@ def main() -> int:
             load_clusters,
             random_summary,
         )
-        from pickle_vectors import PickleVectors
+        from duc_cache import PickleVectors
     except ImportError as error:
         print(f"skipped: {error} (pip install rouge-score==0.1.2)")
         return 0

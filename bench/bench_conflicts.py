@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.conflict_data import DucCluster, analyses_of, load_clusters
 from bench.conflict_labels import Flagged, LabelIndex, Side, read_labels
+from bench.duc_cache import PickleVectors
 from bench.harness import Table, require_data
-from bench.pickle_vectors import PickleVectors
 from storydesk.analyze.claims import extract_claims
 from storydesk.link.align import EmbeddingCache
 from storydesk.link.links import find_links

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from duc_cache import analyses_cached
 from harness import DATA, REPO, Table, require_data
 
 from storydesk.analyze.annotate import analyze_articles
@@ -97,17 +97,8 @@ def load_clusters(path: Path, limit: int) -> list[Cluster]:
 
 
 def analyses_for(clusters: list[Cluster], cache: Path | None) -> dict[str, Analysis]:
-    articles = [a for c in clusters for a in c.articles]
-    if cache is not None and cache.exists():
-        with cache.open("rb") as handle:
-            stored: dict[str, Analysis] = pickle.load(handle)
-        if all(a.id in stored for a in articles):
-            return stored
-    found = {a.article_id: a for a in analyze_articles(articles) if isinstance(a, Analysis)}
-    if cache is not None:
-        with cache.open("wb") as handle:
-            pickle.dump(found, handle)
-    return found
+    """Analyses of every article, read from `cache` when it has them all."""
+    return analyses_cached([a for c in clusters for a in c.articles], cache)
 
 
 def story_entities(cluster: Cluster, analyses: dict[str, Analysis],

@@ -9,7 +9,6 @@ line in both the summary and the references.
 from __future__ import annotations
 
 import json
-import pickle
 import random
 import re
 import tempfile
@@ -18,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from duc_cache import analyses_cached
 from rouge_score import rouge_scorer, tokenizers
 
-from storydesk.analyze.annotate import analyze_articles
 from storydesk.ingest import read_inputs
 from storydesk.model import Analysis, Article
 
@@ -72,17 +71,7 @@ def load_clusters(path: Path, limit: int | None = None) -> list[Cluster]:
 
 def analyses_for(clusters: Sequence[Cluster], cache: Path | None) -> dict[str, Analysis]:
     """Analyses of every article, read from `cache` when it has them all."""
-    articles = [a for c in clusters for a in c.articles]
-    if cache is not None and cache.exists():
-        with cache.open("rb") as handle:
-            stored: dict[str, Analysis] = pickle.load(handle)
-        if all(a.id in stored for a in articles):
-            return stored
-    found = {a.article_id: a for a in analyze_articles(articles)}
-    if cache is not None:
-        with cache.open("wb") as handle:
-            pickle.dump(found, handle)
-    return found
+    return analyses_cached([a for c in clusters for a in c.articles], cache)
 
 
 def one_per_line(text: str) -> str:

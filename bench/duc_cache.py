@@ -1,5 +1,6 @@
-"""Sentence vectors kept in a pickle between benchmark runs (scratch files, never
-shipped): shared by the benchmarks that compute whole DUC 2006 stories."""
+"""Scratch pickles kept between benchmark runs (never shipped): the spaCy analyses
+and the sentence vectors of the DUC 2006 articles, shared by the benchmarks that
+compute whole stories (brief, timeline, entities, conflicts)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from storydesk.analyze.annotate import analyze_articles
+from storydesk.model import Analysis, Article
 
 
 class PickleVectors:
@@ -41,3 +45,18 @@ class PickleVectors:
             partial.write_bytes(pickle.dumps(self.vectors))
             partial.replace(self.path)
             self.changed = False
+
+
+def analyses_cached(articles: Sequence[Article], cache: Path | None) -> dict[str, Analysis]:
+    """Analyses of every article, read from `cache` when it has them all, else made
+    (minutes) and written there."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            stored: dict[str, Analysis] = pickle.load(handle)
+        if all(a.id in stored for a in articles):
+            return stored
+    found = {a.article_id: a for a in analyze_articles(articles) if isinstance(a, Analysis)}
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(found, handle)
+    return found
