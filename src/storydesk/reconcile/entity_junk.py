@@ -33,7 +33,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, ROLE_TITLES, alternation
+from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, FUNCTION_WORDS, ROLE_TITLES, alternation
+from storydesk.reconcile.model_vocabulary import lower_case_only
 
 # House lines, distribution notes and cross-links: a match covers the furniture.
 _FURNITURE = re.compile(
@@ -155,6 +156,15 @@ _FRAGMENT = re.compile(r"^(?:[A-Z]\.?|(?i:co|inc|corp|ltd|llc|plc)\.?)$")
 # What follows a disease named for a person or a place ("Lyme disease", "Rett
 # syndrome", "Crohn's disease"): the eponym is the disease's, a common noun.
 _DISEASE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome|disorder)\b")
+# A word in capitals beside another on its line, with nothing between them but a space:
+# a heading or a dateline spaCy cut in two ("SANTA" of "SANTA ROSA, Calif.", "SPORTY
+# KICKS"); a dateline's place stands alone before its comma or "(AP)".
+_CAPITALS_RUN = re.compile(r"\b[A-Z][A-Z'&-]+ $")
+_CAPITALS_NEXT = re.compile(r" [A-Z][A-Z'&-]+\b(?![a-z])")
+# The answer of a question-and-answer column ("A. Native shrubs are ..."): the marker is
+# no initial, and the mention runs across it.
+_ANSWER = re.compile(r"^A\.\s")
+_QUESTION = re.compile(r"(?m)^[ \t]*Q\.\s")
 _DRUG_STEM = re.compile(
     r"^[A-Z][a-z]+(?:mycin|cyclines?|sterone|olol|azole|coxib|profen|oxacin|statin|pril"
     r"|sartan|dipine|azepam)s?$"
@@ -266,6 +276,13 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "a family word"
     if _FRAGMENT.match(word):
         return "a lone initial or company suffix"
+    if mention.isupper() and (
+        _CAPITALS_RUN.search(text[max(0, start - 30) : start])
+        or _CAPITALS_NEXT.match(text[end : end + 30])
+    ):
+        return "part of a line in capitals"
+    if _ANSWER.match(mention) and _QUESTION.search(text):
+        return "a question-and-answer marker"
     after = text[end : end + 40]
     if len(word.split()) == 1 and _DISEASE_AFTER.match(after):
         return "a disease's eponym"
@@ -285,6 +302,10 @@ _WORD = re.compile(r"(?<![\w&.])[A-Za-z][a-z'-]*[a-z]\b")
 # What may stand before a word that is capitalised for its place, not for being a
 # name: the start of a line or of a sentence, an opening quote, a dash or a bullet.
 _OPENING = re.compile(r"(?:^|[.!?:;]['\"”’)]*|[\"“‘'`(_—–-])\s*$")
+
+
+# A number after a word: "Formula I", "Episode 2", "Prop. 5" (a numbered thing's kind).
+_NUMBERED = re.compile(r"\.? (?:[IVX]+|\d+)\b")
 
 
 # An acronym (capitals, a plural "s" at most) in brackets after a lower-case word: a
@@ -367,6 +388,25 @@ class CaseEvidence:
         alone = [re.compile(rf"(?<![\w&,] )(?<!and )\b{re.escape(p)}\b(?! [A-Z&]| and )")
                  for p in parts]  # fmt: skip
         return all(any(a.search(t) for t in self.texts) for a in alone)
+
+    def model_common(self, text: str, start: int, end: int) -> bool:
+        """Is text[start:end] one word the spaCy model has seen only in lower case
+        (`model_vocabulary`), capitalised here for its place: opening a sentence, or
+        numbered ("Formula I", "Episode 2")? Not when the story writes it after a first
+        name ("Jim Courier" makes "Courier, 26, ..." a surname)."""
+        word = text[start:end].strip()
+        if " " in word or not word[1:].islower() or not lower_case_only(word):
+            return False
+        if not (_opens(text, start) or _NUMBERED.match(text[end : end + 8])):
+            return False
+        return not self._surname(word)
+
+    def _surname(self, word: str) -> bool:
+        """Does the story write `word` after a capitalised word that is no function word
+        ("Jim Courier", not "The Courier")?"""
+        after_name = re.compile(rf"\b([A-Z][\w'’-]*)\.? {re.escape(word)}\b")
+        return any(m.group(1).lower() not in FUNCTION_WORDS
+                   for t in self.texts for m in after_name.finditer(t))  # fmt: skip
 
     def is_common(self, word: str) -> bool:
         """Does the story write `word` in lower case more often than capitalised inside
