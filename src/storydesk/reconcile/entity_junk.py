@@ -389,17 +389,22 @@ class CaseEvidence:
                  for p in parts]  # fmt: skip
         return all(any(a.search(t) for t in self.texts) for a in alone)
 
-    def model_common(self, text: str, start: int, end: int) -> bool:
-        """Is text[start:end] one word the spaCy model has seen only in lower case
-        (`model_vocabulary`), capitalised here for its place: opening a sentence, or
-        numbered ("Formula I", "Episode 2")? Not when the story writes it after a first
-        name ("Jim Courier" makes "Courier, 26, ..." a surname)."""
+    def capital_for_its_place(self, text: str, start: int, end: int) -> bool:
+        """Is text[start:end] one common word capitalised only for its place? It opens
+        a sentence and either the story writes it in lower case elsewhere ("Wastewater
+        is treated ..." beside "the wastewater"), or the spaCy model has seen it only in
+        lower case (`model_vocabulary`: "Signatures were ..."); or it is numbered and
+        the model knows it only in lower case ("Formula I", "Episode 2"). Not when the
+        story writes it after a first name: "Jim Courier" makes "Courier, 26, ..." a
+        surname."""
         word = text[start:end].strip()
-        if " " in word or not word[1:].islower() or not lower_case_only(word):
+        if " " in word or not word[1:].islower():
             return False
-        if not (_opens(text, start) or _NUMBERED.match(text[end : end + 8])):
-            return False
-        return not self._surname(word)
+        if _opens(text, start):
+            placed = self.lower[word.lower()] > 0 or lower_case_only(word)
+        else:
+            placed = bool(_NUMBERED.match(text[end : end + 8])) and lower_case_only(word)
+        return placed and not self._surname(word)
 
     def _surname(self, word: str) -> bool:
         """Does the story write `word` after a capitalised word that is no function word
