@@ -311,6 +311,10 @@ _NUMBERED = re.compile(r"\.? (?:[IVX]+|\d+)\b")
 # An acronym (capitals, a plural "s" at most) in brackets after a lower-case word: a
 # brand after its generic name ("celecoxib (Celebrex)") is a name and does not match.
 _DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
+# The same, spelt out after the acronym: "DMSO (dimethyl sulfoxide)", "MMR _ measles,
+# mumps and rubella". The phrase must open with the acronym's first letter, so that an
+# aside in brackets after a name ("NASA (the agency said)") defines nothing.
+_SPELT_AFTER = re.compile(r"\b([A-Z])([A-Z0-9-]{1,6})s?\s+(?:\(|_\s|--\s)\s*([a-z])[a-z-]+[\s,]+[a-z]")
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -351,6 +355,8 @@ class CaseEvidence:
         for text in texts:
             self.texts.append(text)
             self.common_acronyms.update(m.group(1).upper() for m in _DEFINED_ACRONYM.finditer(text))
+            self.common_acronyms.update(m.group(1) + m.group(2) for m in _SPELT_AFTER.finditer(text)
+                                        if m.group(3) == m.group(1).lower())  # fmt: skip
             for match in _WORD.finditer(text):
                 word = match.group(0)
                 if word.islower():
