@@ -161,6 +161,18 @@ _DISEASE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome|disorder)\b")
 # KICKS"); a dateline's place stands alone before its comma or "(AP)".
 _CAPITALS_RUN = re.compile(r"\b[A-Z][A-Z'&-]+ $")
 _CAPITALS_NEXT = re.compile(r" [A-Z][A-Z'&-]+\b(?![a-z])")
+# The first half of a name joined by "and" that spaCy cut off: "Indian Trade" of "the
+# Indian Trade and Intercourse Act", "Pierre" of "the Pierre and Marie Curie University":
+# after it, "and" and capitalised words ending in the head of an organisation's or a
+# law's name. A whole name of its own ends in such a head ("Harvard University and Yale
+# University") or names its place ("... Society of Boston and ...") and stays.
+_HEADS = (
+    "Act|Acts|Program|Programs|University|College|Institute|Center|Centre|Project|Society"
+    "|Association|Foundation|Council|Committee|Commission|Agency|Department|Fund|Network"
+    "|Laboratory|Hospital"
+)
+_AND_HEAD = re.compile(rf" and (?:the )?(?:[A-Z][\w'’-]* )+(?:{_HEADS})\b")
+_ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS})$")
 # The answer of a question-and-answer column ("A. Native shrubs are ..."): the marker is
 # no initial, and the mention runs across it.
 _ANSWER = re.compile(r"^A\.\s")
@@ -281,6 +293,14 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         or _CAPITALS_NEXT.match(text[end : end + 30])
     ):
         return "part of a line in capitals"
+    if (
+        label not in ("GPE", "LOC")  # a place is whole: "in Berkeley and George Washington ..."
+        and len(word.split()) <= 3
+        and " of " not in word
+        and not _ENDS_IN_HEAD.search(word)
+        and _AND_HEAD.match(text[end : end + 100])
+    ):
+        return "half of a name joined by 'and'"
     if _ANSWER.match(mention) and _QUESTION.search(text):
         return "a question-and-answer marker"
     after = text[end : end + 40]
