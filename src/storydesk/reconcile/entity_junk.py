@@ -334,7 +334,9 @@ _DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
 # The same, spelt out after the acronym: "DMSO (dimethyl sulfoxide)", "MMR _ measles,
 # mumps and rubella". The phrase must open with the acronym's first letter, so that an
 # aside in brackets after a name ("NASA (the agency said)") defines nothing.
-_SPELT_AFTER = re.compile(r"\b([A-Z])([A-Z0-9-]{1,6})s?\s+(?:\(|_\s|--\s)\s*([a-z])[a-z-]+[\s,]+[a-z]")
+_SPELT_AFTER = re.compile(
+    r"\b([A-Z])([A-Z0-9-]{1,6})s?\s+(?:\(|_\s|--\s)\s*([a-z])[a-z-]+[\s,]+[a-z]"
+)
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -434,8 +436,10 @@ class CaseEvidence:
 
     def _surname(self, word: str) -> bool:
         """Does the story write `word` after a capitalised word that is no function word
-        ("Jim Courier", not "The Courier")?"""
-        after_name = re.compile(rf"\b([A-Z][\w'’-]*)\.? {re.escape(word)}\b")
+        ("Jim Courier", "J. Courier", not "The Courier")?"""
+        # An initial ("J. Courier") may end in a full stop; a longer word before a full
+        # stop ends a sentence ("on Monday. Signatures ...").
+        after_name = re.compile(rf"\b([A-Z]\.|[A-Z][\w'’-]*) {re.escape(word)}\b")
         return any(m.group(1).lower() not in FUNCTION_WORDS
                    for t in self.texts for m in after_name.finditer(t))  # fmt: skip
 
