@@ -20,8 +20,14 @@ address), is dropped before entities are built: a wrong entity in the list costs
 reader more than a missing one. So are words that only look like names: adjectives
 and verbs made of one ("un-American", "Christianize"), a lawmaker's "D-Iowa", generic
 drugs (by the WHO's INN stems), family words ("Mom"), a lone initial or "Inc.", the
-eponym of a disease ("Lyme disease"), and a word capitalised only where a sentence
-opens whose family the story writes in lower case ("Nationally", "Melt the chocolate").
+eponym of a disease ("Lyme disease"), a word capitalised only where a sentence
+opens whose family the story writes in lower case ("Nationally", "Melt the chocolate"),
+a word capitalised for its place that the story writes in lower case elsewhere or that
+the spaCy model's vocabulary holds only in lower case ("Signatures were ...", "Formula
+I"; `model_vocabulary`), a word cut from a line in capitals ("SANTA" of "SANTA ROSA"),
+the answer marker of a Q&A column ("A. Native ..."), an acronym spelt out in lower case
+("DMSO (dimethyl sulfoxide)") and the first half of a name joined by "and" ("Indian
+Trade" of "the Indian Trade and Intercourse Act").
 Every rule's hits on real names are counted by `bench/bench_entities.py --rules`.
 """
 
