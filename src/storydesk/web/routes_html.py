@@ -5,6 +5,7 @@ are kept rendered (page_cache.py) while the store does not change."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -50,20 +51,32 @@ async def index(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> Re
     return await reader(request).read(work)
 
 
+def _kept_page(
+    kept: PageCache, asked: str, found: str, href: Callable[[str], str],
+    key: Callable[[], Hashable], render: Callable[[], str],
+) -> Response:  # fmt: skip
+    """The page of `found`, from the cache or rendered; a redirect to its canonical
+    address when it was `asked` for by another form of its id."""
+    if found != asked:
+        return RedirectResponse(href(found), 302)
+    return html(kept.get(key(), lambda: render().encode()))
+
+
 @router.get("/stories/{story_id}")
 async def story(request: Request, story_id: str) -> Response:
     kept = cache(request)
 
     def work(store: Store) -> Response:
         found = lookups.story_id(store, story_id)
-        if found != story_id:
-            return RedirectResponse(pages.story_href(found), 302)
 
-        def render() -> bytes:
+        def render() -> str:
             report = lookups.story(store, found)
-            return pages.story_page(report, lookups.story_records(store, report)).encode()
+            return pages.story_page(report, lookups.story_records(store, report))
 
-        return html(kept.get(("story.html", found, story_version(store, found)), render))
+        def key() -> Hashable:
+            return ("story.html", found, story_version(store, found))
+
+        return _kept_page(kept, story_id, found, pages.story_href, key, render)
 
     return await reader(request).read(work)
 
@@ -74,13 +87,9 @@ async def article(request: Request, article_id: str) -> Response:
 
     def work(store: Store) -> Response:
         found = lookups.article_id(store, article_id)
-        if found != article_id:
-            return RedirectResponse(pages.article_href(found), 302)
-
-        def render() -> bytes:
-            return pages.article_page(*lookups.article(store, found)).encode()
-
-        return html(kept.get(("article.html", found, store_version(store)), render))
+        return _kept_page(kept, article_id, found, pages.article_href,
+                          lambda: ("article.html", found, store_version(store)),
+                          lambda: pages.article_page(*lookups.article(store, found)))  # fmt: skip
 
     return await reader(request).read(work)
 

@@ -41,7 +41,8 @@ def story_part(name: str, story: StoryReport) -> str:
 
 def article_card(record: ArticleRecord) -> Markup:
     """An article in full (metadata and text), rendered by its autoescaping template."""
-    return Markup(environment().get_template("article_card.html").render(record=record))
+    card: Markup = environment().get_template("article_card.html").module.card(record)  # type: ignore[attr-defined]
+    return card
 
 
 @dataclass(frozen=True, slots=True)

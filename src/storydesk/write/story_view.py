@@ -1,13 +1,17 @@
 """A story arranged for its HTML templates (`templates/story/*.html`): each
 citation as the article it links to, the facts split by support, the timeline by
-background, each discrepancy with who introduced it. Plain values only: the
-templates escape everything they print."""
+background, each discrepancy with who introduced it. Plain values, which the
+templates escape where they print them, except the citation links (`cites`), built
+and escaped here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
+
+from markupsafe import Markup
 
 from storydesk.model import (
     CanonicalEntity,
@@ -28,6 +32,7 @@ from storydesk.write.story_changes import (
     derivation_noun,
     introduced_by,
 )
+from storydesk.write.story_labels import fact_summary, value_range, when_label
 
 REFS_SHOWN = 12  # linked articles after one statement before "+ N more"
 ESTABLISHED_SHOWN = 20  # claims listed before the rest are folded away
@@ -58,7 +63,6 @@ class Change:
     item: Discrepancy
     source: Cite
     derived: Cite
-    others: Refs
     introduced: str  # "Introduced by rewrite dddd4444 (Daily Quay)"
 
 
@@ -70,6 +74,18 @@ class DerivationView:
     kind: str  # "rewrite", "copy", "derived article"
     unknown: bool  # which came first is unknown
     changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of the facts or timeline table, its cells ready to print: a big story
+    has hundreds, and a call from the template per cell was most of its page's time."""
+
+    first: str  # the fact, or when
+    second: str  # its consensus range, or what happened
+    sources: int  # independent sources
+    attributed: str  # to whom the fact is attributed ("" in the timeline)
+    cites: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +126,40 @@ class StoryView:
             return Refs(links, 0)
         return Refs(links[:limit], len(links) - limit)
 
+    def cites(
+        self, citations: Iterable[Citation | FactClaim], limit: int | None = REFS_SHOWN
+    ) -> Markup:
+        """`refs` as links to the articles' cards, the cited characters on hover:
+        "<a ...>CNN</a> <a ...>The Hill</a> + 4 more".
+
+        Markup built here, every value escaped: a big story has thousands of
+        citations, and a template macro per citation was most of its page's time."""
+        refs = self.refs(citations, limit)
+        links = " ".join(
+            f'<a class="cite" href="#a-{escape(c.id)}" '
+            f'title="{escape(c.id[:8])} chars {int(c.start)}-{int(c.end)}">{escape(c.name)}</a>'
+            for c in refs.links
+        )
+        return Markup(links + (f" + {refs.more} more" if refs.more else ""))
+
     @cached_property
     def established(self) -> list[StoryClaim]:
         return [c for c in self.story.claims if c.support >= 2]
 
-    @cached_property
-    def corroborated(self) -> list[Fact]:
-        return [f for f in self.story.facts if f.support >= 2]
+    def _fact_rows(self, facts: Iterable[Fact]) -> list[Row]:
+        return [
+            Row(fact_summary(f), value_range(f.value_low, f.value_high), f.support,
+                ", ".join(a for a in f.attributions if a) or "own reporting", self.cites(f.claims))
+            for f in facts
+        ]  # fmt: skip
 
     @cached_property
-    def single(self) -> list[Fact]:
-        return [f for f in self.story.facts if f.support < 2]
+    def corroborated(self) -> list[Row]:
+        return self._fact_rows(f for f in self.story.facts if f.support >= 2)
+
+    @cached_property
+    def single(self) -> list[Row]:
+        return self._fact_rows(f for f in self.story.facts if f.support < 2)
 
     def explanation(self, text: str) -> str:
         """An explanation with article ids replaced by their outlets."""
@@ -140,7 +179,7 @@ class StoryView:
         rows = tuple(
             Change(
                 KIND_LABELS[d.kind], d, self.cite(d.source_span), self.cite(d.derived_span),
-                self.refs(d.others), introduced_by(d, link, ref),
+                introduced_by(d, link, ref),
             )
             for d in changes.discrepancies
         )  # fmt: skip
@@ -162,13 +201,16 @@ class StoryView:
         story = self.story
         return len(story.conflicts) + len(story.day_conflicts) + len(self.introduced)
 
-    @cached_property
-    def background(self) -> list[TimelineEntry]:
-        return [e for e in self.story.timeline if e.background]
+    def _timeline_rows(self, entries: Iterable[TimelineEntry]) -> list[Row]:
+        return [Row(when_label(e), e.text, e.sources, "", self.cites(e.citations)) for e in entries]
 
     @cached_property
-    def current(self) -> list[TimelineEntry]:
-        return [e for e in self.story.timeline if not e.background]
+    def background(self) -> list[Row]:
+        return self._timeline_rows(e for e in self.story.timeline if e.background)
+
+    @cached_property
+    def current(self) -> list[Row]:
+        return self._timeline_rows(e for e in self.story.timeline if not e.background)
 
     @cached_property
     def entities(self) -> list[EntityView]:

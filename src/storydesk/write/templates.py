@@ -4,7 +4,8 @@ One environment for the whole program, built once: autoescape is on for every
 template (article text is hostile input), and an undefined name is an error rather
 than an empty string, so a template that asks for something the view does not give
 fails its test instead of rendering a blank. The helpers the templates call return
-plain text, never markup: whatever they say is escaped where it is printed.
+plain text, escaped where it is printed, except `highlighted` (article_view.py), which
+escapes the text itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import jinja2
 
 from storydesk.model import speaker_label
-from storydesk.write.article_view import card_rows, text_pieces
+from storydesk.write.article_view import card_rows, highlighted
 from storydesk.write.outlet_names import date_mark
 from storydesk.write.story_labels import claim_source, fact_summary, iso, value_range, when_label
 
@@ -33,11 +34,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    # The templates are package data, not edited while the program runs: without this
+    # every include (one per story section and article card) would stat its file.
+    env.auto_reload = False
     env.filters["iso"] = iso
     env.globals.update(
         csp=CSP,
         card_rows=card_rows,
-        text_pieces=text_pieces,
+        highlighted=highlighted,
         claim_source=claim_source,
         fact_summary=fact_summary,
         value_range=value_range,
