@@ -31,6 +31,13 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
            WHERE t.size != (SELECT COUNT(*) FROM story_articles s WHERE s.story_id = t.id)""",
     ),
     (
+        "stories whose count of current articles is wrong",
+        """SELECT COUNT(*) FROM stories t
+           WHERE t.listed != (SELECT COUNT(*) FROM story_articles s
+                              JOIN articles a ON a.id = s.article_id AND a.superseded_by IS NULL
+                              WHERE s.story_id = t.id)""",
+    ),
+    (
         "derivation links of stories that are gone",
         """SELECT COUNT(*) FROM links k
            WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = k.story_id)""",

@@ -243,6 +243,45 @@ MIGRATIONS: tuple[str, ...] = (
         judged_at  TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 10 (numbered by the merge): the story list without a scan of every story and
+    # article. `listed` is the number of a story's current (not superseded) articles,
+    # the size lists show and sort by; triggers keep it in step with story members and
+    # article versions, and the index gives a page of the list in its order. (The
+    # list's query grouped every member of every story and sorted the result: 0.4 s
+    # a page at 20k articles.) `articles_current` counts the current articles from a
+    # small index, not from the table's pages with their texts. An article is never
+    # deleted by storydesk; were one deleted, the BEFORE trigger counts it out while
+    # its membership still exists.
+    # (A trigger's inner ";" ends no line: migrations are split at ";" line ends.)
+    """
+    ALTER TABLE stories ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+    UPDATE stories SET listed = (
+        SELECT COUNT(*) FROM story_articles sa
+        JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL
+        WHERE sa.story_id = stories.id);
+    CREATE INDEX stories_listed ON stories(listed DESC, last_seen DESC, id);
+    CREATE INDEX articles_current ON articles(seq) WHERE superseded_by IS NULL;
+    CREATE TRIGGER story_member_insert AFTER INSERT ON story_articles BEGIN
+        UPDATE stories SET listed = listed + 1 WHERE id = new.story_id AND EXISTS (
+            SELECT 1 FROM articles WHERE id = new.article_id AND superseded_by IS NULL); END;
+    CREATE TRIGGER story_member_delete AFTER DELETE ON story_articles BEGIN
+        UPDATE stories SET listed = listed - 1 WHERE id = old.story_id AND EXISTS (
+            SELECT 1 FROM articles WHERE id = old.article_id AND superseded_by IS NULL); END;
+    CREATE TRIGGER story_member_move AFTER UPDATE OF story_id ON story_articles
+    WHEN old.story_id != new.story_id BEGIN
+        UPDATE stories SET listed = listed + (CASE id WHEN new.story_id THEN 1 ELSE -1 END)
+        WHERE id IN (old.story_id, new.story_id) AND EXISTS (
+            SELECT 1 FROM articles WHERE id = new.article_id AND superseded_by IS NULL); END;
+    CREATE TRIGGER story_member_version AFTER UPDATE OF superseded_by ON articles
+    WHEN (old.superseded_by IS NULL) != (new.superseded_by IS NULL) BEGIN
+        UPDATE stories SET listed = listed + (CASE WHEN new.superseded_by IS NULL
+                                                   THEN 1 ELSE -1 END)
+        WHERE id = (SELECT story_id FROM story_articles WHERE article_id = new.id); END;
+    CREATE TRIGGER story_member_gone BEFORE DELETE ON articles
+    WHEN old.superseded_by IS NULL BEGIN
+        UPDATE stories SET listed = listed - 1
+        WHERE id = (SELECT story_id FROM story_articles WHERE article_id = old.id); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
