@@ -45,7 +45,7 @@ from storydesk.pipeline import process
 from storydesk.store.check import check_store
 from storydesk.store.store import Store
 
-BUILD_VERSION = "2"  # of this builder: a change to how copies are made bumps it
+BUILD_VERSION = "3"  # of this builder: a change to how copies are made bumps it
 DAYS_APART = 3  # copy k's dates move k * DAYS_APART days
 _ID = re.compile(r"\b[0-9a-f]{16}\b")
 _STORY_ID = re.compile(r"\bS\d{6}\b")
@@ -166,10 +166,11 @@ def _copy_rows(db: sqlite3.Connection, names: frozenset[str], copies: range) -> 
                 "superseded_by": copy.text(row["superseded_by"]),  # type: ignore[arg-type]
             })  # fmt: skip
         _insert(db, "articles", new_articles)
-        # A story's count of current members (schema 10's `listed`) is the triggers'
-        # to keep: they count the members copied below.
+        # A story's count and outlets of current members (schema 10) are the
+        # triggers' to keep: they count the members copied below.
         _insert(db, "stories", [
-            {**s, **({"listed": 0} if "listed" in s else {}),
+            {**s, **({"listed": 0, "outlets": None, "stated_outlets": None}
+                     if "listed" in s else {}),
              "id": copy.stories[str(s["id"])], "title": copy.text(s["title"]),  # type: ignore[arg-type]
              "first_seen": copy.date(s["first_seen"]),  # type: ignore[arg-type]
              "last_seen": copy.date(s["last_seen"])}  # type: ignore[arg-type]

@@ -149,7 +149,9 @@ class ArticleQueries(StoreBase):
     # -- reading -------------------------------------------------------------------
 
     def count_articles(self, current_only: bool = True) -> int:
-        where = "WHERE superseded_by IS NULL" if current_only else ""
+        # The current ones from their small partial index (schema 10): with ANALYZE's
+        # statistics SQLite would rather scan the table, texts and all.
+        where = "INDEXED BY articles_current WHERE superseded_by IS NULL" if current_only else ""
         return int(self.db.execute(f"SELECT COUNT(*) FROM articles {where}").fetchone()[0])
 
     def articles(
