@@ -31,6 +31,14 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
            WHERE t.size != (SELECT COUNT(*) FROM story_articles s WHERE s.story_id = t.id)""",
     ),
     (
+        "stories whose count or outlets of current articles are wrong",
+        # (the same outlets joined in another order have the same length)
+        """SELECT COUNT(*) FROM stories t LEFT JOIN story_counts c ON c.story_id = t.id
+           WHERE t.listed != COALESCE(c.listed, 0)
+              OR COALESCE(length(t.outlets), 0) != COALESCE(length(c.outlets), 0)
+              OR COALESCE(length(t.stated_outlets), 0) != COALESCE(length(c.stated_outlets), 0)""",
+    ),
+    (
         "derivation links of stories that are gone",
         """SELECT COUNT(*) FROM links k
            WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = k.story_id)""",

@@ -83,11 +83,13 @@ class Store(
 
     def article_records(self, ids: Sequence[str]) -> list[ArticleRecord]:
         """Articles in full, with their analysis and claims, in the order given."""
-        found = {a.id: a for a in self.articles(ids)}
+        unique = list(dict.fromkeys(ids))
+        found = {a.id: a for a in self.articles(unique)}
+        # One query a table, not two an article (a story page shows 70 in full).
+        analyses = self.analyses_by_article(unique)
+        claims = self.claims_by_article(unique)
         return [
-            ArticleRecord.of(found[i], self.get_analysis(i), self.claims_of(i))
-            for i in dict.fromkeys(ids)
-            if i in found
+            ArticleRecord.of(found[i], analyses.get(i), claims.get(i)) for i in unique if i in found
         ]
 
     def iter_article_records(self, ids: Sequence[str], batch: int = 256) -> Iterator[ArticleRecord]:
