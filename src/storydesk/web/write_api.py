@@ -45,6 +45,8 @@ from storydesk.web.jobs import (
 DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024
 WRITES_DISABLED = "writes are disabled: start the server with a token"
 _JOB_ID = r"^[A-Za-z0-9_-]{8,64}$"
+# Module level: the endpoints' annotations are strings, resolved in this module.
+_BEARER = HTTPBearer(auto_error=False, description="the server's write token")
 
 
 class ArticleIn(BaseModel):
@@ -150,9 +152,10 @@ def _check_length(request: Request, max_bytes: int) -> None:
 
 def _token_check(token: str | None) -> Any:
     expected = token.encode() if token else None
-    bearer = HTTPBearer(auto_error=False, description="the server's write token")
 
-    def check(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    def check(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+    ) -> None:
         if expected is None:
             raise HTTPException(403, WRITES_DISABLED)
         given = credentials.credentials.encode() if credentials is not None else b""
