@@ -107,7 +107,7 @@ def test_a_full_queue_is_refused_with_a_retry_time(
     answer = TestClient(app).post(
         "/api/articles", headers={"Authorization": "Bearer " + "t" * 20}, json={"text": "Hi."}
     )
-    assert answer.status_code == 503 and int(answer.headers["retry-after"]) >= 1
+    assert answer.status_code == 429 and int(answer.headers["retry-after"]) >= 1
     assert [runner.status(j).state for j in waiting] == ["queued", "queued"]  # type: ignore[union-attr]
     gate.go.set()
     assert [_finished(runner, j).state for j in (running, *waiting)] == ["done"] * 3

@@ -201,6 +201,7 @@ def test_a_chunked_body_under_the_limit_is_taken(runner: JobRunner) -> None:
         {"title": "no text"},
         {"text": "Some text.", "docno": "X1"},  # a field the API does not know
         {"text": "Some text.", "published": "the day after tomorrow"},
+        {"text": "Some text.", "published": "1066-10-14T09:00:00Z"},
         {"text": "Some text.", "outlet": "o" * 201},
     ],
 )
@@ -232,7 +233,7 @@ def test_the_operations_are_documented(runner: JobRunner) -> None:
     schema = _client(runner).get("/openapi.json").json()
     post = schema["paths"]["/api/articles"]["post"]
     assert set(post["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
-    assert {"202", "401", "403", "413", "503"} <= set(post["responses"])
+    assert {"202", "401", "403", "413", "429"} <= set(post["responses"])
     assert post["security"] == [{"HTTPBearer": []}]
     progress = schema["paths"]["/api/jobs/{job_id}"]["get"]["responses"]["200"]
     assert progress["content"]["application/json"]["schema"]["$ref"].endswith("/JobProgress")

@@ -31,7 +31,6 @@ from starlette.datastructures import UploadFile
 from starlette.types import Message, Receive
 
 from storydesk.ingest.jsonl import article_from_row
-from storydesk.ingest.metadata import parse_datetime
 from storydesk.model import Article, Provenance, ReadFailure
 from storydesk.web.jobs import (
     BatchTooLarge,
@@ -58,18 +57,19 @@ class ArticleIn(BaseModel):
     title: str | None = Field(None, max_length=1_000)
     url: str | None = Field(None, max_length=2_048)
     outlet: str | None = Field(None, max_length=200, description="the publisher's name")
-    published: str | None = Field(
-        None, max_length=64, description="when it was published (ISO 8601 or a plain date)"
+    published: datetime | None = Field(
+        None, description="when it was published: an ISO 8601 date-time, 1900 to 2100"
     )
     byline: str | None = Field(None, max_length=500)
     language: str | None = Field(None, max_length=16)
 
     @field_validator("published")
     @classmethod
-    def _is_a_date(cls, value: str | None) -> str | None:
-        # The reader would store an unreadable date as no date: say so instead.
-        if value is not None and parse_datetime(value) is None:
-            raise ValueError("not a date storydesk can read")
+    def _in_range(cls, value: datetime | None) -> datetime | None:
+        # The reader takes a date outside these years for a misreading and stores
+        # none: say so to the client instead.
+        if value is not None and not 1900 <= value.year <= 2100:
+            raise ValueError("a publication date from 1900 to 2100")
         return value
 
 
@@ -122,7 +122,12 @@ def _request_body_schema(max_articles: int, max_files: int) -> dict[str, Any]:
         "content": {
             "application/json": {"schema": {"anyOf": [article, many]}},
             "multipart/form-data": {
-                "schema": {"type": "object", "properties": {"files": files}, "required": ["files"]}
+                "schema": {
+                    "type": "object",
+                    "properties": {"files": files},
+                    "required": ["files"],
+                    "additionalProperties": False,
+                }
             },
         },
     }
@@ -176,7 +181,9 @@ def _posted_articles(rows: Sequence[ArticleIn], runner: JobRunner) -> list[Artic
     source = f"api://post/{new_stamp()}"
     return [
         article_from_row(
-            row.model_dump(exclude_none=True), Provenance(source, "jsonl", str(n)), runner.limits
+            row.model_dump(mode="json", exclude_none=True),
+            Provenance(source, "jsonl", str(n)),
+            runner.limits,
         )
         for n, row in enumerate(rows, 1)
     ]
@@ -224,7 +231,8 @@ def make_write_router(runner: JobRunner, *, token: str | None, max_body_bytes: i
             413: {"description": f"the body is over {max_body_bytes} bytes"},
             415: {"description": "neither JSON nor multipart/form-data"},
             422: {"description": "the articles or the form are not valid"},
-            503: {"description": "too many jobs waiting (see Retry-After), or stopping"},
+            429: {"description": "too many jobs waiting: try again after Retry-After seconds"},
+            503: {"description": "the server is stopping"},
         },
         dependencies=[Depends(authorised)],
     )
@@ -240,9 +248,9 @@ def make_write_router(runner: JobRunner, *, token: str | None, max_body_bytes: i
                 job_id = await _submit_files(capped)
             else:
                 raise HTTPException(415, "send JSON or multipart/form-data")
-        except JobQueueFull as full:
+        except JobQueueFull as full:  # the client may come back: a 4xx, not a server fault
             raise HTTPException(
-                503, str(full), headers={"Retry-After": str(full.retry_after)}
+                429, str(full), headers={"Retry-After": str(full.retry_after)}
             ) from None
         except RunnerClosed as closed:
             raise HTTPException(503, str(closed)) from None
