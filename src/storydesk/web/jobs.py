@@ -216,10 +216,7 @@ class JobRunner:
             secrets.token_urlsafe(18), new_stamp(), articles, [], None, len(articles), len(files)
         )
         with self._lock:  # the slot is taken before the files are copied
-            self._check_open()
-            waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
-            if waiting >= self.max_queued:
-                raise JobQueueFull(self._retry_after())
+            self._check_room()
             self._jobs[job.id] = job
         try:
             if files:
@@ -237,6 +234,12 @@ class JobRunner:
             self._start_thread()
             self._wake.notify()
         return job.id
+
+    def ensure_room(self) -> None:
+        """Raise JobQueueFull (or RunnerClosed) now if a job would be refused: the
+        server says so before it reads a body it could not use."""
+        with self._lock:
+            self._check_room()
 
     def status(self, job_id: str) -> JobStatus | None:
         with self._lock:
@@ -259,9 +262,12 @@ class JobRunner:
 
     # -- internals -----------------------------------------------------------------
 
-    def _check_open(self) -> None:
+    def _check_room(self) -> None:
         if self._closed:
             raise RunnerClosed("the server is stopping")
+        waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
+        if waiting >= self.max_queued:
+            raise JobQueueFull(self._retry_after())
 
     def _retry_after(self) -> int:
         """Seconds until a slot is likely free: a recent job's mean duration."""

@@ -226,6 +226,7 @@ def make_write_router(runner: JobRunner, *, token: str | None, max_body_bytes: i
         summary="Post articles (JSON, or files as multipart) to be processed",
         openapi_extra={"requestBody": _request_body_schema(runner.max_articles, runner.max_files)},
         responses={
+            400: {"description": "a malformed multipart body"},
             401: {"description": "no token or a wrong one"},
             403: {"description": WRITES_DISABLED},
             413: {"description": f"the body is over {max_body_bytes} bytes"},
@@ -241,6 +242,7 @@ def make_write_router(runner: JobRunner, *, token: str | None, max_body_bytes: i
         capped = Request(request.scope, _capped(request.receive, max_body_bytes))
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
+            runner.ensure_room()  # before the body is read: it could not be used
             if kind == "application/json":
                 articles = await _json_articles(capped)
                 job_id = await run_in_threadpool(runner.submit, articles, ())
