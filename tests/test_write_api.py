@@ -110,6 +110,8 @@ def test_posted_files_are_read_a_bad_one_reported_the_others_stored(
         # Provenance names the upload, not the temporary copy (gone with the job).
         assert all(a.provenance.source.startswith("upload://") for a in store.articles())
     assert list(tmp_path.glob("storydesk-job-*")) == []
+    again = _post_and_wait(client, files=files[:5])  # the same files, uploaded again
+    assert (again["read"], again["new"], again["duplicates"]) == (5, 0, 5)
 
 
 def test_writes_are_refused_without_a_configured_token(runner: JobRunner) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
@@ -28,6 +29,8 @@ def _dates_in_range(case: Any) -> Any:
     return case
 
 
+# schemathesis' own strategies draw from `random`, which hypothesis warns of.
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 def test_every_operation_answers_as_documented(tmp_path: Path) -> None:
     # Operations are walked here rather than with schemathesis' pytest plugin, whose
     # lazy (fixture) schemas do not run under pytest 9.
