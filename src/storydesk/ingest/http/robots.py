@@ -38,6 +38,7 @@ class _Entry:
     expires: float
     parser: RobotFileParser | None  # None: everything disallowed (unreachable)
     allow_all: bool
+    problem: str = ""  # why robots.txt could not be read
 
 
 def robots_url(url: httpx.URL) -> str:
@@ -73,7 +74,8 @@ class RobotsCache:
         if entry.allow_all:
             return True, None
         if entry.parser is None:
-            return False, "robots.txt could not be read; not fetching until it can"
+            why = f"robots.txt could not be read ({entry.problem}); not fetching until it can"
+            return False, why
         if entry.parser.can_fetch(self._agent, str(url)):
             return True, None
         return False, "disallowed by robots.txt"
@@ -90,4 +92,5 @@ class RobotsCache:
             return _Entry(now + self._ttl, parser, allow_all=False)
         if status is not None and 400 <= status < 500 and status != 429:
             return _Entry(now + self._ttl, None, allow_all=True)
-        return _Entry(now + min(self._ttl, UNREACHABLE_TTL), None, allow_all=False)
+        problem = answer.error or f"HTTP {status}"
+        return _Entry(now + min(self._ttl, UNREACHABLE_TTL), None, allow_all=False, problem=problem)
