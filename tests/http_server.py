@@ -8,6 +8,7 @@ or more concurrently than the policy allows.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -93,11 +94,16 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def scripted_server(routes: dict[str, Route] | None = None) -> Iterator[ScriptedServer]:
+def scripted_server(
+    routes: dict[str, Route] | None = None, tls: ssl.SSLContext | None = None
+) -> Iterator[ScriptedServer]:
+    """Serve routes on 127.0.0.1 (over TLS with the given server context)."""
     state = ScriptedServer(routes=dict(routes or {}))
     handler = type("BoundHandler", (Handler,), {"server_state": state})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()

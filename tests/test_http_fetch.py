@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import ipaddress
 import itertools
+import shutil
+import ssl
+import subprocess
 import time
 import zlib
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 from typing import TypeVar
 
 import httpx
@@ -20,6 +25,7 @@ import pytest
 from http_server import Handler, Hit, most_in_window, scripted_server
 
 from storydesk.ingest.http import Fetcher, FetchPolicy, FetchResult, Validators, fetch_all
+from storydesk.ingest.http.guard import is_public
 from storydesk.ingest.http.limiter import HostLimiter
 
 MB = 1024 * 1024
@@ -668,3 +674,112 @@ def test_bad_policy_is_a_programming_error() -> None:
         FetchPolicy(per_host_rate=0)
     with pytest.raises(ValueError):
         FetchPolicy(max_redirects=-1)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:a00:5::1",  # 6to4 around 10.0.0.5
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo whose client is 10.0.0.1
+        "fd00::1",  # unique local
+        "fe80::1",  # link-local
+        "ff02::1",  # multicast
+        "100.64.0.1",  # carrier-grade NAT
+        "192.0.2.1",  # documentation
+        "240.0.0.1",  # reserved
+        "224.0.0.1",  # multicast
+    ],
+)
+def test_addresses_hiding_a_private_one_are_not_public(address: str) -> None:
+    assert not is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
+def test_public_addresses_are_public(address: str) -> None:
+    assert is_public(ipaddress.ip_address(address))
+
+
+def test_a_resolver_that_hangs_is_given_up() -> None:
+    async def hang(host: str, port: int) -> list[str]:
+        await asyncio.sleep(30)
+        return ["93.184.216.34"]
+
+    policy = FetchPolicy(connect_timeout=0.2)
+    started = time.monotonic()
+    result = fetch_one(policy, "http://slow-dns.example/feed", resolver=hang)
+    assert time.monotonic() - started < 5
+    assert result.error == "could not resolve slow-dns.example (no answer in 0.2 s)"
+
+
+def test_unresolvable_name_is_an_error() -> None:
+    result = fetch_one(STRICT, "http://no-such-host.invalid/feed")
+    assert result.error is not None and result.error.startswith(
+        "could not resolve no-such-host.invalid"
+    )
+
+
+def test_cookies_are_never_kept_or_sent() -> None:
+    def sets_cookie(handler: Handler) -> None:
+        handler.answer(200, b"ok", {"Set-Cookie": "session=abc; Path=/"})
+
+    policy = FetchPolicy(allow_private=True, respect_robots=False, per_host_rate=1e6)
+
+    async def twice(fetcher: Fetcher) -> None:
+        await fetcher.fetch(server.url("/a"))
+        await fetcher.fetch(server.url("/a"))
+
+    with scripted_server({"/a": sets_cookie}) as server:
+        run(policy, twice)
+        assert [("Cookie" in hit.headers) for hit in server.hits] == [False, False]
+
+
+def test_validators_that_cannot_be_sent_are_dropped() -> None:
+    policy = FetchPolicy(allow_private=True, respect_robots=False)
+    with scripted_server({"/a": flaky([])}) as server:
+        result = fetch_one(
+            policy, server.url("/a"), Validators(etag='"caf\u00e9"', last_modified="x\ny")
+        )
+        assert result.ok
+        assert "If-None-Match" not in server.hits[0].headers
+        assert "If-Modified-Since" not in server.hits[0].headers
+
+
+# --- TLS to a pinned address -------------------------------------------------------
+
+
+@pytest.fixture
+def tls_files(tmp_path: Path) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def test_https_to_the_checked_address_verifies_the_name(tls_files: tuple[Path, Path]) -> None:
+    cert, key = tls_files
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    client_context = ssl.create_default_context(cafile=str(cert))
+    resolver = fixed_resolver({"news.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]})
+    policy = FetchPolicy(allow_private=True, respect_robots=False, per_host_rate=1e6)
+    with scripted_server({"/a": flaky([])}, tls=server_context) as server:
+        good = fetch_one(
+            policy, f"https://news.test:{server.port}/a", resolver=resolver,
+            transport=httpx.AsyncHTTPTransport(verify=client_context),
+        )  # fmt: skip
+        wrong = fetch_one(
+            policy, f"https://other.test:{server.port}/a", resolver=resolver,
+            transport=httpx.AsyncHTTPTransport(verify=client_context),
+        )  # fmt: skip
+        assert [hit.host for hit in server.hits] == ["news.test"]
+    assert good.ok and good.body == b"fine"
+    assert wrong.attempts == 1  # a wrong certificate is not retried
+    assert wrong.error is not None and "could not connect to other.test" in wrong.error
+    assert "certificate" in wrong.error.lower() or "hostname" in wrong.error.lower()

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import http.cookiejar
 import random
+import ssl
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -78,6 +81,9 @@ class Fetcher:
                 max_keepalive_connections=policy.total_concurrency,
             ),
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            # No cookies: connections go to addresses, and a jar keyed by address would
+            # hand one site's cookies to every other site on the same CDN address.
+            cookies=_no_cookies(),
         )
         self._limiter = HostLimiter(
             policy.per_host_rate,
@@ -104,9 +110,12 @@ class Fetcher:
         started = self._clock()
         sent = validators or Validators()
         headers = {"Accept": accept or "*/*"}
-        if sent.etag:
+        # Validators come from earlier answers, i.e. from servers: one that cannot be
+        # sent back as a header (non-ASCII, control characters) is dropped, which
+        # costs an unconditional GET and nothing else.
+        if sent.etag and _sendable(sent.etag):
             headers["If-None-Match"] = sent.etag
-        if sent.last_modified:
+        if sent.last_modified and _sendable(sent.last_modified):
             headers["If-Modified-Since"] = sent.last_modified
         attempts = 0
         while True:
@@ -166,7 +175,9 @@ class Fetcher:
             parsed = check_url(current)
             host = parsed.raw_host.decode("ascii")
             port = parsed.port or (443 if parsed.scheme == "https" else 80)
-            address = await resolve_checked(host, port, self._resolver, self.policy.allow_private)
+            address = await resolve_checked(
+                host, port, self._resolver, self.policy.allow_private, self.policy.connect_timeout
+            )
             if robots:
                 allowed, why = await self.robots.allowed(parsed)
                 if not allowed:
@@ -203,8 +214,12 @@ class Fetcher:
                     retry=True,
                 )
             except httpx.ConnectError as error:
+                # A certificate that does not fit will not fit a second later either.
                 return self._failed(
-                    url, current, f"could not connect to {host} ({_line(error)})", retry=True
+                    url,
+                    current,
+                    f"could not connect to {host} ({_line(error)})",
+                    retry=not _caused_by(error, ssl.SSLCertVerificationError),
                 )
             except httpx.TransportError as error:
                 return self._failed(url, current, f"network error: {_line(error)}", retry=True)
@@ -335,6 +350,22 @@ def _result(
     )
 
 
+class _RefuseCookies(http.cookiejar.DefaultCookiePolicy):
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+
+def _no_cookies() -> http.cookiejar.CookieJar:
+    return http.cookiejar.CookieJar(policy=_RefuseCookies())
+
+
+def _sendable(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
 def _validators(response: httpx.Response) -> Validators:
     return Validators(
         etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
@@ -355,6 +386,17 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    for _ in range(10):  # httpx wraps httpcore wraps the original: a short chain
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _line(error: BaseException) -> str:
