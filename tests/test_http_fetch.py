@@ -783,3 +783,23 @@ def test_https_to_the_checked_address_verifies_the_name(tls_files: tuple[Path, P
     assert wrong.attempts == 1  # a wrong certificate is not retried
     assert wrong.error is not None and "could not connect to other.test" in wrong.error
     assert "certificate" in wrong.error.lower() or "hostname" in wrong.error.lower()
+
+
+def test_names_are_resolved_once_a_minute_not_per_page() -> None:
+    fake = FakeTime()
+    lookups: list[str] = []
+
+    async def resolve(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        return ["127.0.0.1"]
+
+    async def work(fetcher: Fetcher) -> list[FetchResult]:
+        first = [await fetcher.fetch(server.url(f"/p{n}", "news.example")) for n in range(3)]
+        fake.now += 61
+        return [*first, await fetcher.fetch(server.url("/p0", "news.example"))]
+
+    routes = {f"/p{n}": flaky([]) for n in range(3)}
+    with scripted_server(routes) as server:
+        results = run(LOCAL, work, fake=fake, resolver=resolve)
+    assert all(r.ok for r in results)
+    assert lookups == ["news.example", "news.example"]

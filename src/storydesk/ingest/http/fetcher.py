@@ -24,6 +24,7 @@ import httpx
 
 from storydesk.ingest.http.body import BodyRefused, describe_size, read_body
 from storydesk.ingest.http.guard import (
+    CachedResolver,
     Refused,
     Resolver,
     check_url,
@@ -33,6 +34,7 @@ from storydesk.ingest.http.guard import (
 from storydesk.ingest.http.limiter import Clock, HostLimiter, Sleep
 from storydesk.ingest.http.policy import FetchPolicy, FetchResult, Validators
 from storydesk.ingest.http.robots import RobotsAnswer, RobotsCache
+from storydesk.ingest.http.sniffio_cache import cache_missing_sniffio
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Answers worth asking again: rate limited, server trouble, gateway timeouts.
@@ -60,8 +62,9 @@ class Fetcher:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         """clock and sleep go together: a test that fakes one fakes both."""
+        cache_missing_sniffio()
         self.policy = policy
-        self._resolver = resolver or system_resolve
+        self._resolver = CachedResolver(resolver or system_resolve, clock)
         self._clock = clock
         self._sleep = sleep
         self._jitter = jitter

@@ -128,3 +128,29 @@ async def resolve_checked(
 def _short(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return text.splitlines()[0][:200]
+
+
+class CachedResolver:
+    """Remembers answers for a minute: a poll fetching hundreds of pages from one site
+    resolves its name once, not once per page (each lookup is a thread and, without a
+    local cache, a DNS round trip). Safe against rebinding because the connection goes
+    to the address that was checked, whatever a later lookup says; failures are not
+    cached, so a name that starts resolving is used at once."""
+
+    # Most news sites publish DNS records with TTLs of minutes; a minute is well within.
+    TTL = 60.0
+
+    def __init__(self, resolver: Resolver, clock: Callable[[], float]) -> None:
+        self._resolver = resolver
+        self._clock = clock
+        self._answers: dict[tuple[str, int], tuple[float, list[str]]] = {}
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        key = (host.lower(), port)
+        cached = self._answers.get(key)
+        now = self._clock()
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        addresses = await self._resolver(host, port)
+        self._answers[key] = (now + self.TTL, addresses)
+        return addresses
