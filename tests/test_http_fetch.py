@@ -803,3 +803,13 @@ def test_names_are_resolved_once_a_minute_not_per_page() -> None:
         results = run(LOCAL, work, fake=fake, resolver=resolve)
     assert all(r.ok for r in results)
     assert lookups == ["news.example", "news.example"]
+
+
+def test_the_next_address_is_tried_when_one_refuses() -> None:
+    # The server listens on 127.0.0.1 only: ::1 refuses (or is unreachable).
+    resolver = fixed_resolver({"dual.example": ["::1", "127.0.0.1"]})
+    policy = FetchPolicy(allow_private=True, respect_robots=False)
+    with scripted_server({"/a": flaky([])}) as server:
+        result = fetch_one(policy, f"http://dual.example:{server.port}/a", resolver=resolver)
+        assert server.count("/a") == 1
+    assert result.ok and result.attempts == 1

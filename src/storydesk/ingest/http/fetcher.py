@@ -48,6 +48,7 @@ class _Outcome:
 
     result: FetchResult
     retry: bool = False
+    unreachable: bool = False  # no connection to this address: another may answer
 
 
 class Fetcher:
@@ -178,7 +179,7 @@ class Fetcher:
             parsed = check_url(current)
             host = parsed.raw_host.decode("ascii")
             port = parsed.port or (443 if parsed.scheme == "https" else 80)
-            address = await resolve_checked(
+            addresses = await resolve_checked(
                 host, port, self._resolver, self.policy.allow_private, self.policy.connect_timeout
             )
             if robots:
@@ -187,6 +188,27 @@ class Fetcher:
                     raise Refused(why or "disallowed by robots.txt")
         except Refused as refused:
             return self._failed(url, current, str(refused))
+        async with self._limiter.slot(host):
+            # A name with several addresses (IPv6 and IPv4 for "localhost", several
+            # A records) is tried address by address when a connection is refused,
+            # as browsers do; every address was checked above.
+            for index, address in enumerate(addresses):
+                outcome = await self._request(url, current, parsed, address, headers, sent)
+                last = index == len(addresses) - 1
+                if not (isinstance(outcome, _Outcome) and outcome.unreachable) or last:
+                    return outcome
+        raise AssertionError("resolve_checked returns at least one address")
+
+    async def _request(
+        self,
+        url: str,
+        current: str,
+        parsed: httpx.URL,
+        address: str,
+        headers: dict[str, str],
+        sent: Validators,
+    ) -> _Outcome | str:
+        host = parsed.raw_host.decode("ascii")
         request = self._client.build_request(
             "GET",
             parsed.copy_with(host=address),
@@ -194,38 +216,39 @@ class Fetcher:
             # TLS is checked against the name, though we connect to the address.
             extensions={"sni_hostname": host} if parsed.scheme == "https" else {},
         )
-        async with self._limiter.slot(host):
-            try:
-                async with asyncio.timeout(self.policy.total_timeout):
-                    return await self._exchange(url, current, request, sent)
-            except TimeoutError:
-                return self._failed(
-                    url, current, f"timed out after {self.policy.total_timeout:g} s", retry=True
-                )
-            except httpx.ConnectTimeout:
-                return self._failed(
-                    url,
-                    current,
-                    f"connection timed out after {self.policy.connect_timeout:g} s",
-                    retry=True,
-                )
-            except httpx.TimeoutException:
-                return self._failed(
-                    url,
-                    current,
-                    f"timed out after {self.policy.read_timeout:g} s waiting for the server",
-                    retry=True,
-                )
-            except httpx.ConnectError as error:
-                # A certificate that does not fit will not fit a second later either.
-                return self._failed(
-                    url,
-                    current,
-                    f"could not connect to {host} ({_line(error)})",
-                    retry=not _caused_by(error, ssl.SSLCertVerificationError),
-                )
-            except httpx.TransportError as error:
-                return self._failed(url, current, f"network error: {_line(error)}", retry=True)
+        try:
+            async with asyncio.timeout(self.policy.total_timeout):
+                return await self._exchange(url, current, request, sent)
+        except TimeoutError:
+            return self._failed(
+                url, current, f"timed out after {self.policy.total_timeout:g} s", retry=True
+            )
+        except httpx.ConnectTimeout:
+            return self._failed(
+                url,
+                current,
+                f"connection timed out after {self.policy.connect_timeout:g} s",
+                retry=True,
+            )
+        except httpx.TimeoutException:
+            return self._failed(
+                url,
+                current,
+                f"timed out after {self.policy.read_timeout:g} s waiting for the server",
+                retry=True,
+            )
+        except httpx.ConnectError as error:
+            # A certificate that does not fit will not fit a second later either.
+            bad_certificate = _caused_by(error, ssl.SSLCertVerificationError)
+            outcome = self._failed(
+                url,
+                current,
+                f"could not connect to {host} ({_line(error)})",
+                retry=not bad_certificate,
+            )
+            return outcome if bad_certificate else replace(outcome, unreachable=True)
+        except httpx.TransportError as error:
+            return self._failed(url, current, f"network error: {_line(error)}", retry=True)
 
     async def _exchange(
         self, url: str, current: str, request: httpx.Request, sent: Validators

@@ -89,8 +89,8 @@ def is_public(address: IPAddress) -> bool:
 
 async def resolve_checked(
     host: str, port: int, resolver: Resolver, allow_private: bool, timeout: float
-) -> str:
-    """The address to connect to for host, after checking every address it resolves to.
+) -> list[str]:
+    """The addresses to connect to for host (at least one), after checking every one.
 
     Refusing when *any* address is private (not just the first) closes the trick of a
     name with one public and one private record, where the connection could land on
@@ -122,7 +122,7 @@ async def resolve_checked(
         for address in addresses:
             if not is_public(address):
                 raise Refused(f"refused: private address {address} (allow with --allow-private)")
-    return str(addresses[0])
+    return [str(address) for address in addresses]
 
 
 def _short(error: BaseException) -> str:
