@@ -27,6 +27,7 @@ from http_server import Handler, Hit, most_in_window, scripted_server
 from storydesk.ingest.http import Fetcher, FetchPolicy, FetchResult, Validators, fetch_all
 from storydesk.ingest.http.guard import is_public
 from storydesk.ingest.http.limiter import HostLimiter
+from storydesk.ingest.http.robots_rules import RobotsRules
 
 MB = 1024 * 1024
 T = TypeVar("T")
@@ -813,3 +814,57 @@ def test_the_next_address_is_tried_when_one_refuses() -> None:
         result = fetch_one(policy, f"http://dual.example:{server.port}/a", resolver=resolver)
         assert server.count("/a") == 1
     assert result.ok and result.attempts == 1
+
+
+ROBOTS_RFC = """\
+# Harbour Gazette robots.txt (fictional)
+User-agent: *
+Disallow: /*?
+Disallow: /*.pdf$
+Disallow: /archive/
+Allow: /archive/today/
+
+User-agent: otherbot
+User-agent: storydesk
+Disallow: /wire/
+Allow: /wire/public
+Crawl-delay: 3
+Disallow: /drafts/
+
+User-agent: nobot
+Disallow: /
+"""
+
+
+@pytest.mark.parametrize(
+    "agent,path,allowed",
+    [
+        ("otherbot-2", "/page?id=3", False),  # generic group: /*? blocks queries
+        ("otherbot-2", "/page", True),
+        ("otherbot-2", "/files/report.pdf", False),  # $ anchors the end
+        ("otherbot-2", "/files/report.pdf.html", True),
+        ("otherbot-2", "/archive/2026/x", False),
+        ("otherbot-2", "/archive/today/x", True),  # the longer Allow wins
+        ("storydesk", "/page?id=3", True),  # our own group replaces the generic one
+        ("storydesk", "/wire/secret", False),
+        ("storydesk", "/wire/public/1", True),
+        ("storydesk", "/drafts/a", False),  # Crawl-delay does not end the group
+        ("STORYDESK", "/drafts/a", False),  # the token is matched case-insensitively
+        ("otherbot", "/wire/x", False),  # two user-agent lines, one group
+        ("nobot", "/anything", False),
+        ("nobot", "/robots.txt", True),  # always readable
+    ],
+)
+def test_robots_rules_follow_rfc_9309(agent: str, path: str, allowed: bool) -> None:
+    rules = RobotsRules(ROBOTS_RFC, agent.lower())
+    assert rules.allowed(f"https://gazette.example{path}") is allowed
+
+
+def test_robots_rules_tie_goes_to_allow_and_encoding_is_compared_decoded() -> None:
+    rules = RobotsRules(
+        "User-agent: *\nDisallow: /caf%C3%A9/\nAllow: /page\nDisallow: /page\n", "x"
+    )
+    assert rules.allowed("http://a.example/page")
+    assert not rules.allowed("http://a.example/caf\u00e9/menu")
+    assert RobotsRules("Disallow: /\n", "x").allowed("http://a.example/")  # rule outside a group
+    assert RobotsRules("User-agent: *\nDisallow:\n", "x").allowed("http://a.example/x")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from storydesk.ingest.http.limiter import Clock
+from storydesk.ingest.http.robots_rules import RobotsRules
 
 # RFC 9309 asks crawlers to parse at least 500 KiB; anything beyond is ignored.
 MAX_ROBOTS_BYTES = 500 * 1024
@@ -36,7 +36,7 @@ RobotsGetter = Callable[[str], Awaitable[RobotsAnswer]]
 @dataclass
 class _Entry:
     expires: float
-    parser: RobotFileParser | None  # None: everything disallowed (unreachable)
+    rules: RobotsRules | None  # None: everything disallowed (unreachable)
     allow_all: bool
     problem: str = ""  # why robots.txt could not be read
 
@@ -73,10 +73,10 @@ class RobotsCache:
                 self._entries[key] = entry
         if entry.allow_all:
             return True, None
-        if entry.parser is None:
+        if entry.rules is None:
             why = f"robots.txt could not be read ({entry.problem}); not fetching until it can"
             return False, why
-        if entry.parser.can_fetch(self._agent, str(url)):
+        if entry.rules.allowed(str(url)):
             return True, None
         return False, "disallowed by robots.txt"
 
@@ -87,9 +87,7 @@ class RobotsCache:
         status = answer.status
         if status is not None and 200 <= status < 300 and answer.body is not None:
             text = answer.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
-            parser = RobotFileParser()
-            parser.parse(text.splitlines())
-            return _Entry(now + self._ttl, parser, allow_all=False)
+            return _Entry(now + self._ttl, RobotsRules(text, self._agent), allow_all=False)
         if status is not None and 400 <= status < 500 and status != 429:
             return _Entry(now + self._ttl, None, allow_all=True)
         problem = answer.error or f"HTTP {status}"
