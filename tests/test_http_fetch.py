@@ -868,3 +868,22 @@ def test_robots_rules_tie_goes_to_allow_and_encoding_is_compared_decoded() -> No
     assert not rules.allowed("http://a.example/caf\u00e9/menu")
     assert RobotsRules("Disallow: /\n", "x").allowed("http://a.example/")  # rule outside a group
     assert RobotsRules("User-agent: *\nDisallow:\n", "x").allowed("http://a.example/x")
+
+
+def test_crawl_delay_slows_the_host_down() -> None:
+    robots = b"User-agent: *\nCrawl-delay: 0.25\nDisallow: /private/\n"
+    routes = {f"/p{n}": flaky([]) for n in range(4)}
+    routes["/robots.txt"] = lambda h: h.answer(200, robots)
+    policy = FetchPolicy(allow_private=True, per_host_rate=1e6, per_host_concurrency=4)
+    with scripted_server(routes) as server:
+        results = fetch_all(policy, [(server.url(f"/p{n}"), None) for n in range(4)])
+        pages = sorted(hit.start for hit in server.hits if hit.path != "/robots.txt")
+    assert all(r.ok for r in results)
+    assert pages[-1] - pages[0] >= 3 * 0.25 - 0.05
+    assert most_in_window(pages, 0.25) <= 2
+
+
+def test_crawl_delay_is_read_from_the_chosen_group() -> None:
+    assert RobotsRules(ROBOTS_RFC, "storydesk").crawl_delay == 3.0
+    assert RobotsRules(ROBOTS_RFC, "otherbot-2").crawl_delay is None
+    assert RobotsRules("User-agent: *\nCrawl-delay: soon\n", "x").crawl_delay is None

@@ -183,9 +183,14 @@ class Fetcher:
                 host, port, self._resolver, self.policy.allow_private, self.policy.connect_timeout
             )
             if robots:
-                allowed, why = await self.robots.allowed(parsed)
-                if not allowed:
-                    raise Refused(why or "disallowed by robots.txt")
+                verdict = await self.robots.allowed(parsed)
+                # Crawl-delay, capped like Retry-After: a site asking for an hour
+                # between requests would never be read; backoff_max is as slow as we
+                # go. A robots.txt without one restores the policy's rate.
+                delay = min(verdict.crawl_delay or 0.0, self.policy.backoff_max)
+                self._limiter.slow_down(host, delay)
+                if not verdict.allowed:
+                    raise Refused(verdict.why or "disallowed by robots.txt")
         except Refused as refused:
             return self._failed(url, current, str(refused))
         async with self._limiter.slot(host):

@@ -33,6 +33,13 @@ class RobotsAnswer:
 RobotsGetter = Callable[[str], Awaitable[RobotsAnswer]]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    why: str | None = None  # one line for the user when not allowed
+    crawl_delay: float | None = None  # seconds between requests the site asks for
+
+
 @dataclass
 class _Entry:
     expires: float
@@ -60,8 +67,8 @@ class RobotsCache:
         self._locks: dict[str, asyncio.Lock] = {}
         self.fetches = 0  # robots.txt requests made (for tests and reports)
 
-    async def allowed(self, url: httpx.URL) -> tuple[bool, str | None]:
-        """Whether url may be fetched, and why not (one line) when it may not."""
+    async def allowed(self, url: httpx.URL) -> Verdict:
+        """Whether url may be fetched, why not (one line), and the site's Crawl-delay."""
         key = robots_url(url)
         # One lock per site: concurrent fetches to a new site wait for one robots.txt
         # request instead of each making their own.
@@ -72,13 +79,14 @@ class RobotsCache:
                 entry = await self._load(key)
                 self._entries[key] = entry
         if entry.allow_all:
-            return True, None
+            return Verdict(True)
         if entry.rules is None:
             why = f"robots.txt could not be read ({entry.problem}); not fetching until it can"
-            return False, why
+            return Verdict(False, why)
+        delay = entry.rules.crawl_delay
         if entry.rules.allowed(str(url)):
-            return True, None
-        return False, "disallowed by robots.txt"
+            return Verdict(True, crawl_delay=delay)
+        return Verdict(False, "disallowed by robots.txt", delay)
 
     async def _load(self, key: str) -> _Entry:
         self.fetches += 1

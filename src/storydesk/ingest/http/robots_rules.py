@@ -27,6 +27,7 @@ class Rule:
 class _Group:
     agents: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    crawl_delay: float | None = None
 
 
 def _normalise(path: str) -> str:
@@ -62,8 +63,15 @@ def parse_groups(text: str) -> list[_Group]:
             in_agents = False
             if current is not None and value:  # an empty Disallow allows everything
                 current.rules.append(_rule(key == "allow", value))
-        # Other lines (Sitemap, Crawl-delay, unknown ones) neither open nor close a
-        # group.
+        elif key == "crawl-delay" and current is not None:
+            # Not in RFC 9309 but widely published; honoured as a slower per-host rate.
+            try:
+                delay = float(value)
+            except ValueError:
+                continue
+            if delay >= 0 and delay == delay:  # not NaN
+                current.crawl_delay = delay
+        # Other lines (Sitemap, unknown ones) neither open nor close a group.
     return groups
 
 
@@ -71,10 +79,12 @@ class RobotsRules:
     def __init__(self, text: str, agent: str) -> None:
         groups = parse_groups(text)
         token = agent.lower()
-        mine = [rule for group in groups if token in group.agents for rule in group.rules]
-        if not any(token in group.agents for group in groups):
-            mine = [rule for group in groups if "*" in group.agents for rule in group.rules]
-        self.rules = mine
+        chosen = [group for group in groups if token in group.agents]
+        if not chosen:
+            chosen = [group for group in groups if "*" in group.agents]
+        self.rules = [rule for group in chosen for rule in group.rules]
+        delays = [group.crawl_delay for group in chosen if group.crawl_delay is not None]
+        self.crawl_delay: float | None = max(delays) if delays else None
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
