@@ -887,3 +887,23 @@ def test_crawl_delay_is_read_from_the_chosen_group() -> None:
     assert RobotsRules(ROBOTS_RFC, "storydesk").crawl_delay == 3.0
     assert RobotsRules(ROBOTS_RFC, "otherbot-2").crawl_delay is None
     assert RobotsRules("User-agent: *\nCrawl-delay: soon\n", "x").crawl_delay is None
+
+
+def test_status_errors_use_the_standard_phrase() -> None:
+    def odd(handler: Handler) -> None:
+        handler.send_response(403, "Go away " + "x" * 500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    def unknown(handler: Handler) -> None:
+        handler.send_response(499, "Client Closed " + "y" * 500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    policy = FetchPolicy(allow_private=True, respect_robots=False, per_host_rate=1e6)
+    with scripted_server({"/odd": odd, "/unknown": unknown}) as server:
+        forbidden, other = fetch_all(
+            policy, [(server.url("/odd"), None), (server.url("/unknown"), None)]
+        )
+    assert forbidden.error == "HTTP 403 Forbidden" and forbidden.status == 403
+    assert other.error == "HTTP 499 Client Closed " + "y" * 46
