@@ -150,8 +150,11 @@ def ingest(
     run_id: int | None = None,
     progress: Progress = no_progress,
     batch: int = 100,
+    read: Iterable[Article | ReadFailure] | None = None,
 ) -> RunSummary:
-    """Read every input and store the articles not stored yet."""
+    """Read every input and store the articles not stored yet. `read`: articles
+    already read elsewhere (pages fetched by `storydesk follow`), taken instead of
+    reading `paths`."""
     summary = summary or RunSummary()
     pending: list[Article] = []
 
@@ -160,7 +163,8 @@ def ingest(
             setattr(summary, status, getattr(summary, status) + 1)
         pending.clear()
 
-    for item in progress(read_inputs(paths, limits), "reading", None):
+    items = read if read is not None else read_inputs(paths, limits)
+    for item in progress(items, "reading", None):
         if isinstance(item, ReadFailure):
             summary.failures.append(item)
             if run_id is not None:
@@ -548,8 +552,10 @@ def process(
     engine: Engine | None = None,
     brief_words: int = BRIEF_WORDS,
     progress: Progress = no_progress,
+    read: Iterable[Article | ReadFailure] | None = None,
 ) -> RunSummary:
-    """Ingest the inputs and bring every later stage up to date.
+    """Ingest the inputs (or the articles `read` elsewhere) and bring every later stage
+    up to date.
 
     The per-article analysis, embedding and claims and the per-story stage run on `engine`
     (a Dask cluster: `storydesk.engine.connect`), by default on a local pool of
@@ -569,7 +575,9 @@ def process(
         clock = now
 
     summary = RunSummary()
-    ingest(store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary)
+    ingest(
+        store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary, read=read
+    )
     lap("read")
     failed = summary.stage_failures
     summary.analyzed = analyze_pending(store, engine=engine, progress=progress, failures=failed)

@@ -1,9 +1,9 @@
 """The embedded store: one SQLite file, and the one face the rest of storydesk uses.
 
 `Store` is every query group in one class: articles and analyses, claims, stories and
-their results (read back as `StoryReport`s), stage failures, search, runs and the
-online clusterer's state rows, and the sources followed over HTTP. Methods take and return model objects; nothing
-outside `store/` writes SQL.
+their results (read back as `StoryReport`s), stage failures, search, runs, the
+online clusterer's state rows and the sources followed over HTTP. Methods take and
+return model objects; nothing outside `store/` writes SQL.
 
 Writes are grouped in short transactions (a batch of articles at a time), so an
 interrupted run keeps everything it stored before the interruption, and a re-run
