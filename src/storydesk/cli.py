@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from storydesk import __version__
+from storydesk.cli_follow import add_follow_parsers
 from storydesk.cli_views import (
     print_article,
     print_articles,
@@ -372,6 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave a file until it has not changed for this many seconds",
     )
     watch.set_defaults(func=cmd_watch)
+
+    add_follow_parsers(
+        commands, with_input_options, lambda a, writes: _store(a, writes=writes), _engine
+    )
 
     check = commands.add_parser(
         "check",

@@ -78,8 +78,10 @@ def _entry_metadata(entry: Any, feed_title: str | None) -> dict[str, Any]:
     metadata: dict[str, Any] = {"feed": feed_title} if feed_title else {}
     # An entry revised in place keeps its publication date and says so here: whoever
     # follows the feed fetches the page again when this changes.
-    if isinstance(entry.get("updated"), str) and entry.get("updated") != entry.get("published"):
-        metadata["updated"] = entry["updated"]
+    # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
+    updated = dict.get(entry, "updated")
+    if isinstance(updated, str) and updated != dict.get(entry, "published"):
+        metadata["updated"] = updated
     return metadata
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from storydesk.ingest.decode import BinaryContent
 from storydesk.ingest.html import article_from_html, decode_html
@@ -74,6 +75,11 @@ def _with_listing(article: Article, listing: Listing, final_url: str | None) -> 
     title = article.title or listing.title
     outlet = article.outlet
     basis = article.basis
+    if outlet is not None and article.url and outlet == urlsplit(article.url).netloc:
+        # The extractor's "site name" of a page without one is its host (and port): no
+        # outlet at all, where the listing may name one.
+        outlet = None
+        basis = replace(basis, outlet=None)
     if outlet is None and listing.outlet:
         outlet = listing.outlet
         basis = replace(basis, outlet=listing.outlet_basis)
