@@ -57,7 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *_: object) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         with self.site.lock:
             resource = self.site.resources.get(self.path)
         status = 404 if resource is None else resource.status

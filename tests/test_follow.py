@@ -51,7 +51,8 @@ def _feed_site(site: Site, count: int = 3, *, updated: dict[int, str] | None = N
     for n in range(count):
         site.put(f"/news/{n}.html", article_html(n))
         date = (updated or {}).get(n, DAY)
-        entries.append((f"Council report {n}", site.url(f"/news/{n}.html"), "A short teaser.", date))
+        link = site.url(f"/news/{n}.html")
+        entries.append((f"Council report {n}", link, "A short teaser.", date))
     site.put("/feed.xml", rss(entries), "application/rss+xml")
     return site.url("/feed.xml")
 
