@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 # (links, facts, brief) for all 50 DUC clusters, minutes even with its caches warm.
 QUICK = (
     "ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support",
-    "discrepancies", "not_news", "metadata",
+    "discrepancies", "not_news", "metadata", "follow",
 )
 
 
