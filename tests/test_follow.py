@@ -227,3 +227,33 @@ def test_a_sitemap_declaring_entities_is_refused() -> None:
     assert isinstance(refused, ReadFailure) and "entity" in refused.reason
     plain = parse_sitemap(b"<urlset><url><loc>http://x.invalid/a</loc></url></urlset>", "s")
     assert isinstance(plain, Sitemap) and [p.url for p in plain.pages] == ["http://x.invalid/a"]
+
+
+def test_a_page_that_fails_keeps_the_summary_and_is_tried_again(site: Site, store: Store) -> None:
+    feed = _feed_site(site, count=2)
+    site.put("/news/1.html", "down for maintenance", "text/plain", status=503)
+    store.add_source(feed, "feed", interval=60)
+    report = _poll(store, time.time())
+    teaser = next(a for a in store.articles() if a.url == site.url("/news/1.html"))
+    assert teaser.summary_only and teaser.text == "A short teaser."
+    (failure,) = [f for f in report.failures if f.source == site.url("/news/1.html")]
+    assert "503" in failure.reason and "summary is kept; tried again next poll" in failure.reason
+    site.put("/news/1.html", article_html(1))
+    source = store.get_source(feed)
+    assert source is not None
+    _poll(store, source.next_poll + 1)  # the feed answers 304; the failed page is retried
+    assert site.answered("/feed.xml") == [200, 304]
+    page = next(a for a in store.articles() if a.url == site.url("/news/1.html"))
+    assert not page.summary_only and "report number 1" in page.text
+    assert [v.old_id for v in store.versions_of(page.id)] == [teaser.id]
+
+
+def test_content_types_are_hints_not_the_truth(site: Site, store: Store) -> None:
+    site.put("/mislabelled.html", article_html(5), "image/png")
+    site.put("/picture.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "image/png")
+    for path in ("/mislabelled.html", "/picture.html"):
+        store.add_source(site.url(path), "page", interval=60)
+    report = _poll(store, time.time())
+    assert [a.url for a in store.articles()] == [site.url("/mislabelled.html")]
+    refused = [f for f in report.failures if f.source == site.url("/picture.html")]
+    assert len(refused) == 1 and "not an HTML page (content type image/png)" in refused[0].reason

@@ -181,6 +181,15 @@ def _read(outcome: PageOutcome) -> Article | ReadFailure | None:
     return None
 
 
+def _kept_summary(outcome: PageOutcome) -> ReadFailure:
+    """Why a page was not read, when its listing's summary was stored instead."""
+    why = outcome.article.reason if isinstance(outcome.article, ReadFailure) else (
+        outcome.result.error or "not fetched"
+    )  # fmt: skip
+    again = "; tried again next poll" if not outcome.result.ok else ""
+    return ReadFailure(outcome.request.url, f"{why} (the feed's summary is kept{again})", True)
+
+
 def _record_page(store: Store, outcome: PageOutcome, read: Article | ReadFailure | None) -> None:
     request, result = outcome.request, outcome.result
     if not result.ok:
@@ -250,6 +259,8 @@ def poll_once(
         report.pages_unchanged += outcome.result.ok and outcome.article is None
         if isinstance(got, ReadFailure):
             report.failures.append(got)
+        elif got is not None and got is outcome.request.fallback:
+            report.failures.append(_kept_summary(outcome))
         if got is not None:
             read.append(got)
         if isinstance(got, Article):
