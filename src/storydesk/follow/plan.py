@@ -95,16 +95,23 @@ def is_done(page: FetchedPage | None, sig: str | None) -> bool:
 
 
 def page_request(
-    url: str, source_url: str, sig: str | None, known: FetchedPage | None, **extra: object
+    url: str,
+    source_url: str,
+    sig: str | None,
+    known: FetchedPage | None,
+    *,
+    listing: Listing | None = None,
+    fallback: Article | None = None,
 ) -> PageRequest:
     return PageRequest(
         url,
         source_url,
         sig,
         validators=_page_validators(known),
+        listing=listing,
+        fallback=fallback,
         stored_hash=known.content_hash if known else None,
         stored_article=known.article_id if known else None,
-        **extra,  # type: ignore[arg-type]
     )
 
 

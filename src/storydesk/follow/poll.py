@@ -11,7 +11,7 @@ are keyed by content), and nothing is lost behind a 304.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storydesk.follow.fetching import FetchSession, PageOutcome
@@ -234,12 +234,9 @@ def poll_once(
     handle: Handler,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress = no_progress,
-    only: Sequence[str] | None = None,
 ) -> PollReport:
-    """Poll the sources due at `now` (or those in `only`, due or not)."""
-    due = store.due_sources(now) if only is None else [
-        s for s in store.list_sources() if s.url in set(only)
-    ]  # fmt: skip
+    """Poll the sources due at `now`."""
+    due = store.due_sources(now)
     report = PollReport()
     if not due:
         return report
