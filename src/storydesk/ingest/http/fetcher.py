@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import http.cookiejar
 import random
+import ssl
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -21,6 +24,7 @@ import httpx
 
 from storydesk.ingest.http.body import BodyRefused, describe_size, read_body
 from storydesk.ingest.http.guard import (
+    CachedResolver,
     Refused,
     Resolver,
     check_url,
@@ -30,6 +34,7 @@ from storydesk.ingest.http.guard import (
 from storydesk.ingest.http.limiter import Clock, HostLimiter, Sleep
 from storydesk.ingest.http.policy import FetchPolicy, FetchResult, Validators
 from storydesk.ingest.http.robots import RobotsAnswer, RobotsCache
+from storydesk.ingest.http.sniffio_cache import cache_missing_sniffio
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Answers worth asking again: rate limited, server trouble, gateway timeouts.
@@ -43,6 +48,7 @@ class _Outcome:
 
     result: FetchResult
     retry: bool = False
+    unreachable: bool = False  # no connection to this address: another may answer
 
 
 class Fetcher:
@@ -57,8 +63,9 @@ class Fetcher:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         """clock and sleep go together: a test that fakes one fakes both."""
+        cache_missing_sniffio()
         self.policy = policy
-        self._resolver = resolver or system_resolve
+        self._resolver = CachedResolver(resolver or system_resolve, clock)
         self._clock = clock
         self._sleep = sleep
         self._jitter = jitter
@@ -78,6 +85,9 @@ class Fetcher:
                 max_keepalive_connections=policy.total_concurrency,
             ),
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            # No cookies: connections go to addresses, and a jar keyed by address would
+            # hand one site's cookies to every other site on the same CDN address.
+            cookies=_no_cookies(),
         )
         self._limiter = HostLimiter(
             policy.per_host_rate,
@@ -104,9 +114,12 @@ class Fetcher:
         started = self._clock()
         sent = validators or Validators()
         headers = {"Accept": accept or "*/*"}
-        if sent.etag:
+        # Validators come from earlier answers, i.e. from servers: one that cannot be
+        # sent back as a header (non-ASCII, control characters) is dropped, which
+        # costs an unconditional GET and nothing else.
+        if sent.etag and _sendable(sent.etag):
             headers["If-None-Match"] = sent.etag
-        if sent.last_modified:
+        if sent.last_modified and _sendable(sent.last_modified):
             headers["If-Modified-Since"] = sent.last_modified
         attempts = 0
         while True:
@@ -166,13 +179,41 @@ class Fetcher:
             parsed = check_url(current)
             host = parsed.raw_host.decode("ascii")
             port = parsed.port or (443 if parsed.scheme == "https" else 80)
-            address = await resolve_checked(host, port, self._resolver, self.policy.allow_private)
+            addresses = await resolve_checked(
+                host, port, self._resolver, self.policy.allow_private, self.policy.connect_timeout
+            )
             if robots:
-                allowed, why = await self.robots.allowed(parsed)
-                if not allowed:
-                    raise Refused(why or "disallowed by robots.txt")
+                verdict = await self.robots.allowed(parsed)
+                # Crawl-delay, capped like Retry-After: a site asking for an hour
+                # between requests would never be read; backoff_max is as slow as we
+                # go. A robots.txt without one restores the policy's rate.
+                delay = min(verdict.crawl_delay or 0.0, self.policy.backoff_max)
+                self._limiter.slow_down(host, delay)
+                if not verdict.allowed:
+                    raise Refused(verdict.why or "disallowed by robots.txt")
         except Refused as refused:
             return self._failed(url, current, str(refused))
+        async with self._limiter.slot(host):
+            # A name with several addresses (IPv6 and IPv4 for "localhost", several
+            # A records) is tried address by address when a connection is refused,
+            # as browsers do; every address was checked above.
+            for index, address in enumerate(addresses):
+                outcome = await self._request(url, current, parsed, address, headers, sent)
+                last = index == len(addresses) - 1
+                if not (isinstance(outcome, _Outcome) and outcome.unreachable) or last:
+                    return outcome
+        raise AssertionError("resolve_checked returns at least one address")
+
+    async def _request(
+        self,
+        url: str,
+        current: str,
+        parsed: httpx.URL,
+        address: str,
+        headers: dict[str, str],
+        sent: Validators,
+    ) -> _Outcome | str:
+        host = parsed.raw_host.decode("ascii")
         request = self._client.build_request(
             "GET",
             parsed.copy_with(host=address),
@@ -180,34 +221,39 @@ class Fetcher:
             # TLS is checked against the name, though we connect to the address.
             extensions={"sni_hostname": host} if parsed.scheme == "https" else {},
         )
-        async with self._limiter.slot(host):
-            try:
-                async with asyncio.timeout(self.policy.total_timeout):
-                    return await self._exchange(url, current, request, sent)
-            except TimeoutError:
-                return self._failed(
-                    url, current, f"timed out after {self.policy.total_timeout:g} s", retry=True
-                )
-            except httpx.ConnectTimeout:
-                return self._failed(
-                    url,
-                    current,
-                    f"connection timed out after {self.policy.connect_timeout:g} s",
-                    retry=True,
-                )
-            except httpx.TimeoutException:
-                return self._failed(
-                    url,
-                    current,
-                    f"timed out after {self.policy.read_timeout:g} s waiting for the server",
-                    retry=True,
-                )
-            except httpx.ConnectError as error:
-                return self._failed(
-                    url, current, f"could not connect to {host} ({_line(error)})", retry=True
-                )
-            except httpx.TransportError as error:
-                return self._failed(url, current, f"network error: {_line(error)}", retry=True)
+        try:
+            async with asyncio.timeout(self.policy.total_timeout):
+                return await self._exchange(url, current, request, sent)
+        except TimeoutError:
+            return self._failed(
+                url, current, f"timed out after {self.policy.total_timeout:g} s", retry=True
+            )
+        except httpx.ConnectTimeout:
+            return self._failed(
+                url,
+                current,
+                f"connection timed out after {self.policy.connect_timeout:g} s",
+                retry=True,
+            )
+        except httpx.TimeoutException:
+            return self._failed(
+                url,
+                current,
+                f"timed out after {self.policy.read_timeout:g} s waiting for the server",
+                retry=True,
+            )
+        except httpx.ConnectError as error:
+            # A certificate that does not fit will not fit a second later either.
+            bad_certificate = _caused_by(error, ssl.SSLCertVerificationError)
+            outcome = self._failed(
+                url,
+                current,
+                f"could not connect to {host} ({_line(error)})",
+                retry=not bad_certificate,
+            )
+            return outcome if bad_certificate else replace(outcome, unreachable=True)
+        except httpx.TransportError as error:
+            return self._failed(url, current, f"network error: {_line(error)}", retry=True)
 
     async def _exchange(
         self, url: str, current: str, request: httpx.Request, sent: Validators
@@ -335,6 +381,22 @@ def _result(
     )
 
 
+class _RefuseCookies(http.cookiejar.DefaultCookiePolicy):
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+
+def _no_cookies() -> http.cookiejar.CookieJar:
+    return http.cookiejar.CookieJar(policy=_RefuseCookies())
+
+
+def _sendable(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
 def _validators(response: httpx.Response) -> Validators:
     return Validators(
         etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
@@ -355,6 +417,17 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    for _ in range(10):  # httpx wraps httpcore wraps the original: a short chain
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _line(error: BaseException) -> str:

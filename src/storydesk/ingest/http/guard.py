@@ -58,10 +58,24 @@ async def system_resolve(host: str, port: int) -> list[str]:
     return seen
 
 
+# NAT64 (RFC 6052) prefixes: the last 32 bits are an IPv4 address a gateway reaches.
+NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+
+
 def is_public(address: IPAddress) -> bool:
-    """Routable on the public internet: not private, loopback, link-local, ..."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return is_public(address.ipv4_mapped)
+    """Routable on the public internet: not private, loopback, link-local, ...
+
+    IPv6 forms that carry an IPv4 address (mapped, 6to4, Teredo, NAT64) are judged by
+    that address too, so ::ffff:10.0.0.5 or 2002:a00:5:: is no way around the check.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = [address.ipv4_mapped, address.sixtofour]
+        if address.teredo is not None:
+            embedded.extend(address.teredo)
+        if any(address in network for network in NAT64):
+            embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+        if any(inner is not None and not is_public(inner) for inner in embedded):
+            return False
     return not (
         address.is_private
         or address.is_loopback
@@ -73,8 +87,10 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
-async def resolve_checked(host: str, port: int, resolver: Resolver, allow_private: bool) -> str:
-    """The address to connect to for host, after checking every address it resolves to.
+async def resolve_checked(
+    host: str, port: int, resolver: Resolver, allow_private: bool, timeout: float
+) -> list[str]:
+    """The addresses to connect to for host (at least one), after checking every one.
 
     Refusing when *any* address is private (not just the first) closes the trick of a
     name with one public and one private record, where the connection could land on
@@ -88,7 +104,10 @@ async def resolve_checked(host: str, port: int, resolver: Resolver, allow_privat
         addresses = [literal]
     else:
         try:
-            names = await resolver(host, port)
+            async with asyncio.timeout(timeout):
+                names = await resolver(host, port)
+        except TimeoutError:
+            raise Refused(f"could not resolve {host} (no answer in {timeout:g} s)") from None
         except (OSError, UnicodeError) as error:
             raise Refused(f"could not resolve {host} ({_short(error)})") from None
         addresses = []
@@ -103,9 +122,35 @@ async def resolve_checked(host: str, port: int, resolver: Resolver, allow_privat
         for address in addresses:
             if not is_public(address):
                 raise Refused(f"refused: private address {address} (allow with --allow-private)")
-    return str(addresses[0])
+    return [str(address) for address in addresses]
 
 
 def _short(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return text.splitlines()[0][:200]
+
+
+class CachedResolver:
+    """Remembers answers for a minute: a poll fetching hundreds of pages from one site
+    resolves its name once, not once per page (each lookup is a thread and, without a
+    local cache, a DNS round trip). Safe against rebinding because the connection goes
+    to the address that was checked, whatever a later lookup says; failures are not
+    cached, so a name that starts resolving is used at once."""
+
+    # Most news sites publish DNS records with TTLs of minutes; a minute is well within.
+    TTL = 60.0
+
+    def __init__(self, resolver: Resolver, clock: Callable[[], float]) -> None:
+        self._resolver = resolver
+        self._clock = clock
+        self._answers: dict[tuple[str, int], tuple[float, list[str]]] = {}
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        key = (host.lower(), port)
+        cached = self._answers.get(key)
+        now = self._clock()
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        addresses = await self._resolver(host, port)
+        self._answers[key] = (now + self.TTL, addresses)
+        return addresses

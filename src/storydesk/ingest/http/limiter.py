@@ -30,8 +30,17 @@ class HostLimiter:
         self._total = asyncio.Semaphore(total_concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
+        self._slower: dict[str, float] = {}  # per-host intervals longer than the policy's
         self._clock = clock
         self._sleep = sleep
+
+    def slow_down(self, host: str, interval: float) -> None:
+        """Space host's requests at least `interval` apart (a robots.txt Crawl-delay)."""
+        host = host.lower()
+        if interval > self._interval:
+            self._slower[host] = interval
+        else:
+            self._slower.pop(host, None)
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
@@ -53,6 +62,6 @@ class HostLimiter:
                     now = self._clock()
                     if self._next_start.get(host, 0.0) > now:
                         continue
-                    self._next_start[host] = now + self._interval
+                    self._next_start[host] = now + self._slower.get(host, self._interval)
                     yield
                     return

@@ -34,8 +34,8 @@ class FetchPolicy:
     connect_timeout: float = 10.0
     # Between two reads of the body; a feed that stalls 30 s mid-answer is not coming.
     read_timeout: float = 30.0
-    # One attempt (all its redirect hops and the whole body): stops a server that
-    # trickles a byte just under the read timeout forever.
+    # One request (one redirect hop) from connecting to the last byte of the body:
+    # stops a server that trickles a byte just under the read timeout forever.
     total_timeout: float = 60.0
     # Bytes as sent (compressed or not). Feeds and article pages are well under 10 MB;
     # larger answers are refused, not cut, so a truncated page is never ingested.
@@ -77,6 +77,8 @@ class FetchPolicy:
             raise ValueError("max_redirects and retries must not be negative")
         if self.backoff_base < 0 or self.backoff_max < 0:
             raise ValueError("backoff times must not be negative")
+        if not (self.user_agent.isascii() and self.user_agent.isprintable() and self.user_agent):
+            raise ValueError("user_agent must be printable ASCII (it is sent as a header)")
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from storydesk.ingest.http.limiter import Clock
+from storydesk.ingest.http.robots_rules import RobotsRules
 
 # RFC 9309 asks crawlers to parse at least 500 KiB; anything beyond is ignored.
 MAX_ROBOTS_BYTES = 500 * 1024
@@ -33,11 +33,19 @@ class RobotsAnswer:
 RobotsGetter = Callable[[str], Awaitable[RobotsAnswer]]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    why: str | None = None  # one line for the user when not allowed
+    crawl_delay: float | None = None  # seconds between requests the site asks for
+
+
 @dataclass
 class _Entry:
     expires: float
-    parser: RobotFileParser | None  # None: everything disallowed (unreachable)
+    rules: RobotsRules | None  # None: everything disallowed (unreachable)
     allow_all: bool
+    problem: str = ""  # why robots.txt could not be read
 
 
 def robots_url(url: httpx.URL) -> str:
@@ -59,8 +67,8 @@ class RobotsCache:
         self._locks: dict[str, asyncio.Lock] = {}
         self.fetches = 0  # robots.txt requests made (for tests and reports)
 
-    async def allowed(self, url: httpx.URL) -> tuple[bool, str | None]:
-        """Whether url may be fetched, and why not (one line) when it may not."""
+    async def allowed(self, url: httpx.URL) -> Verdict:
+        """Whether url may be fetched, why not (one line), and the site's Crawl-delay."""
         key = robots_url(url)
         # One lock per site: concurrent fetches to a new site wait for one robots.txt
         # request instead of each making their own.
@@ -71,12 +79,14 @@ class RobotsCache:
                 entry = await self._load(key)
                 self._entries[key] = entry
         if entry.allow_all:
-            return True, None
-        if entry.parser is None:
-            return False, "robots.txt could not be read; not fetching until it can"
-        if entry.parser.can_fetch(self._agent, str(url)):
-            return True, None
-        return False, "disallowed by robots.txt"
+            return Verdict(True)
+        if entry.rules is None:
+            why = f"robots.txt could not be read ({entry.problem}); not fetching until it can"
+            return Verdict(False, why)
+        delay = entry.rules.crawl_delay
+        if entry.rules.allowed(str(url)):
+            return Verdict(True, crawl_delay=delay)
+        return Verdict(False, "disallowed by robots.txt", delay)
 
     async def _load(self, key: str) -> _Entry:
         self.fetches += 1
@@ -85,9 +95,8 @@ class RobotsCache:
         status = answer.status
         if status is not None and 200 <= status < 300 and answer.body is not None:
             text = answer.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
-            parser = RobotFileParser()
-            parser.parse(text.splitlines())
-            return _Entry(now + self._ttl, parser, allow_all=False)
+            return _Entry(now + self._ttl, RobotsRules(text, self._agent), allow_all=False)
         if status is not None and 400 <= status < 500 and status != 429:
             return _Entry(now + self._ttl, None, allow_all=True)
-        return _Entry(now + min(self._ttl, UNREACHABLE_TTL), None, allow_all=False)
+        problem = answer.error or f"HTTP {status}"
+        return _Entry(now + min(self._ttl, UNREACHABLE_TTL), None, allow_all=False, problem=problem)
