@@ -14,9 +14,7 @@ outlives the work it was made for.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import multiprocessing
-import sys
 from collections.abc import Awaitable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -45,14 +43,6 @@ FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,"
     "text/html;q=0.5,*/*;q=0.3"
 )
-
-
-def _quiet_missing_sniffio() -> None:
-    """httpcore tries `import sniffio` on every request; when it is not installed (it is
-    optional), each failed import searches the whole sys.path again, about a
-    millisecond a request. Marking it absent makes that failure immediate."""
-    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-        sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
 def extract_pages(pages: list[FetchedBody]) -> list[Article | ReadFailure]:
@@ -145,7 +135,6 @@ class FetchSession:
         self._resolver = resolver
         self._runner = asyncio.Runner()
         self._fetcher: Fetcher | None = None
-        _quiet_missing_sniffio()
 
     def __enter__(self) -> FetchSession:
         return self
