@@ -887,3 +887,50 @@ def test_crawl_delay_is_read_from_the_chosen_group() -> None:
     assert RobotsRules(ROBOTS_RFC, "storydesk").crawl_delay == 3.0
     assert RobotsRules(ROBOTS_RFC, "otherbot-2").crawl_delay is None
     assert RobotsRules("User-agent: *\nCrawl-delay: soon\n", "x").crawl_delay is None
+
+
+def test_status_errors_use_the_standard_phrase() -> None:
+    def odd(handler: Handler) -> None:
+        handler.send_response(403, "Go away " + "x" * 500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    def unknown(handler: Handler) -> None:
+        handler.send_response(499, "Client Closed " + "y" * 500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    policy = FetchPolicy(allow_private=True, respect_robots=False, per_host_rate=1e6)
+    with scripted_server({"/odd": odd, "/unknown": unknown}) as server:
+        forbidden, other = fetch_all(
+            policy, [(server.url("/odd"), None), (server.url("/unknown"), None)]
+        )
+    assert forbidden.error == "HTTP 403 Forbidden" and forbidden.status == 403
+    assert other.error == "HTTP 499 Client Closed " + "y" * 46
+
+
+def test_broken_answers_are_errors_not_exceptions() -> None:
+    def garbage(handler: Handler) -> None:
+        handler.write(b"SPAM SPAM SPAM\r\n\r\n")
+
+    def short(handler: Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        handler.write(b"only ten b")
+
+    def huge_header(handler: Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("X-Padding", "p" * 200_000)
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.write(b"ok")
+
+    policy = FetchPolicy(allow_private=True, respect_robots=False, per_host_rate=1e6, retries=0)
+    routes = {"/garbage": garbage, "/short": short, "/header": huge_header}
+    with scripted_server(routes) as server:
+        results = fetch_all(policy, [(server.url(path), None) for path in routes])
+    for result in results:
+        assert result.status is None and result.body is None and not result.ok
+        assert result.error is not None and result.error.startswith("network error: ")
+        assert "\n" not in result.error

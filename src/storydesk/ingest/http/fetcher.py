@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import http
 import http.cookiejar
 import random
 import ssl
@@ -301,7 +302,7 @@ class Fetcher:
                         None,
                         content_type,
                         Validators(),
-                        f"HTTP {status} {response.reason_phrase}".strip(),
+                        _status_line(status, response.reason_phrase),
                         retry_after,
                     ),
                     retry=status in RETRY_STATUSES,
@@ -315,7 +316,7 @@ class Fetcher:
                         None,
                         content_type,
                         Validators(),
-                        f"HTTP {status} {response.reason_phrase}".strip(),
+                        _status_line(status, response.reason_phrase),
                         retry_after,
                     )
                 )
@@ -391,6 +392,16 @@ class _RefuseCookies(http.cookiejar.DefaultCookiePolicy):
 
 def _no_cookies() -> http.cookiejar.CookieJar:
     return http.cookiejar.CookieJar(policy=_RefuseCookies())
+
+
+def _status_line(status: int, reason: str) -> str:
+    """ "HTTP 503 Service Unavailable": the standard phrase where there is one (a
+    server's own phrase can be long or misleading), else the server's, shortened."""
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "".join(c for c in reason if c.isprintable())[:60]
+    return f"HTTP {status} {phrase}".strip()
 
 
 def _sendable(value: str) -> bool:
