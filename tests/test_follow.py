@@ -257,3 +257,21 @@ def test_content_types_are_hints_not_the_truth(site: Site, store: Store) -> None
     assert [a.url for a in store.articles()] == [site.url("/mislabelled.html")]
     refused = [f for f in report.failures if f.source == site.url("/picture.html")]
     assert len(refused) == 1 and "not an HTML page (content type image/png)" in refused[0].reason
+
+
+def test_a_followed_page_is_read_again_only_when_it_changed(site: Site, store: Store) -> None:
+    site.put("/story.html", article_html(7))
+    url = site.url("/story.html")
+    store.add_source(url, "page", interval=60)
+    _poll(store, time.time())
+    first = store.get_source(url)
+    assert first is not None and store.count_articles() == 1
+    _poll(store, first.next_poll + 1)  # unchanged: a 304, nothing read
+    site.put("/story.html", article_html(7, version=3))
+    second = store.get_source(url)
+    assert second is not None and second.interval > first.interval
+    report = _poll(store, second.next_poll + 1)
+    assert site.answered("/story.html") == [200, 304, 200]
+    assert report.summary is not None and report.summary.updated == 1
+    (current,) = list(store.articles())
+    assert "Update 3" in current.text and len(store.versions_of(current.id)) == 1
