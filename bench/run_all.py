@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 # to build once per code version (its loads then take ~15 s).
 QUICK = (
     "ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support",
-    "discrepancies", "not_news", "metadata",
+    "discrepancies", "not_news", "metadata", "follow",
 )
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from storydesk import __version__
+from storydesk.cli_follow import add_follow_parsers
 from storydesk.cli_views import (
     print_article,
     print_articles,
@@ -261,10 +262,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"storydesk: {error}", file=sys.stderr)
         return 2
     try:
-        if token is None:
-            serve(db_path, args.host, args.port)
-        else:  # the FastAPI server (web.app.create_app) takes the token
-            serve(db_path, args.host, args.port, write_token=token)  # type: ignore[call-arg]
+        serve(db_path, args.host, args.port, write_token=token)
     except OSError as error:  # port taken, address not available
         print(f"storydesk: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 2
@@ -411,6 +409,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave a file until it has not changed for this many seconds",
     )
     watch.set_defaults(func=cmd_watch)
+
+    add_follow_parsers(
+        commands, with_input_options, lambda a, writes: _store(a, writes=writes), _engine
+    )
 
     check = commands.add_parser(
         "check",

@@ -154,7 +154,7 @@ def ingest(
     articles: Iterable[Article | ReadFailure] = (),
 ) -> RunSummary:
     """Read every input and store the articles not stored yet; `articles` (read
-    already, e.g. posted to the web API) are taken before the inputs."""
+    already: posted to the web API, fetched by `storydesk follow`) are taken before the inputs."""
     summary = summary or RunSummary()
     pending: list[Article] = []
 

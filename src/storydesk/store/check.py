@@ -68,6 +68,11 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
         """SELECT COUNT(*) FROM articles a WHERE a.superseded_by IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.superseded_by)""",
     ),
+    (
+        "fetched pages of sources no longer followed",
+        """SELECT COUNT(*) FROM fetched_pages p
+           WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.url = p.source_url)""",
+    ),
 )
 
 
@@ -119,6 +124,8 @@ def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
         "unassigned": _count(store, "SELECT COUNT(*) FROM unassigned"),
         "not news": store.count_not_news(),
         "runs": _count(store, "SELECT COUNT(*) FROM runs"),
+        "sources followed": _count(store, "SELECT COUNT(*) FROM sources"),
+        "pages fetched": store.count_fetched_pages(),
     }
     return CheckReport(
         path=str(store.path),

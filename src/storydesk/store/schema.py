@@ -243,6 +243,45 @@ MIGRATIONS: tuple[str, ...] = (
         judged_at  TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 9: sources followed over HTTP (`storydesk follow`) with their health and the
+    # validators of their next conditional GET, and the article pages they led to:
+    # what a restart needs to fetch nothing twice. `next_poll` is Unix time (REAL), so
+    # due sources are compared as numbers. A page row keys on the URL as the feed or
+    # sitemap listed it (the article keeps that URL); `signature` is the listing's
+    # date or summary when the page was fetched: only a changed one fetches it again.
+    """
+    CREATE TABLE sources (
+        url                TEXT PRIMARY KEY,
+        kind               TEXT NOT NULL,      -- feed, sitemap, page
+        label              TEXT,
+        added_at           TEXT NOT NULL,
+        interval           REAL NOT NULL,      -- seconds between polls now (adapts)
+        next_poll          REAL NOT NULL,      -- Unix time it is due
+        last_fetch         TEXT,
+        last_status        INTEGER,            -- HTTP status; NULL when nothing answered
+        etag               TEXT,
+        last_modified      TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        last_error         TEXT,
+        items_seen         INTEGER NOT NULL DEFAULT 0,
+        last_change        TEXT
+    );
+    CREATE INDEX sources_due ON sources(next_poll);
+    CREATE TABLE fetched_pages (
+        url           TEXT PRIMARY KEY,
+        source_url    TEXT NOT NULL,           -- the source that listed it
+        state         TEXT NOT NULL,           -- ok, failed (tried again), skipped
+        signature     TEXT,
+        etag          TEXT,
+        last_modified TEXT,
+        content_hash  TEXT,                    -- sha1 of the body as fetched
+        article_id    TEXT,                    -- the article it gave (kept if deleted)
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        error         TEXT,
+        fetched_at    TEXT
+    );
+    CREATE INDEX fetched_pages_source ON fetched_pages(source_url, state);
+    """,
     # 10 (numbered by the merge): the story list without a scan of every story and
     # article, and a page of it without reading its stories' articles. Each story
     # keeps, from its current (not superseded) articles: `listed`, their number (the

@@ -1,9 +1,9 @@
 """The embedded store: one SQLite file, and the one face the rest of storydesk uses.
 
 `Store` is every query group in one class: articles and analyses, claims, stories and
-their results (read back as `StoryReport`s), stage failures, search, runs and the
-online clusterer's state rows. Methods take and return model objects; nothing
-outside `store/` writes SQL.
+their results (read back as `StoryReport`s), stage failures, search, runs, the
+online clusterer's state rows and the sources followed over HTTP. Methods take and
+return model objects; nothing outside `store/` writes SQL.
 
 Writes are grouped in short transactions (a batch of articles at a time), so an
 interrupted run keeps everything it stored before the interruption, and a re-run
@@ -27,6 +27,7 @@ from storydesk.store.failures import FailureQueries
 from storydesk.store.not_news import NotNewsQueries
 from storydesk.store.runs import RunQueries
 from storydesk.store.search import SearchQueries
+from storydesk.store.sources import SourceQueries
 
 __all__ = ["AddStatus", "AmbiguousId", "Store"]
 
@@ -39,6 +40,7 @@ class Store(
     RunQueries,
     ClusterRowQueries,
     NotNewsQueries,
+    SourceQueries,
 ):
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 
