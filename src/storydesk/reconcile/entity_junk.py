@@ -179,6 +179,13 @@ _HEADS = (
 )
 _AND_HEAD = re.compile(rf" and (?:the )?(?:[A-Z][\w'’-]* )+(?:{_HEADS})\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS})$")
+
+
+def names_head(name: str) -> bool:
+    """Does `name` end in the head of an organisation's or a law's name ("... Act",
+    "... University")?"""
+    return bool(_ENDS_IN_HEAD.search(name))
+
 # The answer of a question-and-answer column ("A. Native shrubs are ..."): the marker is
 # no initial, and the mention runs across it.
 _ANSWER = re.compile(r"^A\.\s")
