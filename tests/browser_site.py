@@ -59,7 +59,7 @@ def _hostile_articles() -> list[dict[str, str]]:
     body = (
         "A blast at the Fenwick quarry injured 14 workers on Tuesday, the county fire "
         f"service said. {SCRIPT} Fire chief Oren Maddox said crews searched the pit "
-        f"until dusk. {IMG} \"We found every worker,\" Maddox said. {LINK} The quarry "
+        f'until dusk. {IMG} "We found every worker," Maddox said. {LINK} The quarry '
         "owner, Castell Stone, said the site would stay closed while inspectors worked."
     )
     return [

@@ -21,7 +21,6 @@ import re
 import tempfile
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,12 +127,20 @@ def stored_span(site: str, href: str) -> str:
     return text[int(found[2]) : int(found[3])]
 
 
+def directives(policy: str) -> dict[str, str]:
+    """A Content-Security-Policy as {directive: its sources}."""
+    named = (part.strip().partition(" ") for part in policy.split(";"))
+    return {name: sources for name, _, sources in named if name}
+
+
 def spaced(text: str) -> str:
     return " ".join(text.split())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_story_page_fits_the_screen(site: str, browser: Any, tabs: list[Tab], width: int) -> None:
+def test_the_story_page_fits_the_screen(
+    site: str, browser: Any, tabs: list[Tab], width: int
+) -> None:
     reader = tab(browser, tabs, width)
     answer = reader.open(site + DEMO_STORY)
     assert "default-src 'none'" in answer.headers["content-security-policy"]
@@ -167,7 +174,9 @@ def test_a_brief_citation_opens_the_cited_span(
     reader.shot(f"citation-{width}.png")
 
 
-def test_both_spans_of_a_conflict_are_one_click_away(site: str, browser: Any, tabs: list[Tab]) -> None:
+def test_both_spans_of_a_conflict_are_one_click_away(
+    site: str, browser: Any, tabs: list[Tab]
+) -> None:
     reader = tab(browser, tabs)
     reader.open(site + DEMO_STORY)
     card = reader.page.locator("section.disagree article.conflict").first
@@ -177,7 +186,8 @@ def test_both_spans_of_a_conflict_are_one_click_away(site: str, browser: Any, ta
     assert len({h for h in hrefs if h}) == 2  # two spans, not one twice
     for n, href in enumerate(hrefs):
         assert href is not None
-        reader.page.locator("section.disagree article.conflict").first.locator("a.go").nth(n).click()
+        card = reader.page.locator("section.disagree article.conflict").first
+        card.locator("a.go").nth(n).click()
         reader.page.wait_for_load_state()
         assert reader.page.url == site + href
         assert reader.in_view("mark#hl")
@@ -222,7 +232,8 @@ def hostile_pages(site: str, reader: Tab) -> list[str]:
     assert story_href is not None
     reader.open(site + story_href)
     links = reader.page.eval_on_selector_all(
-        "a[href^='/articles/'], a[href^='/outlets/']", "links => links.map(a => a.getAttribute('href'))"
+        "a[href^='/articles/'], a[href^='/outlets/']",
+        "links => links.map(a => a.getAttribute('href'))",
     )
     articles = sorted({h.split("?")[0].split("#")[0] for h in links if h.startswith("/articles/")})
     outlets = sorted({h for h in links if h.startswith("/outlets/")})
@@ -255,13 +266,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs(
     assert reader.dialogs == [] and not any(PWNED_FLAG in line for line in console)
 
 
-def test_every_page_carries_the_csp_and_fits_a_phone(site: str, browser: Any, tabs: list[Tab]) -> None:
+def test_every_page_carries_the_csp_and_fits_a_phone(
+    site: str, browser: Any, tabs: list[Tab]
+) -> None:
     reader = tab(browser, tabs, PHONE)
     for path in hostile_pages(site, reader):
         answer = reader.open(site + path)
-        policy = dict(
-            (part.split() + [""])[:2] for part in answer.headers["content-security-policy"].split(";")
-        )
+        policy = directives(answer.headers["content-security-policy"])
         scripts = policy.get("script-src", policy["default-src"])
         assert policy["default-src"] == "'none'" and "unsafe" not in scripts, (path, policy)
         assert reader.width() <= PHONE + 1, path  # long unbroken payloads wrap too

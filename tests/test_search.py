@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from storydesk.cli import main
 from storydesk.pipeline import process
+from storydesk.store.errors import StoreFull, store_error
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
 
@@ -29,12 +31,26 @@ def test_words_find_their_story_with_marked_snippets(demo_db: Path) -> None:
 @pytest.mark.parametrize(
     "query",
     ['dam "', "dam*", "NEAR(dam kettle)", "dam OR", "(", "title:dam", "^dam", "x" * 5000,
-     " ".join(["dam"] * 50), "' OR 1=1 --"],
+     " ".join(["dam"] * 50), "' OR 1=1 --", "holloway_dam", "x_y_z"],
 )
 def test_any_query_is_words_never_syntax(demo_db: Path, query: str) -> None:
     with Store(demo_db) as store:
         results = store.search_stories(query)  # no sqlite3.OperationalError
         assert isinstance(results, list)
+
+
+def test_words_joined_by_underscores_are_searched_as_words(demo_db: Path) -> None:
+    # The index splits "holloway_dam" in two; asked as one term it was a phrase the
+    # index cannot answer (an error the web API showed as "the disk is full").
+    with Store(demo_db) as store:
+        assert {r.id for r in store.search_stories("holloway_dam")} == {"S000001"}
+
+
+def test_only_a_full_disk_is_called_a_full_disk(tmp_path: Path) -> None:
+    full = store_error(tmp_path, sqlite3.OperationalError("database or disk is full"))
+    assert isinstance(full, StoreFull)
+    other = sqlite3.OperationalError("fts5: phrase queries are not supported (detail!=full)")
+    assert not isinstance(store_error(tmp_path, other), StoreFull)
 
 
 def test_new_articles_are_searchable_and_old_versions_are_not(tmp_path: Path) -> None:

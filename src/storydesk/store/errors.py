@@ -69,7 +69,7 @@ _MEANINGS: tuple[tuple[str, type[StoreError], str], ...] = (
     ("read-only", StoreReadOnly, "the store is read-only (no write permission)"),
     ("locked", StoreBusy, "the store is busy: another process held its lock too long"),
     ("busy", StoreBusy, "the store is busy: another process held its lock too long"),
-    ("full", StoreFull, "the disk is full; everything committed before is kept"),
+    ("disk is full", StoreFull, "the disk is full; everything committed before is kept"),
     ("unable to open", StoreMissing, "cannot open the store (missing folder or no permission)"),
 )
 

@@ -57,7 +57,9 @@ MARK_START, MARK_END = "\x02", "\x03"
 MAX_TERMS = 8
 MAX_TERM_CHARS = 40
 MAX_HITS = 500  # matching articles looked at per query
-_TERM = re.compile(r"\w+", re.UNICODE)
+# Letters and digits, as FTS5's unicode61 tokenizer reads words: "_" splits words
+# there, and a term it split would be a phrase, which the index (detail=none) refuses.
+_TERM = re.compile(r"[^\W_]+", re.UNICODE)
 # Stories whose entities are asked for a word's spelling variants: each costs reading
 # its results (a big story's take ~30 ms), so a few, those using the word most.
 VARIANT_STORIES = 5

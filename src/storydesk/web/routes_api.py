@@ -99,7 +99,13 @@ async def article(request: Request, article_id: IdPath) -> Response:
 
 
 @router.get("/search", response_model=SearchAnswer, responses=_ERRORS)
-async def search(request: Request, q: str = Query(max_length=MAX_QUERY)) -> Response:
+async def search(
+    request: Request,
+    # The handler checks for a word itself (query_terms, Python's \w); the document
+    # only says so, so that what it promises is what the handler takes.
+    q: str = Query(max_length=MAX_QUERY, description="words to look for: at least one",
+                   json_schema_extra={"pattern": r"\w"}),
+) -> Response:  # fmt: skip
     """Stories whose articles hold every word of `q`, with the matching articles."""
     text = q.strip()
     if not query_terms(text):
