@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from storydesk.model import SearchResults
@@ -16,6 +17,7 @@ from storydesk.web import lookups, pages
 from storydesk.web.errors import HttpError
 from storydesk.web.page_cache import PageCache, store_version, story_version
 from storydesk.web.reading import StoreReader
+from storydesk.web.search_filters import SearchFilters, search_filters
 
 PAGE_SIZE = 50  # stories per HTML page
 MAX_PAGE = 1_000_000
@@ -95,11 +97,16 @@ async def article(request: Request, article_id: str) -> Response:
 
 
 @router.get("/search")
-async def search(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+async def search(
+    request: Request,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    q: str = Query("", max_length=MAX_QUERY),
+) -> Response:
     text = q.strip()
 
     def work(store: Store) -> Response:
-        found = store.search(text) if text else SearchResults(())
-        return html(pages.search_page(text, found.stories, found.expansions))
+        asked = text or filters.entity
+        found = store.search(text, **filters.store_options()) if asked else SearchResults(())
+        return html(pages.search_page(text, found.stories, found.expansions, filters.as_data()))
 
     return await reader(request).read(work)
