@@ -19,11 +19,13 @@ from storydesk.model import (
     ArticleRecord,
     ArticleSource,
     Basis,
+    CanonicalEntity,
     Citation,
     Conflict,
     ConflictCheck,
     DayConflict,
     Discrepancy,
+    EntityMention,
     Fact,
     FactClaim,
     Link,
@@ -252,4 +254,23 @@ def pair_discrepancies(hostile: str = "") -> tuple[Discrepancy, ...]:
             explanation="The rewrite drops 'for every shift'." + hostile,
             not_a_conflict="a qualifier dropped from a count the story gives elsewhere" + hostile,
         ),
+    )
+
+
+def lind(
+    hostile: str = "", spellings: tuple[str, ...] = ("Ada Lind", "Ada Lindh")
+) -> CanonicalEntity:
+    """The union's spokeswoman, spelt two ways across the story's articles."""
+    mentions = tuple(
+        EntityMention(article_id, 30 + n, 30 + n + len(spellings[n % len(spellings)]),
+                      spellings[n % len(spellings)] + hostile)
+        for n, article_id in enumerate((SOURCE, OTHERS[0], OTHERS[1]))
+    )  # fmt: skip
+    return CanonicalEntity(
+        id="e1",
+        name=spellings[0] + hostile,
+        label="PERSON",
+        variants=tuple(s + hostile for s in spellings),
+        roles=("union spokeswoman" + hostile,),
+        mentions=mentions,
     )

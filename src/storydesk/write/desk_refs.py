@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import quote
 
-from storydesk.model import ArticleSummary, Citation, FactClaim, StoryReport
+from storydesk.model import ArticleSummary, StoryReport
 from storydesk.write.outlet_names import outlet_name
 
 SHORT_ID = 8  # the characters of an id `storydesk show` takes
@@ -38,10 +38,26 @@ class Ref:
     where: str
 
 
+class Span(Protocol):
+    """Anything that cites characters of an article: a Citation, a FactClaim, an
+    EntityMention."""
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 class Linker(Protocol):
     """Where a page's links go (the web server's routes, or anchors in one file)."""
 
     def article(self, article_id: str) -> str: ...
+
+    def story(self, story_id: str) -> str: ...
 
     def span(self, article_id: str, start: int, end: int) -> str: ...
 
@@ -58,6 +74,9 @@ class WebLinks:
 
     def article(self, article_id: str) -> str:
         return "/articles/" + quote(article_id, safe="")
+
+    def story(self, story_id: str) -> str:
+        return "/stories/" + quote(story_id, safe="")
 
     def span(self, article_id: str, start: int, end: int) -> str:
         # "#hl" is the id of the highlighted <mark>: the browser scrolls to it.
@@ -79,6 +98,9 @@ class ReportLinks:
 
     def article(self, article_id: str) -> str:
         return "#a-" + quote(article_id, safe="")
+
+    def story(self, story_id: str) -> str:
+        return "#" + quote(story_id, safe="")
 
     def span(self, article_id: str, start: int, end: int) -> str:
         return self.article(article_id)
@@ -143,7 +165,7 @@ class Refs:
     def label(self, article_id: str) -> str:
         return self.labels.get(article_id, article_id[:SHORT_ID])
 
-    def ref(self, span: Citation | FactClaim) -> Ref:
+    def ref(self, span: Span) -> Ref:
         start, end = int(span.start), int(span.end)
         where = f"char {start}" if start == end else f"chars {start}–{end}"
         return Ref(
@@ -157,7 +179,7 @@ class Refs:
         """The whole article, not a span of it."""
         return Ref(article_id, self.label(article_id), self.links.article(article_id), "")
 
-    def per_article(self, spans: Iterable[Citation | FactClaim]) -> tuple[Ref, ...]:
+    def per_article(self, spans: Iterable[Span]) -> tuple[Ref, ...]:
         """One reference per article, the first span it is cited by, in order."""
         seen: dict[str, Ref] = {}
         for span in spans:
