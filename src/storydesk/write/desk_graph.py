@@ -4,8 +4,9 @@ the template only places what is computed here, every text autoescaped, no scrip
 One block per independent source that has several articles: its articles as a tree,
 each original at the left and what was derived from it indented below it, an arrow
 from source to derived (dashed, without a head, where which came first is unknown).
-The independent sources of one article each (nobody in the story copied them and they
-copied nobody) follow as a grid. Originals are drawn with a heavy border. The layout
+A source whose reports derive from none of each other (one outlet's reports, counted
+once) and the independent sources of one article each (nobody in the story copied
+them and they copied nobody) are drawn as grids: there is nothing to link. Originals are drawn with a heavy border. The layout
 is one column wide (WIDTH units, drawn at most that many pixels wide), so it stays
 readable on a phone and grows only in height with the story: about 50 units per
 article in a tree, 25 per article in the grid.
@@ -28,8 +29,7 @@ MAX_DEPTH = 5  # deeper chains stop indenting (the arrows still say who copied w
 GUTTER = 18  # right of the trees: room for the curve of an article's second source
 HEADER_H = 22
 GRID_COLUMNS = 2
-CHAR_W = 7.4  # a character of the 13-unit label font, on average
-CHAR_W_SMALL = 6.2
+SMALL = 11 / 13  # the second line's font against the label's
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +71,26 @@ class Graph:
     originals: int
 
 
-def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
-    """`text` cut with "…" to what a box `width` units wide holds."""
-    room = max(int((width - 14) / char_w), 4)
-    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+def _width(char: str) -> float:
+    """A character's width in the 13-unit bold label font, roughly and on the wide
+    side (capitals and digits are wider than lower case, spaces narrower)."""
+    if char.isupper() or char.isdigit() or char in "&%@#MW":
+        return 10.0
+    if char.isspace() or char in ".,;:'’|!il":
+        return 4.2
+    return 7.6
+
+
+def fit(text: str, width: float, scale: float = 1.0) -> str:
+    """`text` cut with "…" to what a box `width` units wide holds (`scale`: the
+    font's size against the label's)."""
+    room = (width - 16) / scale
+    used = 0.0
+    for n, char in enumerate(text):
+        used += _width(char)
+        if used > room:
+            return text[: max(n - 1, 1)].rstrip() + "…"
+    return text
 
 
 def _day(moment: datetime | None) -> str:
@@ -98,14 +114,20 @@ class _Layout:
         label = self.labels.get(article_id, article_id[:SHORT_ID])
         title = summary.title if summary else ""
         when = _day(summary.published) if summary else "undated"
+        short = article_id[:SHORT_ID]
+        if summary is not None and not summary.outlet:
+            # No outlet to name it by: its title says more than "no outlet stated".
+            shown, sub = title, f"{short} · {when} · no outlet stated"
+        else:
+            shown, sub = label, f"{short} · {when} · {title}"
         node = Node(
             article_id,
             x,
             y,
             w,
             NODE_H,
-            fit(label, w),
-            fit(f"{article_id[:SHORT_ID]} · {when} · {title}", w, CHAR_W_SMALL),
+            fit(shown, w),
+            fit(sub, w, SMALL),
             f"{label}: {title}",
             self.links.article(article_id),
             original,
@@ -125,9 +147,15 @@ class _Layout:
         for derived, source in parents.items():
             children.setdefault(source, []).append(derived)
         roots = [i for i in group if i not in parents]
-        kind = "articles" if links else "reports of one outlet"
+        if not parents:
+            # Grouped without a derivation (one outlet's reports): nothing to draw
+            # between them, so they take the room of a grid.
+            caption = f"Independent source {number}: {len(group)} reports of one outlet"
+            self.grid(list(group), caption)
+            self.y += ROW_GAP
+            return
         self.captions.append(
-            Caption(MARGIN, self.y + 14, f"Independent source {number}: {len(group)} {kind}")
+            Caption(MARGIN, self.y + 14, f"Independent source {number}: {len(group)} articles")
         )
         self.y += HEADER_H
         placed: set[str] = set()
@@ -148,12 +176,10 @@ class _Layout:
             place(article_id, 0)
         self.y += ROW_GAP
 
-    def grid(self, singles: list[str]) -> None:
+    def grid(self, singles: list[str], caption: str) -> None:
         if not singles:
             return
-        self.captions.append(
-            Caption(MARGIN, self.y + 14, f"Independent, copied by none ({len(singles)})")
-        )
+        self.captions.append(Caption(MARGIN, self.y + 14, caption))
         self.y += HEADER_H
         w = (WIDTH - 2 * MARGIN - ROW_GAP * (GRID_COLUMNS - 1)) // GRID_COLUMNS
         for n, article_id in enumerate(singles):
@@ -197,7 +223,7 @@ def derivation_graph(story: StoryReport, links: Linker) -> Graph:
     singles = [g[0] for g in story.sources.groups if len(g) == 1 and g[0] not in linked]
     for number, group in enumerate(multi, 1):
         layout.tree(number, group, derivations)
-    layout.grid(singles)
+    layout.grid(singles, f"Independent, copied by none ({len(singles)})")
     for k in derivations:
         layout.edge(k)
     return Graph(
