@@ -6,10 +6,10 @@ each original at the left and what was derived from it indented below it, an arr
 from source to derived (dashed, without a head, where which came first is unknown).
 A source whose reports derive from none of each other (one outlet's reports, counted
 once) and the independent sources of one article each (nobody in the story copied
-them and they copied nobody) are drawn as grids: there is nothing to link. Originals are drawn with a heavy border. The layout
-is one column wide (WIDTH units, drawn at most that many pixels wide), so it stays
-readable on a phone and grows only in height with the story: about 50 units per
-article in a tree, 25 per article in the grid.
+them and they copied nobody) are drawn as grids: there is nothing to link. Originals
+are drawn with a heavy border. The layout is one column wide (WIDTH units, drawn at
+most that many pixels wide), so it stays readable on a phone and grows only in height
+with the story: about 50 units per article in a tree, 25 per article in a grid.
 """
 
 from __future__ import annotations
