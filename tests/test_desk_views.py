@@ -22,9 +22,11 @@ from story_render_fixture import OTHERS, REWRITE, SOURCE, UNION, WALKOUT
 
 from storydesk.model import (
     ArticleAnalysis,
+    ArticleClaims,
     ArticleSummary,
     Link,
     Placement,
+    Quote,
     Sentence,
     StorySources,
 )
@@ -348,3 +350,18 @@ def test_compare_view_aligns_the_rewrite_with_its_source_and_marks_changes() -> 
 def test_compare_view_without_a_link_has_no_rows() -> None:
     view = compare_view(source_record(), rewrite_record(), None, (), WEB)
     assert view.noun == "not linked to" and view.rows == () and view.untaken == ()
+
+
+def test_article_evidence_marks_a_quotation_by_its_index() -> None:
+    record = source_record()
+    start = SOURCE_TEXT.index("declined")
+    quote = Quote(start, start + 19, "declined to comment", (), None, None, None, None, None,
+                  None, False)  # fmt: skip
+    claims = ArticleClaims(record.id, (quote,), (), (), ())
+    record = replace(record, claims=claims)
+    assert WEB.quote(SOURCE, 0) == f"/articles/{SOURCE}?quote=0#hl"
+    evidence = article_evidence(record, None, quote=0)
+    assert [s.text for s in evidence.segments if "hl" in s.classes] == ["declined to comment"]
+    assert article_evidence(record, None, quote=1).hl_where == ""  # no such quotation
+    # A span given as well wins: it is the more exact address.
+    assert article_evidence(record, "0-5", quote=0).hl_where == "chars 0–5"

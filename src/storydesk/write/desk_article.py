@@ -17,10 +17,23 @@ class ArticleEvidence:
     basis_rows: tuple[BasisRow, ...]
 
 
-def article_evidence(record: ArticleRecord, hl: str | None) -> ArticleEvidence:
-    """The page's text and bases; an `hl` that is not a span of this text is ignored
-    (an old link to a text since updated still opens the article)."""
-    span = parse_span(hl, len(record.text))
+def quote_span(record: ArticleRecord, index: int | None) -> tuple[int, int] | None:
+    """The span of the article's `index`-th quotation (as a story's quote variants
+    name it), None when it has no such quotation."""
+    quotes = record.claims.quotes if record.claims is not None else ()
+    if index is None or not 0 <= index < len(quotes):
+        return None
+    quote = quotes[index]
+    return (quote.start, quote.end) if 0 <= quote.start <= quote.end <= len(record.text) else None
+
+
+def article_evidence(
+    record: ArticleRecord, hl: str | None, quote: int | None = None
+) -> ArticleEvidence:
+    """The page's text and bases, the span `hl` ("START-END") or the quotation
+    `quote` marked; one that is not in this text is ignored (an old link to a text
+    since updated still opens the article)."""
+    span = parse_span(hl, len(record.text)) or quote_span(record, quote)
     sentences = record.analysis.sentences if record.analysis is not None else ()
     where = ""
     if span is not None:

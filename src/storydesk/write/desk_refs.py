@@ -61,6 +61,8 @@ class Linker(Protocol):
 
     def span(self, article_id: str, start: int, end: int) -> str: ...
 
+    def quote(self, article_id: str, index: int) -> str: ...
+
     def compare(self, derived_id: str, source_id: str) -> str | None: ...
 
     def entity(self, name: str) -> str | None: ...
@@ -81,6 +83,11 @@ class WebLinks:
     def span(self, article_id: str, start: int, end: int) -> str:
         # "#hl" is the id of the highlighted <mark>: the browser scrolls to it.
         return f"{self.article(article_id)}?hl={int(start)}-{int(end)}#hl"
+
+    def quote(self, article_id: str, index: int) -> str:
+        """A quotation by its index among the article's (a story's quote variants
+        know no offsets): the page marks its span."""
+        return f"{self.article(article_id)}?quote={int(index)}#hl"
 
     def compare(self, derived_id: str, source_id: str) -> str | None:
         return f"{self.article(derived_id)}/compare/{quote(source_id, safe='')}"
@@ -103,6 +110,9 @@ class ReportLinks:
         return "#" + quote(story_id, safe="")
 
     def span(self, article_id: str, start: int, end: int) -> str:
+        return self.article(article_id)
+
+    def quote(self, article_id: str, index: int) -> str:
         return self.article(article_id)
 
     def compare(self, derived_id: str, source_id: str) -> str | None:
