@@ -170,7 +170,7 @@ def _get_json(host: str, port: int, path: str, timeout: float = 10.0) -> Any:
 def story_paths(base_url: str, stories: int = 5) -> list[str]:
     """Pages and API addresses that exist on the server at `base_url`."""
     host, port = _loopback(base_url)
-    paths = ["/", "/api", "/api/health", "/api/stories", "/search?q=the"]
+    paths = ["/", "/openapi.json", "/api/health", "/api/stories", "/search?q=the"]
     listed = _get_json(host, port, f"/api/stories?limit={max(1, stories)}")["stories"]
     for row in listed:
         paths += [f"/stories/{row['id']}", f"/api/stories/{row['id']}"]

@@ -29,7 +29,7 @@ from storydesk.model import (
 )
 from storydesk.reconcile.entities import canonical_entities
 from storydesk.reconcile.speakers import SpeakerNames, story_quote_groups
-from storydesk.write.html_story import quotes_section
+from storydesk.write.html_report import story_part
 
 
 def _mentions(text: str, *names: str) -> list[Mention]:
@@ -193,7 +193,7 @@ def test_an_unknown_speaker_is_said_plainly(capsys: pytest.CaptureFixture[str]) 
     group = QuoteGroup("g1", None, "Nothing was agreed.",
                        (QuoteVariant("x1", 0, "Nothing was agreed.", ()),))  # fmt: skip
     story = replace(fictional_story(), quote_groups=(group,))
-    assert "<b>speaker unknown</b>" in quotes_section(story)
+    assert "<b>speaker unknown</b>" in story_part("quotes", story)
     print_story_results(story)
     assert "- speaker unknown: “Nothing was agreed.”" in capsys.readouterr().out
 

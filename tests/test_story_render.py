@@ -220,7 +220,7 @@ HOSTILE = "<script>alert('claim')</script><img src=x onerror=alert(2)>"
 def test_html_escapes_hostile_claims_and_discrepancies() -> None:
     html = story_section(fictional_story(HOSTILE))
     assert "<script>" not in html and "<img" not in html
-    escaped = "&lt;script&gt;alert(&#x27;claim&#x27;)&lt;/script&gt;"
+    escaped = "&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt;"
     for heading in (
         "<h4>What is established",
         "<h4>What each rewrite changed",

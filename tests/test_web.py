@@ -1,44 +1,63 @@
-"""The web server: routes through `handle` (no sockets), then one real server."""
+"""The web application: routes through FastAPI's TestClient (no sockets), then one
+real server."""
 
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from storydesk import codec
 from storydesk.cli import main
 from storydesk.pipeline import process
 from storydesk.store.errors import EXIT_STORE_MISSING
 from storydesk.store.store import Store
-from storydesk.web.app import MAX_LIMIT, handle
+from storydesk.web.app import create_app
+from storydesk.web.routes_api import MAX_LIMIT
 from storydesk.web.server import make_server
 
 
+class Demo:
+    """The demo store, read directly, and a client of the application over it."""
+
+    def __init__(self, store: Store, client: TestClient) -> None:
+        self.store = store
+        self.client = client
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
 @pytest.fixture
-def demo(demo_db: Path) -> Iterator[Store]:
-    with Store(demo_db) as store:
-        yield store
+def demo(demo_db: Path) -> Iterator[Demo]:
+    with Store(demo_db) as store, TestClient(create_app(demo_db)) as client:
+        yield Demo(store, client)
 
 
-def _json(store: Store, target: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    response = handle(store, "GET", target)
-    assert response.content_type.startswith("application/json")
-    return response.status, json.loads(response.body)
+def _get(where: Demo | TestClient, target: str) -> httpx.Response:
+    client = where.client if isinstance(where, Demo) else where
+    return client.get(target, follow_redirects=False)
 
 
-def _html(store: Store, target: str) -> tuple[int, str]:
-    response = handle(store, "GET", target)
-    assert response.content_type.startswith("text/html")
-    return response.status, response.body.decode("utf-8")
+def _json(where: Demo | TestClient, target: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    response = _get(where, target)
+    assert response.headers["content-type"].startswith("application/json")
+    return response.status_code, response.json()
 
 
-def test_index_lists_the_stories_largest_first(demo: Store) -> None:
+def _html(where: Demo | TestClient, target: str) -> tuple[int, str]:
+    response = _get(where, target)
+    assert response.headers["content-type"].startswith("text/html")
+    return response.status_code, response.text
+
+
+def test_index_lists_the_stories_largest_first(demo: Demo) -> None:
     status, page = _html(demo, "/")
     assert status == 200
     assert "Holloway Dam" in page and "kettle" in page.lower()
@@ -46,7 +65,7 @@ def test_index_lists_the_stories_largest_first(demo: Store) -> None:
     assert 'href="/stories/S000001"' in page
 
 
-def test_api_story_is_the_report_json(demo: Store) -> None:
+def test_api_story_is_the_report_json(demo: Demo) -> None:
     status, data = _json(demo, "/api/stories/S000001")
     assert status == 200
     assert data == codec.to_data(demo.story_report("S000001"))
@@ -56,7 +75,7 @@ def test_api_story_is_the_report_json(demo: Store) -> None:
         assert isinstance(data[key], list)
 
 
-def test_story_page_shows_brief_conflict_and_article_links(demo: Store) -> None:
+def test_story_page_shows_brief_conflict_and_article_links(demo: Demo) -> None:
     status, page = _html(demo, "/stories/S000001")
     assert status == 200
     assert "Brief" in page and "Where sources disagree" in page
@@ -65,15 +84,16 @@ def test_story_page_shows_brief_conflict_and_article_links(demo: Store) -> None:
         assert f'id="a-{article_id}"' in page  # and its card, for the brief's citations
 
 
-def test_other_forms_of_an_id_redirect_to_the_canonical_page(demo: Store) -> None:
-    response = handle(demo, "GET", "/stories/S1")
-    assert response.status == 302 and response.headers["Location"] == "/stories/S000001"
+def test_other_forms_of_an_id_redirect_to_the_canonical_page(demo: Demo) -> None:
+    response = _get(demo, "/stories/S1")
+    assert response.status_code == 302 and response.headers["Location"] == "/stories/S000001"
     article_id = demo.story_article_ids("S000001")[0]
-    response = handle(demo, "GET", f"/articles/{article_id[:8]}")
-    assert response.status == 302 and response.headers["Location"] == f"/articles/{article_id}"
+    response = _get(demo, f"/articles/{article_id[:8]}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/articles/{article_id}"
 
 
-def test_article_api_and_page_show_claims_and_story(demo: Store) -> None:
+def test_article_api_and_page_show_claims_and_story(demo: Demo) -> None:
     article_id = demo.story_article_ids("S000001")[0]
     status, data = _json(demo, f"/api/articles/{article_id}")
     assert status == 200
@@ -85,7 +105,7 @@ def test_article_api_and_page_show_claims_and_story(demo: Store) -> None:
     assert 'href="/stories/S000001"' in page
 
 
-def test_story_listing_pages_with_limit_and_offset(demo: Store) -> None:
+def test_story_listing_pages_with_limit_and_offset(demo: Demo) -> None:
     status, first = _json(demo, "/api/stories?limit=1")
     assert status == 200 and first["total"] == 2 and len(first["stories"]) == 1
     _, second = _json(demo, "/api/stories?limit=1&offset=1")
@@ -108,17 +128,20 @@ def test_story_listing_pages_with_limit_and_offset(demo: Store) -> None:
         ("/api/nothing", 404),
     ],
 )
-def test_bad_requests_get_a_json_reason(demo: Store, target: str, status: int) -> None:
+def test_bad_requests_get_a_json_reason(demo: Demo, target: str, status: int) -> None:
     got, data = _json(demo, target)
     assert got == status and data["status"] == status and data["error"]
 
 
-def test_unknown_pages_and_writes_are_refused(demo: Store) -> None:
+def test_unknown_pages_and_writes_are_refused(demo: Demo) -> None:
     status, page = _html(demo, "/stories/<script>")
     assert status == 404 and "<script>" not in page
     assert _html(demo, "/?page=99")[0] == 400
-    response = handle(demo, "POST", "/api/stories")
-    assert response.status == 405 and response.headers["Allow"] == "GET, HEAD"
+    response = demo.client.post("/api/stories")
+    assert response.status_code == 405 and response.headers["Allow"] == "GET, HEAD"
+    assert response.json()["error"]
+    head = demo.client.head("/api/health")
+    assert head.status_code == 200 and head.content == b""  # HEAD is answered as GET
 
 
 def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
@@ -139,10 +162,11 @@ def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
         process(store, [feed])
         (story,) = store.list_stories()
         (article_id,) = store.story_article_ids(story.id)
-        pages_shown = ("/", f"/stories/{story.id}", f"/articles/{article_id}",
-                       "/search?q=officials+dam+Quote")  # fmt: skip
+    pages_shown = ("/", f"/stories/{story.id}", f"/articles/{article_id}",
+                   "/search?q=officials+dam+Quote")  # fmt: skip
+    with TestClient(create_app(tmp_path / "s.sqlite")) as client:
         for target in pages_shown:
-            status, page = _html(store, target)
+            status, page = _html(client, target)
             assert status == 200
             for raw in ("<script>alert", "<img src=x", "<b>Evil", "<b>Quote", "<u>homes"):
                 assert raw not in page, (target, raw)
@@ -151,11 +175,8 @@ def test_hostile_article_is_escaped_on_every_page(tmp_path: Path) -> None:
 
 
 def test_real_server_answers_with_security_headers(demo_db: Path) -> None:
-    server = make_server(demo_db, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with make_server(demo_db, "127.0.0.1", 0) as served:
+        base = f"http://127.0.0.1:{served.port}"
         with urllib.request.urlopen(f"{base}/api/health", timeout=10) as reply:
             assert json.loads(reply.read())["stories"] == 2
             assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
@@ -163,9 +184,6 @@ def test_real_server_answers_with_security_headers(demo_db: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{base}/{'x' * 3000}", timeout=10)
         assert refused.value.code == 414
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
@@ -174,7 +192,7 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert not (tmp_path / "none.sqlite").exists()
 
 
-def test_search_page_and_api(demo: Store) -> None:
+def test_search_page_and_api(demo: Demo) -> None:
     status, page = _html(demo, "/search?q=kettle")
     assert status == 200 and 'href="/stories/S000002"' in page and "<mark>" in page
     status, data = _json(demo, "/api/search?q=Marrowvale")
@@ -203,7 +221,7 @@ def test_a_big_story_page_links_every_article_but_shows_few_in_full(
     assert page.count('<section class="card" id="a-') == 2 and "7 more articles" in page
 
 
-def test_a_story_without_results_has_its_page_and_every_json_key(demo: Store) -> None:
+def test_a_story_without_results_has_its_page_and_every_json_key(demo: Demo) -> None:
     """A story the story stage has not computed (or failed on): no brief, facts or
     timeline sections, each article its own source, and the JSON keys all there."""
     import storydesk.web.pages as pages
@@ -230,8 +248,8 @@ def test_story_page_shows_claims_changes_and_background(demo_db: Path, tmp_path:
     db = tmp_path / "s.sqlite"
     shutil.copyfile(demo_db, db)
     link = inject_results(db)
-    with Store(db) as store:
-        status, page = _html(store, "/stories/S000001")
+    with TestClient(create_app(db)) as client:
+        status, page = _html(client, "/stories/S000001")
     assert status == 200
     established = page[page.index("<h4>What is established (2)</h4>") :]
     assert established.index(WALKOUT) < established.index(UNION) < established.index("<h4>", 4)

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from email.message import Message
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,12 +26,11 @@ from typing import Any
 import pytest
 
 import storydesk.store.database as database
-import storydesk.web.server as web_server
 from storydesk.store.store import Store
 from storydesk.web.headers import SECURITY_HEADERS
-from storydesk.web.server import StorydeskServer, make_server
+from storydesk.web.server import Served, make_server
 
-Reply = tuple[int, dict[str, str], bytes]
+Reply = tuple[int, Message, bytes]  # header names in any case, as HTTP has them
 
 
 def _bench_module(name: str) -> ModuleType:
@@ -49,22 +49,16 @@ load_test, story_paths = _server_load.load_test, _server_load.story_paths
 
 
 @contextmanager
-def running(db: Path, **options: Any) -> Iterator[StorydeskServer]:
-    server = make_server(db, "127.0.0.1", 0, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def running(db: Path, **options: Any) -> Iterator[Served]:
+    with make_server(db, "127.0.0.1", 0, **options) as served:
+        yield served
 
 
-def _port(server: StorydeskServer) -> int:
-    return int(server.server_address[1])
+def _port(server: Served) -> int:
+    return server.port
 
 
-def _base(server: StorydeskServer) -> str:
+def _base(server: Served) -> str:
     return f"http://127.0.0.1:{_port(server)}"
 
 
@@ -80,14 +74,14 @@ def _parse(data: bytes) -> Reply:
     head, _, body = data.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    headers = {}
+    headers = Message()
     for line in lines[1:]:
         name, _, value = line.partition(":")
         headers[name.strip()] = value.strip()
     return status, headers, body
 
 
-def _raw(server: StorydeskServer, payload: bytes, timeout: float = 10.0) -> Reply:
+def _raw(server: Served, payload: bytes, timeout: float = 10.0) -> Reply:
     """Send `payload` as it is and read the whole answer."""
     with socket.create_connection(("127.0.0.1", _port(server)), timeout=timeout) as sock:
         # The server may answer before it has read everything: then read the answer.
@@ -100,19 +94,19 @@ def _raw(server: StorydeskServer, payload: bytes, timeout: float = 10.0) -> Repl
     return _parse(data)
 
 
-def _get(server: StorydeskServer, path: str, timeout: float = 10.0) -> Reply:
+def _get(server: Served, path: str, timeout: float = 10.0) -> Reply:
     connection = http.client.HTTPConnection("127.0.0.1", _port(server), timeout=timeout)
     try:
         connection.request("GET", path)
         reply = connection.getresponse()
-        return reply.status, dict(reply.getheaders()), reply.read()
+        return reply.status, reply.headers, reply.read()
     finally:
         connection.close()
 
 
-def _assert_hardened(headers: dict[str, str]) -> None:
+def _assert_hardened(headers: Message) -> None:
     for name, value in SECURITY_HEADERS.items():
-        assert headers.get(name) == value, name
+        assert headers.get_all(name) == [value], name  # once, never twice
     assert "default-src 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -141,9 +135,9 @@ def test_32_concurrent_clients_get_every_answer(demo_db: Path) -> None:
 
 
 def test_listen_backlog_holds_every_connection_the_server_takes(demo_db: Path) -> None:
-    with running(demo_db) as server:
+    with running(demo_db, max_connections=64, backlog=16) as server:
         # socketserver's default of 5 overflowed at 32 clients: dropped SYNs.
-        assert server.request_queue_size >= server.max_connections >= 32
+        assert server.server.config.backlog >= 64
 
 
 def test_each_worker_opens_one_read_only_store_and_keeps_it(
@@ -160,6 +154,7 @@ def test_each_worker_opens_one_read_only_store_and_keeps_it(
         monkeypatch.setattr(Store, "__init__", counting_init)
         for _ in range(40):
             assert _get(server, "/api/health")[0] == 200
+        load_test(_base(server), ["/api/health"], concurrency=8, requests=40, timeout=10.0)
     # Opening ran connection settings and a schema parse per request; now each of
     # the 4 workers opens once, read-only (never creating or migrating the store).
     assert 1 <= len(opened) <= 4 and all(opened)
@@ -236,9 +231,9 @@ def test_idle_clients_cannot_take_more_than_the_connection_cap(demo_db: Path) ->
         idle = [socket.create_connection(("127.0.0.1", _port(server))) for _ in range(30)]
         try:
             time.sleep(0.3)
-            # One thread per connection before; now a fixed pool (plus serve_forever
-            # and the thread holding silent connections).
-            assert threading.active_count() <= threads_before + 4 + 2
+            # No thread per connection: the event loop holds them all (plus the
+            # server's own thread and at most the 4 reading threads).
+            assert threading.active_count() <= threads_before + 4 + 1
             # Past max_connections, a connection is told at once that it must wait.
             status, headers, body = _raw(server, b"GET /api/health HTTP/1.0\r\n\r\n")
             assert status == 503 and headers["Retry-After"] and b"busy" in body
@@ -258,21 +253,22 @@ def test_idle_clients_cannot_take_more_than_the_connection_cap(demo_db: Path) ->
     [
         (b"GET /api/health HTTP/1.0\r\n\r\n", 200),
         (b"GET /no/such/page HTTP/1.0\r\n\r\n", 404),
-        (b"PATCH /api/stories HTTP/1.1\r\nHost: x\r\n\r\n", 501),
-        (b"BREW / HTTP/1.1\r\n\r\n", 501),
-        (b"POST /api/stories HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", 405),
+        (b"PATCH /api/stories HTTP/1.1\r\nHost: x\r\n\r\n", 405),
+        (b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 405),
+        (b"POST /api/stories HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", 405),
+        (b"GET /api/stories?limit=0 HTTP/1.0\r\n\r\n", 400),  # a framework's check
         (b"GARBAGE\r\n\r\n", 400),
         (b"GET / HTTP/9.x\r\n\r\n", 400),
         (b"GET / HTTP/2.0\r\n\r\n", 505),
         (b"GET /\r\n\r\n", 400),  # HTTP/0.9 would be answered with no headers at all
         (b"GET //[x HTTP/1.0\r\n\r\n", 404),  # not an address, not a 500
         (b"GET /" + b"a" * 3000 + b" HTTP/1.0\r\n\r\n", 414),
-        (b"GET /" + b"a" * 70_000 + b" HTTP/1.0\r\n\r\n", 414),
-        (b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 101 + b"\r\n", 431),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.0\r\n\r\n", 431),
+        (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 101 + b"\r\n", 431),
         (b"GET / HTTP/1.1\r\nX-Long: " + b"b" * 70_000 + b"\r\n\r\n", 431),
     ],
     ids=[
-        "ok", "404", "PATCH", "unknown-method", "POST", "garbage", "bad-version",
+        "ok", "404", "PATCH", "unknown-method", "POST", "validation", "garbage", "bad-version",
         "http2", "http0.9", "bad-ipv6-path", "long-target", "long-line",
         "many-headers", "long-header",
     ],
@@ -296,12 +292,15 @@ def test_an_internal_error_is_a_plain_500_with_the_headers(
     def broken(*_: object) -> None:
         raise RuntimeError("fictional bug in a page")
 
-    monkeypatch.setattr(web_server, "handle", broken)
+    monkeypatch.setattr(Store, "count_articles", broken)
     with running(demo_db) as server:
         status, headers, body = _get(server, "/api/health")
+        page_status, page_headers, page = _get(server, "/")
     assert status == 500 and json.loads(body)["status"] == 500
     assert b"fictional bug" not in body and b"Traceback" not in body
     _assert_hardened(headers)
+    assert page_status == 500 and b"internal error" in page and b"fictional bug" not in page
+    _assert_hardened(page_headers)
 
 
 # -- 5. a store that is busy or being written ------------------------------------------
@@ -310,9 +309,10 @@ def test_an_internal_error_is_a_plain_500_with_the_headers(
 def _failing_handle(
     monkeypatch: pytest.MonkeyPatch, failures: int, error: Exception
 ) -> list[int]:
-    """Make the first `failures` requests raise `error` inside the route."""
+    """Make the first `failures` reads of the store's counts raise `error` (every
+    route asked for here reads one)."""
     calls: list[int] = []
-    real: Callable[..., Any] = web_server.handle
+    real: Callable[..., Any] = Store.count_stories
 
     def flaky(*args: Any) -> Any:
         calls.append(1)
@@ -320,7 +320,7 @@ def _failing_handle(
             raise error
         return real(*args)
 
-    monkeypatch.setattr(web_server, "handle", flaky)
+    monkeypatch.setattr(Store, "count_stories", flaky)
     return calls
 
 
@@ -356,7 +356,7 @@ def test_a_real_lock_held_too_long_is_a_503_and_then_served(
         setup.execute("PRAGMA journal_mode=DELETE")
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)  # how long opening waits
     with running(store_copy, workers=2) as server:
-        server.stores.busy_timeout_ms = 300
+        server.app.state.reader.stores.busy_timeout_ms = 300
         writer = sqlite3.connect(store_copy, isolation_level=None)
         try:
             writer.execute("BEGIN EXCLUSIVE")
@@ -449,7 +449,7 @@ def test_hostile_claims_and_discrepancies_are_escaped_on_the_served_page(
     assert status == 200
     _assert_hardened(headers)
     assert "<script>" not in page and "<img src=x" not in page
-    escaped = "&lt;script&gt;alert(&#x27;claim&#x27;)&lt;/script&gt;"
+    escaped = "&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt;"
     for heading in ("What is established", "What each rewrite changed", "Where sources disagree"):
         section = page[page.index(f"<h4>{heading}") :]
         assert escaped in section[: section.index("<h4>", 4)], heading

@@ -27,7 +27,6 @@ from storydesk.model import (
 from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
-from storydesk.write.html_story import claim_source, fact_summary, value_range, when_label
 from storydesk.write.outlet_names import (
     INFERRED_LEGEND,
     UNKNOWN_OUTLET,
@@ -50,6 +49,7 @@ from storydesk.write.story_changes import (
     introduced_by,
     quoted,
 )
+from storydesk.write.story_labels import claim_source, fact_summary, value_range, when_label
 
 REFS_SHOWN = 6  # articles named after a sentence before "+ N more"
 ESTABLISHED_SHOWN = 10  # claims listed before "... and N more (see the report)"

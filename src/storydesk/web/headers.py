@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from storydesk.write.html_report import CSP
+from storydesk.write.templates import CSP
 
 SERVER_NAME = "storydesk"
 

@@ -1,225 +1,182 @@
-"""The HTTP server behind `storydesk serve`: the standard library's HTTP handler around
-`web.app.handle`, on a server with bounded workers (see workers.py).
+"""The HTTP server behind `storydesk serve`: uvicorn around web.app.create_app.
 
-    make_server(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                workers=WORKERS, max_connections=MAX_CONNECTIONS, backlog=BACKLOG,
-                head_timeout=HEAD_TIMEOUT) -> StorydeskServer
-        (port 0 picks a free port; see server_address)
+    make_server(db_path, host="127.0.0.1", port=8000, **limits) -> Served
+        (port 0 picks a free port: see Served.port; `with served:` runs it in a thread)
     serve(db_path, host, port) -> None   checks the store opens, then runs until
                                          interrupted
 
-Limits, each for a reason:
-- WORKERS threads answer at once; MAX_CONNECTIONS are held at once, the listen
-  backlog holds as many; past that a client is told 503 "busy" at once.
-- A connection that sends nothing waits for HEAD_TIMEOUT seconds without a worker,
-  then is closed; once it has sent something a worker gives it HEAD_TIMEOUT seconds,
-  in all, for its request line and headers (a client sending a byte at a time is
-  dropped and frees the worker), MAX_HEAD_BYTES for them, and WRITE_TIMEOUT seconds
-  to take the response.
-- One request per connection (HTTP/1.0): an idle keep-alive connection would hold a
-  worker for nothing.
+uvicorn bounds idle keep-alive connections and the size of a request head, but gives
+a client any time it likes to send its head: one that sends a byte a second holds a
+connection for ever, and a few hundred of them hold them all. `HeadDeadline` (the
+HTTP protocol uvicorn runs for each connection) gives each request head one deadline,
+HEAD_TIMEOUT seconds from the connection (or the previous answer), and closes the
+connection when the whole head has not arrived by then. It also
 
-Each worker thread reads through its own read-only Store, kept between requests; a
-request reads one snapshot (see stores.py). A store that is busy is tried again once;
-a store that cannot be read is answered 503 with one line, never a traceback. Every
-response, the standard library's own error pages included, carries the security
-headers of headers.py and a `Server` header without versions. Only GET and HEAD are
-answered with pages (POST, PUT, DELETE get 405; other methods 501); a request body is
-never read.
+- answers a connection past MAX_CONNECTIONS at once with a short 503 and
+  Retry-After (uvicorn's own `limit_concurrency` answers without the security
+  headers, so it is not used);
+- answers a head over MAX_HEAD_BYTES with 431 and one that does not parse with 400,
+  both with the security headers (uvicorn's own 400 has none).
+
+Everything else, the security headers on every other answer included, is the
+application's (middleware.py, errors.py).
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
+import asyncio
+import socket
+import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
-from storydesk.store.errors import StoreBusy, StoreError, store_error
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
 from storydesk.store.store import Store
-from storydesk.web.app import Response, error_response, handle
-from storydesk.web.head_reader import HeadReader, drain, head_stream
-from storydesk.web.headers import SECURITY_HEADERS, SERVER_NAME, reason_phrase
-from storydesk.web.stores import ThreadStores
-from storydesk.web.workers import BoundedHTTPServer
+from storydesk.web.app import create_app
+from storydesk.web.headers import raw_response
+from storydesk.web.reading import WORKERS
 
-__all__ = ["SECURITY_HEADERS", "StorydeskServer", "make_server", "serve"]
+__all__ = ["Served", "make_server", "serve"]
 
-log = logging.getLogger("storydesk.web")
-
-# Rendering is Python under the interpreter lock, so more workers than this only take
-# turns with it (a loopback load of 32 clients measured the same p99 with 8, 16 or 32);
-# 32 keeps a few slow clients from stalling everyone else meanwhile.
-WORKERS = 32  # connections answered at once
 MAX_CONNECTIONS = 256  # held at once (silent, waiting or answered); more get a 503
 BACKLOG = 256  # the kernel's accept queue: at least MAX_CONNECTIONS
-HEAD_TIMEOUT = 5.0  # seconds to start sending a request, then to send its whole head
-WRITE_TIMEOUT = 10.0  # seconds to take a response (the socket's total for one send)
-MAX_REQUEST_LINE = 8 * 1024  # bytes; a longer line is answered 414
+HEAD_TIMEOUT = 5.0  # seconds to send a whole request head
+KEEP_ALIVE = 5  # seconds an idle keep-alive connection is kept
 MAX_HEAD_BYTES = 64 * 1024  # bytes of request line + headers; more is answered 431
-MAX_TARGET = 2048  # longest request path + query answered
-STORE_ATTEMPTS = 2  # a busy store is tried again once before a 503
-RETRY_PAUSE = 0.05  # seconds between the two
+LINGER = 1.0  # seconds a refused connection is kept for the client to read the answer
 
 
-class StorydeskServer(BoundedHTTPServer):
-    """The server: bounded workers, each with its own read-only Store."""
+class HeadDeadline(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline for each request head, a cap on
+    connections and answers with the security headers for what it refuses itself."""
 
-    def __init__(
-        self,
-        db_path: Path,
-        address: tuple[str, int],
-        *,
-        workers: int = WORKERS,
-        max_connections: int = MAX_CONNECTIONS,
-        backlog: int = BACKLOG,
-        head_timeout: float = HEAD_TIMEOUT,
-    ) -> None:
-        self.db_path = Path(db_path)
-        self.stores = ThreadStores(self.db_path)
-        self.head_timeout = head_timeout
-        super().__init__(
-            address, _Handler, workers=workers, max_connections=max_connections,
-            backlog=backlog, idle_timeout=head_timeout,
-        )  # fmt: skip
+    head_timeout = HEAD_TIMEOUT
+    max_connections = MAX_CONNECTIONS
 
-    def worker_finished(self) -> None:
-        self.stores.discard()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._head_bytes = 0
+        self._busy = False  # over the connection cap: answered 503 once it speaks
+        self._refused = False  # answered here; what the client still sends is dropped
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._busy = len(self.connections) > self.max_connections
+        self._arm()
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._head_bytes = 0
+        self._head_timer = self.loop.call_later(self.head_timeout, self._expired)
+
+    def _disarm(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _expired(self) -> None:
+        self._head_timer = None
+        # Still no whole head (a request being answered is never cut off here).
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
+        if self._busy:
+            self._refuse(503, "the server is busy; try again in a moment", {"Retry-After": "1"})
+            return
+        if self.conn.their_state is h11.IDLE:
+            self._head_bytes += len(data)
+            if self._head_bytes > MAX_HEAD_BYTES:
+                self._refuse(431, f"request head over {MAX_HEAD_BYTES} bytes")
+                return
+        super().data_received(data)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.conn.their_state is not h11.IDLE:  # the head is in
+            self._disarm()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+            self._arm()  # the next request's head gets its own deadline
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        self._refuse(400, "invalid HTTP request")
+
+    def _refuse(self, status: int, text: str, extra: dict[str, str] | None = None) -> None:
+        """Answer and end the connection. Not closed at once: closing a socket with
+        request bytes still unread resets it, and the client could lose the answer."""
+        self._disarm()
+        if self._refused or self.transport.is_closing():
+            return
+        self._refused = True
+        self.transport.write(raw_response(status, text, extra))
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self._head_timer = self.loop.call_later(LINGER, self.transport.close)
 
 
-def _one_line(error: StoreError) -> str:
-    """The error's sentence without the store's path: a client has no use for where
-    the server keeps its files (the log has it)."""
-    text = str(error)
-    suffix = f": {error.path}"
-    return text[: -len(suffix)] if text.endswith(suffix) else text.splitlines()[0]
+def _protocol(head_timeout: float, max_connections: int) -> type[HeadDeadline]:
+    return type("StorydeskHTTP", (HeadDeadline,), {
+        "head_timeout": head_timeout, "max_connections": max_connections,
+    })  # fmt: skip
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: StorydeskServer
-    # Never HTTP/0.9: its responses have no status line and no headers, so no
-    # security headers either.
-    default_request_version = "HTTP/1.0"
-    timeout = WRITE_TIMEOUT  # the socket's timeout once the head is read (sends)
-    head: HeadReader
-    raw_requestline: bytes  # set by handle_one_request before parse_request
+class Served:
+    """A configured server and its listening socket (bound at once, so `port` is known
+    before it runs)."""
 
-    def setup(self) -> None:
-        self.unread_input = False
-        super().setup()
-        self.rfile.close()  # replaced by one that keeps the head's deadline and size
-        self.rfile, self.head = head_stream(
-            self.connection, self.server.head_timeout, MAX_HEAD_BYTES
-        )
+    def __init__(self, server: uvicorn.Server, sock: socket.socket) -> None:
+        self.server = server
+        self.socket = sock
+        self._thread: threading.Thread | None = None
 
-    def version_string(self) -> str:
-        return SERVER_NAME
+    @property
+    def app(self) -> Any:
+        return self.server.config.app
 
-    def send_response(self, code: int, message: str | None = None) -> None:
-        # Every response goes through here, send_error's included, so every one
-        # carries the security headers.
-        super().send_response(code, message)
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
+    @property
+    def host(self) -> str:
+        return str(self.socket.getsockname()[0])
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """One plain-text line. Unlike the standard page, the status line keeps the
-        standard reason phrase, never a message that quotes the request."""
-        text = f"{code} {message or reason_phrase(code)}"
-        text = " ".join(text.split())[:300]
-        self.log_error("%s", text)
-        body = (text + "\n").encode("utf-8", "replace")
-        self.send_response(code)
-        self.send_header("Connection", "close")
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if getattr(self, "command", "") != "HEAD":
-            self.wfile.write(body)
-        self.close_connection = True
-        self.unread_input = True  # the request may not have been read to its end
+    @property
+    def port(self) -> int:
+        return int(self.socket.getsockname()[1])
 
-    def finish(self) -> None:
-        super().finish()  # sends what is buffered
-        if self.unread_input:
-            drain(self.connection)
+    def run(self) -> None:
+        """Serve until interrupted (or `stop`)."""
+        self.server.run(sockets=[self.socket])
 
-    def parse_request(self) -> bool:
-        # Answers sent before the standard parse must find these set.
-        self.command, self.request_version, self.requestline = "", "HTTP/1.0", ""
-        if len(self.raw_requestline) > MAX_REQUEST_LINE:
-            self.send_error(414, f"request line over {MAX_REQUEST_LINE} bytes")
-            return False
-        if len(self.raw_requestline.split()) == 2:  # "GET /": an HTTP/0.9 request
-            self.send_error(400, "HTTP/0.9 requests are not served")
-            return False
-        if not super().parse_request():
-            return False
-        if self.head.exhausted:
-            self.send_error(431, f"request head over {MAX_HEAD_BYTES} bytes")
-            return False
-        self.connection.settimeout(self.timeout)  # the head is in: sends get their own
-        return True
+    def __enter__(self) -> Served:
+        self._thread = threading.Thread(target=self.run, name="storydesk-serve", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10.0
+        while not self.server.started and self._thread.is_alive():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.01)
+        return self
 
-    def do_GET(self) -> None:
-        self._answer("GET")
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10.0)
+        self.socket.close()
 
-    def do_HEAD(self) -> None:
-        self._answer("HEAD")
-
-    def do_POST(self) -> None:
-        self._answer("POST")
-
-    def do_PUT(self) -> None:
-        self._answer("PUT")
-
-    def do_DELETE(self) -> None:
-        self._answer("DELETE")
-
-    def _answer(self, method: str) -> None:
-        if "Content-Length" in self.headers or "Transfer-Encoding" in self.headers:
-            self.unread_input = True  # a body is never read
-        if len(self.path) > MAX_TARGET:
-            response = error_response(self.path, 414, "request target too long")
-        else:
-            response = self._respond(method)
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            if name not in SECURITY_HEADERS:
-                self.send_header(name, value)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if method != "HEAD":
-            self.wfile.write(response.body)
-
-    def _respond(self, method: str) -> Response:
-        stores = self.server.stores
-        problem: StoreError | None = None
-        for attempt in range(STORE_ATTEMPTS):
-            if attempt:
-                time.sleep(RETRY_PAUSE)
-            try:
-                store = stores.get()
-                with store.snapshot():
-                    return handle(store, method, self.path)
-            except StoreError as error:
-                problem = error
-            except sqlite3.Error as error:  # e.g. "database is locked" in mid-request
-                problem = store_error(self.server.db_path, error)
-            except Exception:  # one bad request must not stop the server
-                log.exception("error answering %s %s", method, self.path[:200])
-                return error_response(self.path, 500, "internal error (see the server's log)")
-            if not isinstance(problem, StoreBusy):
-                stores.discard()  # a fresh connection next time: the file may have changed
-                break
-        assert problem is not None
-        log.warning("store problem answering %s %s: %s", method, self.path[:200], problem)
-        return error_response(self.path, 503, _one_line(problem), {"Retry-After": "2"})
-
-    def log_message(self, format: str, *args: object) -> None:
-        log.info("%s %s", self.address_string(), format % args)
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
 
 def make_server(
@@ -231,23 +188,42 @@ def make_server(
     max_connections: int = MAX_CONNECTIONS,
     backlog: int = BACKLOG,
     head_timeout: float = HEAD_TIMEOUT,
-) -> StorydeskServer:
-    return StorydeskServer(
-        db_path, (host, port), workers=workers, max_connections=max_connections,
-        backlog=backlog, head_timeout=head_timeout,
-    )  # fmt: skip
+    write_token: str | None = None,
+) -> Served:
+    app = create_app(Path(db_path), write_token=write_token, workers=workers)
+    config = uvicorn.Config(
+        app,
+        http=_protocol(head_timeout, max_connections),
+        ws="none",
+        lifespan="on",
+        backlog=max(backlog, max_connections),
+        timeout_keep_alive=KEEP_ALIVE,
+        # h11's own limit on a head, above ours (HeadDeadline answers 431 first).
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES * 2,
+        server_header=False,  # the application sends "Server: storydesk"
+        proxy_headers=False,
+        access_log=False,
+        log_level="warning",
+    )
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(config.backlog)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return Served(uvicorn.Server(config), sock)
 
 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted. Raises StoreError (one line) when the store cannot be
     opened read-only, before listening."""
     Store(db_path, read_only=True).close()
-    server = make_server(db_path, host, port)
-    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
-    print(f"storydesk: serving {db_path} at http://{bound_host}:{bound_port}/ (Ctrl-C stops)")
+    served = make_server(db_path, host, port)
+    print(f"storydesk: serving {db_path} at http://{served.host}:{served.port}/ (Ctrl-C stops)")
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        served.run()
     finally:
-        server.server_close()
+        served.socket.close()

@@ -1,0 +1,105 @@
+"""The HTML pages: the story list, one story, one article, search. A page asked for by
+another form of its id redirects to the canonical address. Story and article pages
+are kept rendered (page_cache.py) while the store does not change."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from storydesk.model import SearchResults
+from storydesk.store.store import Store
+from storydesk.web import lookups, pages
+from storydesk.web.errors import HttpError
+from storydesk.web.page_cache import PageCache, store_version, story_version
+from storydesk.web.reading import StoreReader
+
+PAGE_SIZE = 50  # stories per HTML page
+MAX_PAGE = 1_000_000
+MAX_QUERY = 200  # characters of a search query
+
+router = APIRouter(include_in_schema=False)
+
+
+def reader(request: Request) -> StoreReader:
+    found: StoreReader = request.app.state.reader
+    return found
+
+
+def cache(request: Request) -> PageCache:
+    found: PageCache = request.app.state.pages
+    return found
+
+
+def html(body: str | bytes) -> Response:
+    return Response(body, media_type="text/html; charset=utf-8")
+
+
+@router.get("/")
+async def index(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> Response:
+    def work(store: Store) -> Response:
+        total = store.count_stories()
+        pages_total = max(1, math.ceil(total / PAGE_SIZE))
+        if page > pages_total:
+            raise HttpError(400, f"page must be a whole number from 1 to {pages_total}")
+        rows = store.list_stories(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        return html(pages.index_page(rows, page, pages_total, store.count_articles(), total))
+
+    return await reader(request).read(work)
+
+
+def _kept_page(
+    kept: PageCache, asked: str, found: str, href: Callable[[str], str],
+    key: Callable[[], Hashable], render: Callable[[], str],
+) -> Response:  # fmt: skip
+    """The page of `found`, from the cache or rendered; a redirect to its canonical
+    address when it was `asked` for by another form of its id."""
+    if found != asked:
+        return RedirectResponse(href(found), 302)
+    return html(kept.get(key(), lambda: render().encode()))
+
+
+@router.get("/stories/{story_id}")
+async def story(request: Request, story_id: str) -> Response:
+    kept = cache(request)
+
+    def work(store: Store) -> Response:
+        found = lookups.story_id(store, story_id)
+
+        def render() -> str:
+            report = lookups.story(store, found)
+            return pages.story_page(report, lookups.story_records(store, report))
+
+        def key() -> Hashable:
+            return ("story.html", found, story_version(store, found))
+
+        return _kept_page(kept, story_id, found, pages.story_href, key, render)
+
+    return await reader(request).read(work)
+
+
+@router.get("/articles/{article_id}")
+async def article(request: Request, article_id: str) -> Response:
+    kept = cache(request)
+
+    def work(store: Store) -> Response:
+        found = lookups.article_id(store, article_id)
+        return _kept_page(kept, article_id, found, pages.article_href,
+                          lambda: ("article.html", found, store_version(store)),
+                          lambda: pages.article_page(*lookups.article(store, found)))  # fmt: skip
+
+    return await reader(request).read(work)
+
+
+@router.get("/search")
+async def search(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+    text = q.strip()
+
+    def work(store: Store) -> Response:
+        found = store.search(text) if text else SearchResults(())
+        return html(pages.search_page(text, found.stories, found.expansions))
+
+    return await reader(request).read(work)
