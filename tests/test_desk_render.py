@@ -9,7 +9,6 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
-from desk_env import environment
 from desk_fixture import (
     HOSTILE,
     desk_link,
@@ -24,7 +23,8 @@ from storydesk.model import StoryReport
 from storydesk.write.desk_article import article_evidence
 from storydesk.write.desk_compare import compare_view
 from storydesk.write.desk_refs import Linker, ReportLinks, WebLinks
-from storydesk.write.desk_story import desk_story as desk_view
+from storydesk.write.story_view import StoryView
+from storydesk.write.templates import environment
 
 STORY_PARTIALS = ("title", "established", "conflicts", "changes")
 
@@ -65,9 +65,15 @@ def render(name: str, **context: object) -> str:
     return environment().get_template(f"desk/{name}.html").render(**context)
 
 
-def story_html(story: StoryReport, links: Linker | None = None, parts=STORY_PARTIALS) -> str:
-    desk = desk_view(story, links or WebLinks())
-    return "".join(render(p, desk=desk, story=story) for p in parts)
+def story_html(
+    story: StoryReport, links: Linker | None = None, parts: tuple[str, ...] = STORY_PARTIALS
+) -> str:
+    """The story's desk partials as the story section renders them."""
+    view = StoryView(story, links or WebLinks())
+    return "".join(
+        render(p, view=view, desk=view.desk, story=story, in_report=view.in_report)
+        for p in parts
+    )
 
 
 def _flat(html: str) -> str:
@@ -80,14 +86,18 @@ def test_every_story_partial_keeps_hostile_text_inert(part: str) -> None:
     assert_inert(story_html(replace(story, title=HOSTILE), parts=(part,)))
 
 
-def test_title_is_shown_once_with_the_counts() -> None:
-    html = story_html(desk_story(), parts=("title",))
-    assert html.count("<h1") == 1
+def test_title_heads_the_story_in_the_report_and_counts_follow() -> None:
+    # On the web the page's <h1> is the title: the partial gives only the counts.
+    web = story_html(desk_story(), parts=("title",))
+    assert "<h1" not in web and "<h3" not in web
+    report = story_html(desk_story(), ReportLinks(), parts=("title",))
     # All titles are equally central: the shortest wins, and not the stored run-on.
-    assert '<h1 class="desk-title">Brannock ferry strike (Daily Quay)</h1>' in html
-    flat = _flat(html)
+    assert '<h3 class="desk-title">Brannock ferry strike (Daily Quay)</h3>' in report
+    flat = _flat(web)
     assert "S000042 · 8 articles · 7 independent sources · 5 disagreements" in flat
-    assert "1 copy or rewrite" in flat
+    assert "· 1 copy or rewrite ·" in flat
+    assert 'href="#S000042-disagree"' in web
+    assert "Other headlines BRANNOCK-FERRY-STRIKE-UPDATE" in flat
 
 
 def test_established_lists_statements_strongest_first_with_their_counts() -> None:
@@ -166,8 +176,10 @@ def test_article_text_marks_dropped_words_with_a_caret() -> None:
     assert '<mark class="gap hl" id="hl" title="the cited span">‸</mark>' in html
 
 
-def test_basis_table_marks_inferred_values() -> None:
-    html = render("basis", basis_rows=article_evidence(source_record(HOSTILE), None).basis_rows)
+def test_basis_table_marks_inferred_values_and_links_the_outlet() -> None:
+    evidence = article_evidence(source_record(HOSTILE), None, linker=WebLinks())
+    html = render("basis", basis_rows=evidence.basis_rows, outlet_href=evidence.outlet_href)
+    assert '<a href="/outlets/Pelham%20Courier%3Cscript%3E' in html
     assert '<tr class="inferred"><td>Published</td>' in html
     assert "inferred from the archive&#39;s capture date" in html
     assert "Inferred: a guess" in html

@@ -1,13 +1,25 @@
-"""An article page's evidence: its text with the cited span (`?hl=START-END`)
-marked and scrolled to, and where its outlet, date and byline come from."""
+"""An article page's evidence: its text with the cited span (`?hl=START-END`) or
+quotation (`?quote=N`) marked and scrolled to, where its outlet, date and byline come
+from, and the copies and rewrites it takes part in, each with its side-by-side view."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storydesk.model import ArticleRecord
+from storydesk.model import ArticleRecord, Link
 from storydesk.write.desk_basis import BasisRow, basis_rows
+from storydesk.write.desk_refs import SHORT_ID, Linker
 from storydesk.write.desk_spans import Segment, highlighted, parse_span
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDerivation:
+    """This article against another: "a rewrite of The Hill (4f61a1b0)"."""
+
+    says: str
+    other_href: str
+    compare_href: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +27,8 @@ class ArticleEvidence:
     segments: tuple[Segment, ...]
     hl_where: str  # "chars 120–146", "" when nothing is highlighted
     basis_rows: tuple[BasisRow, ...]
+    outlet_href: str | None  # the outlet's page
+    derivations: tuple[ArticleDerivation, ...] = ()
 
 
 def quote_span(record: ArticleRecord, index: int | None) -> tuple[int, int] | None:
@@ -27,8 +41,38 @@ def quote_span(record: ArticleRecord, index: int | None) -> tuple[int, int] | No
     return (quote.start, quote.end) if 0 <= quote.start <= quote.end <= len(record.text) else None
 
 
+def article_derivations(
+    article_id: str, links: Sequence[Link], outlets: Mapping[str, str | None], linker: Linker
+) -> tuple[ArticleDerivation, ...]:
+    """The copies and rewrites the article is the derived or the source side of."""
+    found = []
+    for k in links:
+        if k.kind == "independent" or article_id not in (k.source_id, k.derived_id):
+            continue
+        derived = k.derived_id == article_id
+        other = k.source_id if derived else k.derived_id
+        name = f"{outlets.get(other) or 'no outlet stated'} ({other[:SHORT_ID]})"
+        noun = "a near-verbatim copy" if k.kind == "duplicate" else "a rewrite"
+        if k.direction == "unknown":
+            says = f"{noun} of {name}, or {name} of it (which came first is unknown)"
+        elif derived:
+            says = f"{noun} of {name}"
+        else:
+            says = f"copied or rewritten by {name} ({noun})"
+        found.append(
+            ArticleDerivation(
+                says, linker.article(other), linker.compare(k.derived_id, k.source_id)
+            )
+        )
+    return tuple(found)
+
+
 def article_evidence(
-    record: ArticleRecord, hl: str | None, quote: int | None = None
+    record: ArticleRecord,
+    hl: str | None,
+    quote: int | None = None,
+    linker: Linker | None = None,
+    derivations: tuple[ArticleDerivation, ...] = (),
 ) -> ArticleEvidence:
     """The page's text and bases, the span `hl` ("START-END") or the quotation
     `quote` marked; one that is not in this text is ignored (an old link to a text
@@ -38,4 +82,11 @@ def article_evidence(
     where = ""
     if span is not None:
         where = f"char {span[0]}" if span[0] == span[1] else f"chars {span[0]}–{span[1]}"
-    return ArticleEvidence(highlighted(record.text, span, sentences), where, basis_rows(record))
+    outlet_href = linker.outlet(record.outlet) if linker and record.outlet else None
+    return ArticleEvidence(
+        highlighted(record.text, span, sentences),
+        where,
+        basis_rows(record),
+        outlet_href,
+        derivations,
+    )
