@@ -30,7 +30,7 @@ from storydesk.model import (
     Sentence,
     StorySources,
 )
-from storydesk.write.desk_article import article_evidence
+from storydesk.write.desk_article import article_derivations, article_evidence
 from storydesk.write.desk_changes import derivation_views
 from storydesk.write.desk_compare import compare_view
 from storydesk.write.desk_conflicts import conflict_cards
@@ -323,7 +323,7 @@ def test_basis_rows_mark_what_is_inferred() -> None:
 
 def test_compare_view_aligns_the_rewrite_with_its_source_and_marks_changes() -> None:
     view = compare_view(source_record(), rewrite_record(), desk_link(), pair_discrepancies(), WEB)
-    assert view.noun == "a rewrite of" and view.known
+    assert (view.noun, view.kind) == ("a rewrite of", "rewrite") and view.known
     assert [r.label for r in view.rows] == ["paraphrase", "paraphrase", "verbatim", "own"]
     second = view.rows[1]
     assert "".join(s.text for s in second.source) == (
@@ -365,3 +365,23 @@ def test_article_evidence_marks_a_quotation_by_its_index() -> None:
     assert article_evidence(record, None, quote=1).hl_where == ""  # no such quotation
     # A span given as well wins: it is the more exact address.
     assert article_evidence(record, "0-5", quote=0).hl_where == "chars 0–5"
+
+
+def test_article_derivations_say_which_side_this_article_is() -> None:
+    links = [
+        desk_link(),
+        Link(OTHERS[0], SOURCE, "duplicate", "unknown", 0.9, 0.0),
+        Link(OTHERS[1], OTHERS[2], "rewrite", "known", 0.2, 0.5),  # not this article's
+        Link(SOURCE, OTHERS[3], "independent", "known", 0.0, 0.0),
+    ]
+    outlets = {REWRITE: "Daily Quay", OTHERS[0]: None}
+    rewritten, shared = article_derivations(SOURCE, links, outlets, WEB)
+    assert rewritten.says == "Daily Quay (dddd4444) is a rewrite of this article"
+    assert rewritten.compare_href == f"/articles/{REWRITE}/compare/{SOURCE}"
+    assert shared.says == (
+        "This article and bbbb2222 (no outlet stated): one is a near-verbatim copy of the "
+        "other (which came first is unknown)"
+    )
+    (copy,) = article_derivations(REWRITE, links, {SOURCE: "Pelham Courier"}, WEB)
+    assert copy.says == "This article is a rewrite of Pelham Courier (aaaa1111)"
+    assert copy.other_href == f"/articles/{SOURCE}"

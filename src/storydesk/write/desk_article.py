@@ -15,7 +15,7 @@ from storydesk.write.desk_spans import Segment, highlighted, parse_span
 
 @dataclass(frozen=True, slots=True)
 class ArticleDerivation:
-    """This article against another: "a rewrite of The Hill (4f61a1b0)"."""
+    """This article against another: "This article is a rewrite of The Hill (4f61a1b0)"."""
 
     says: str
     other_href: str
@@ -51,14 +51,19 @@ def article_derivations(
             continue
         derived = k.derived_id == article_id
         other = k.source_id if derived else k.derived_id
-        name = f"{outlets.get(other) or 'no outlet stated'} ({other[:SHORT_ID]})"
+        outlet = outlets.get(other)
+        name = (
+            f"{outlet} ({other[:SHORT_ID]})" if outlet else f"{other[:SHORT_ID]} (no outlet stated)"
+        )
         noun = "a near-verbatim copy" if k.kind == "duplicate" else "a rewrite"
         if k.direction == "unknown":
-            says = f"{noun} of {name}, or {name} of it (which came first is unknown)"
+            says = (
+                f"This article and {name}: one is {noun} of the other (which came first is unknown)"
+            )
         elif derived:
-            says = f"{noun} of {name}"
+            says = f"This article is {noun} of {name}"
         else:
-            says = f"copied or rewritten by {name} ({noun})"
+            says = f"{name} is {noun} of this article"
         found.append(
             ArticleDerivation(
                 says, linker.article(other), linker.compare(k.derived_id, k.source_id)

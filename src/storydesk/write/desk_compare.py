@@ -53,6 +53,7 @@ class CompareView:
     source: Side
     derived: Side
     noun: str  # "a rewrite of", "a near-verbatim copy of", "not linked to"
+    kind: str  # what the derived article is: "rewrite", "copy", "article"
     known: bool  # which came first is known
     verbatim: str
     paraphrased: str
@@ -161,13 +162,15 @@ def compare_view(
         for start, end in (_uncovered(taken, len(source.text)) if link else [])
         if source.text[start:end].strip()
     )
-    noun = "not linked to"
+    noun, kind = "not linked to", "article"
     if link is not None:
-        noun = "a near-verbatim copy of" if link.kind == "duplicate" else "a rewrite of"
+        noun, kind = ("a near-verbatim copy of", "copy") if link.kind == "duplicate" else (
+            "a rewrite of", "rewrite")  # fmt: skip
     return CompareView(
         _side(source, links),
         _side(derived, links),
         noun,
+        kind,
         link is None or link.direction == "known",
         f"{link.verbatim_share:.0%}" if link else "",
         f"{link.paraphrase_share:.0%}" if link else "",

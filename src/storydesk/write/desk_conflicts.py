@@ -167,7 +167,7 @@ def _introduced_cards(story: StoryReport, sides: _Sides, links: Linker) -> list[
                     d.explanation,
                     f"the {noun} changed the {label} it took from its source",
                     (),
-                    tuple(sides.refs.ref(o) for o in d.others),
+                    sides.refs.per_article(d.others),
                     links.compare(d.derived_id, d.source_id),
                 )
             )
