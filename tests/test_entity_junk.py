@@ -264,3 +264,102 @@ def test_two_names_in_one_span_when_the_story_writes_each_alone() -> None:
     found = _names(canonical_entities([_article(text, names)]))
     assert "Quarrow and Dunmore" not in found
     assert {"Quarrow", "Dunmore", "Bureau of Sand and Gravel"} <= found
+
+
+def _kept(text: str, names: list[tuple[str, str]]) -> set[str]:
+    return _names(canonical_entities([_article(text, names)]))
+
+
+def test_a_word_the_model_knows_only_in_lower_case_is_common_where_a_sentence_opens() -> None:
+    # "Signatures" and "Formula": the spaCy model's vocabulary has them in lower case
+    # only; "Thompson" it has with its capital, "Quillane" not at all.
+    text = (
+        "The pact was sealed in Marrowvale on Monday. Signatures were added by both "
+        "ministers. Thompson said the fans of Formula I racing would come. Quillane agreed."
+    )
+    names = [("Signatures", "PERSON"), ("Marrowvale", "GPE"), ("Thompson", "PERSON"),
+             ("Formula", "PERSON"), ("Quillane", "PERSON")]  # fmt: skip
+    kept = _kept(text, names)
+    assert "Signatures" not in kept and "Formula" not in kept  # opening; numbered
+    assert {"Marrowvale", "Thompson", "Quillane"} <= kept
+    # the same word inside a sentence, unnumbered, may be a name (a shop, a magazine)
+    inside = "Fans met at Formula on Monday, the owners of Formula said."
+    assert "Formula" in _kept(inside, [("Formula", "ORG")])
+
+
+def test_a_surname_that_is_a_common_word_stays_a_surname() -> None:
+    # "Courier" is lower case only in the model's vocabulary; after "Jim" it is a name.
+    text = "Jim Courier won in Kirkbrae. Courier, 26, said the match was long."
+    entities = canonical_entities([_article(text, [("Jim Courier", "PERSON"),
+                                                   ("Courier", "PERSON")])])  # fmt: skip
+    opening = text.index("Courier,")
+    assert opening in {m.start for m in _entity(entities, "Jim Courier").mentions}
+
+
+def test_a_sentence_opening_word_the_story_writes_in_lower_case_is_common() -> None:
+    text = (
+        "Wastewater is pumped through the Holloway plant. The council said the wastewater "
+        "of Marrowvale is clean. Marrowvale is proud of it."
+    )
+    kept = _kept(text, [("Wastewater", "PERSON"), ("Holloway", "FAC"), ("Marrowvale", "GPE")])
+    assert "Wastewater" not in kept and {"Holloway", "Marrowvale"} <= kept
+
+
+def test_a_word_cut_from_a_line_in_capitals_is_no_name() -> None:
+    text = (
+        "GLENHAVEN PORT, Wessex _ Ferries stopped on Monday.\n"
+        "KIRKBRAE, Wessex (AP) -- Crews arrived.\n"
+        "SPORTY BOOTS (for the rain)\nBoots sold out in Kirkbrae."
+    )
+    names = [("GLENHAVEN", "GPE"), ("KIRKBRAE", "GPE"), ("BOOTS", "PERSON"), ("Wessex", "GPE")]
+    kept = _kept(text, names)
+    assert "GLENHAVEN" not in kept and "BOOTS" not in kept
+    assert {"KIRKBRAE", "Wessex"} <= kept  # a dateline's place stands alone
+
+
+def test_the_answer_marker_of_a_question_column_is_no_initial() -> None:
+    column = "Q. Why do my ferns wilt in Marrowvale?\nA. Native ferns want shade, says Ida Lorne."
+    kept = _kept(column, [("A. Native", "PERSON"), ("Marrowvale", "GPE"), ("Ida Lorne", "PERSON")])
+    assert "A. Native" not in kept and {"Marrowvale", "Ida Lorne"} <= kept
+    # no question above it: "A. Lorne" may be an initial and a surname
+    plain = "The report was written by A. Lorne in Marrowvale."
+    assert "A. Lorne" in _kept(plain, [("A. Lorne", "PERSON")])
+
+
+def test_an_acronym_spelt_out_in_lower_case_after_it_is_a_common_nouns() -> None:
+    text = (
+        "ZQM (zinc quartz mineral) is sold in Kirkbrae. Doctors doubt ZQM helps. "
+        "The HWB (Holloway Water Board) tested it, and HWB staff said so."
+    )
+    entities = canonical_entities([_article(text, [("ZQM", "ORG"), ("HWB", "ORG"),
+                                                   ("Holloway Water Board", "ORG")])])  # fmt: skip
+    assert "ZQM" not in _names(entities)
+    board = _entity(entities, "Holloway Water Board")  # spelt out with capitals: a name
+    assert len(board.mentions) == 3 and "HWB" in board.variants
+
+
+def test_the_first_half_of_a_name_joined_by_and_is_no_name() -> None:
+    text = (
+        "The team from the Pellham and Tovey Institute met staff of Kirkbrae and "
+        "Dunmore College. Harvard University and Yale University sent letters."
+    )
+    names = [("Pellham", "ORG"), ("Kirkbrae", "GPE"), ("Dunmore College", "ORG"),
+             ("Harvard University", "ORG"), ("Yale University", "ORG")]  # fmt: skip
+    kept = _kept(text, names)
+    assert "Pellham" not in kept
+    assert {"Kirkbrae", "Dunmore College", "Harvard University", "Yale University"} <= kept
+
+
+def test_the_seeds_names_survive_where_a_sentence_opens() -> None:
+    # The shape of the seeds' reports: each name opening a sentence, beside common words.
+    text = (
+        "Netanyahu said the war would go on. Hamas released a statement. Gaza was dark. "
+        "Blinken arrived in the region. Harris called the toll devastating. Barnea met the "
+        "mediators, and Barnia's deputy stayed. The statement was read in Gaza."
+    )
+    names = [(n, "PERSON") for n in ("Netanyahu", "Blinken", "Harris", "Barnea", "Barnia")]
+    names += [("Hamas", "ORG"), ("Gaza", "GPE")]
+    entities = canonical_entities([_article(text, names)])
+    assert {"Netanyahu", "Hamas", "Gaza", "Blinken", "Harris"} <= _names(entities)
+    barnea = _entity(entities, "Barnea")  # one person, both spellings
+    assert barnea is _entity(entities, "Barnia")

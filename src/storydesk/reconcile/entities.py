@@ -475,6 +475,8 @@ def drop_reason(text: str, mention: Mention, cases: CaseEvidence) -> str | None:
     reason = junk_reason(text, mention.start, mention.end, mention.label)
     if reason is None and cases.common_word(text, mention.start, mention.end):
         return "a common word"
+    if reason is None and cases.capital_for_its_place(text, mention.start, mention.end):
+        return "a common word capitalised for its place"
     if reason is None and cases.two_names(text[mention.start : mention.end].strip()):
         return "two names in one span"
     return reason

@@ -20,8 +20,14 @@ address), is dropped before entities are built: a wrong entity in the list costs
 reader more than a missing one. So are words that only look like names: adjectives
 and verbs made of one ("un-American", "Christianize"), a lawmaker's "D-Iowa", generic
 drugs (by the WHO's INN stems), family words ("Mom"), a lone initial or "Inc.", the
-eponym of a disease ("Lyme disease"), and a word capitalised only where a sentence
-opens whose family the story writes in lower case ("Nationally", "Melt the chocolate").
+eponym of a disease ("Lyme disease"), a word capitalised only where a sentence
+opens whose family the story writes in lower case ("Nationally", "Melt the chocolate"),
+a word capitalised for its place that the story writes in lower case elsewhere or that
+the spaCy model's vocabulary holds only in lower case ("Signatures were ...", "Formula
+I"; `model_vocabulary`), a word cut from a line in capitals ("SANTA" of "SANTA ROSA"),
+the answer marker of a Q&A column ("A. Native ..."), an acronym spelt out in lower case
+("DMSO (dimethyl sulfoxide)") and the first half of a name joined by "and" ("Indian
+Trade" of "the Indian Trade and Intercourse Act").
 Every rule's hits on real names are counted by `bench/bench_entities.py --rules`.
 """
 
@@ -33,7 +39,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, ROLE_TITLES, alternation
+from storydesk.lexicon import DEMONYMS, FAMILY_ADDRESS, FUNCTION_WORDS, ROLE_TITLES, alternation
+from storydesk.reconcile.model_vocabulary import lower_case_only
 
 # House lines, distribution notes and cross-links: a match covers the furniture.
 _FURNITURE = re.compile(
@@ -155,6 +162,27 @@ _FRAGMENT = re.compile(r"^(?:[A-Z]\.?|(?i:co|inc|corp|ltd|llc|plc)\.?)$")
 # What follows a disease named for a person or a place ("Lyme disease", "Rett
 # syndrome", "Crohn's disease"): the eponym is the disease's, a common noun.
 _DISEASE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:disease|syndrome|disorder)\b")
+# A word in capitals beside another on its line, with nothing between them but a space:
+# a heading or a dateline spaCy cut in two ("SANTA" of "SANTA ROSA, Calif.", "SPORTY
+# KICKS"); a dateline's place stands alone before its comma or "(AP)".
+_CAPITALS_RUN = re.compile(r"\b[A-Z][A-Z'&-]+ $")
+_CAPITALS_NEXT = re.compile(r" [A-Z][A-Z'&-]+\b(?![a-z])")
+# The first half of a name joined by "and" that spaCy cut off: "Indian Trade" of "the
+# Indian Trade and Intercourse Act", "Pierre" of "the Pierre and Marie Curie University":
+# after it, "and" and capitalised words ending in the head of an organisation's or a
+# law's name. A whole name of its own ends in such a head ("Harvard University and Yale
+# University") or names its place ("... Society of Boston and ...") and stays.
+_HEADS = (
+    "Act|Acts|Program|Programs|University|College|Institute|Center|Centre|Project|Society"
+    "|Association|Foundation|Council|Committee|Commission|Agency|Department|Fund|Network"
+    "|Laboratory|Hospital"
+)
+_AND_HEAD = re.compile(rf" and (?:the )?(?:[A-Z][\w'’-]* )+(?:{_HEADS})\b")
+_ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS})$")
+# The answer of a question-and-answer column ("A. Native shrubs are ..."): the marker is
+# no initial, and the mention runs across it.
+_ANSWER = re.compile(r"^A\.\s")
+_QUESTION = re.compile(r"(?m)^[ \t]*Q\.\s")
 _DRUG_STEM = re.compile(
     r"^[A-Z][a-z]+(?:mycin|cyclines?|sterone|olol|azole|coxib|profen|oxacin|statin|pril"
     r"|sartan|dipine|azepam)s?$"
@@ -266,6 +294,21 @@ def junk_reason(text: str, start: int, end: int, label: str) -> str | None:
         return "a family word"
     if _FRAGMENT.match(word):
         return "a lone initial or company suffix"
+    if mention.isupper() and (
+        _CAPITALS_RUN.search(text[max(0, start - 30) : start])
+        or _CAPITALS_NEXT.match(text[end : end + 30])
+    ):
+        return "part of a line in capitals"
+    if (
+        label not in ("GPE", "LOC")  # a place is whole: "in Berkeley and George Washington ..."
+        and len(word.split()) <= 3
+        and " of " not in word
+        and not _ENDS_IN_HEAD.search(word)
+        and _AND_HEAD.match(text[end : end + 100])
+    ):
+        return "half of a name joined by 'and'"
+    if _ANSWER.match(mention) and _QUESTION.search(text):
+        return "a question-and-answer marker"
     after = text[end : end + 40]
     if len(word.split()) == 1 and _DISEASE_AFTER.match(after):
         return "a disease's eponym"
@@ -287,9 +330,19 @@ _WORD = re.compile(r"(?<![\w&.])[A-Za-z][a-z'-]*[a-z]\b")
 _OPENING = re.compile(r"(?:^|[.!?:;]['\"”’)]*|[\"“‘'`(_—–-])\s*$")
 
 
+# A number after a word: "Formula I", "Episode 2", "Prop. 5" (a numbered thing's kind).
+_NUMBERED = re.compile(r"\.? (?:[IVX]+|\d+)\b")
+
+
 # An acronym (capitals, a plural "s" at most) in brackets after a lower-case word: a
 # brand after its generic name ("celecoxib (Celebrex)") is a name and does not match.
 _DEFINED_ACRONYM = re.compile(r"\b[a-z][\w-]*\s+\(([A-Z][A-Z0-9-]{1,6}s?)\)")
+# The same, spelt out after the acronym: "DMSO (dimethyl sulfoxide)", "MMR _ measles,
+# mumps and rubella". The phrase must open with the acronym's first letter, so that an
+# aside in brackets after a name ("NASA (the agency said)") defines nothing.
+_SPELT_AFTER = re.compile(
+    r"\b([A-Z])([A-Z0-9-]{1,6})s?\s+(?:\(|_\s|--\s)\s*([a-z])[a-z-]+[\s,]+[a-z]"
+)
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -330,6 +383,8 @@ class CaseEvidence:
         for text in texts:
             self.texts.append(text)
             self.common_acronyms.update(m.group(1).upper() for m in _DEFINED_ACRONYM.finditer(text))
+            self.common_acronyms.update(m.group(1) + m.group(2) for m in _SPELT_AFTER.finditer(text)
+                                        if m.group(3) == m.group(1).lower())  # fmt: skip
             for match in _WORD.finditer(text):
                 word = match.group(0)
                 if word.islower():
@@ -367,6 +422,32 @@ class CaseEvidence:
         alone = [re.compile(rf"(?<![\w&,] )(?<!and )\b{re.escape(p)}\b(?! [A-Z&]| and )")
                  for p in parts]  # fmt: skip
         return all(any(a.search(t) for t in self.texts) for a in alone)
+
+    def capital_for_its_place(self, text: str, start: int, end: int) -> bool:
+        """Is text[start:end] one common word capitalised only for its place? It opens
+        a sentence and either the story writes it in lower case elsewhere ("Wastewater
+        is treated ..." beside "the wastewater"), or the spaCy model has seen it only in
+        lower case (`model_vocabulary`: "Signatures were ..."); or it is numbered and
+        the model knows it only in lower case ("Formula I", "Episode 2"). Not when the
+        story writes it after a first name: "Jim Courier" makes "Courier, 26, ..." a
+        surname."""
+        word = text[start:end].strip()
+        if " " in word or not word[1:].islower():
+            return False
+        if _opens(text, start):
+            placed = self.lower[word.lower()] > 0 or lower_case_only(word)
+        else:
+            placed = bool(_NUMBERED.match(text[end : end + 8])) and lower_case_only(word)
+        return placed and not self._surname(word)
+
+    def _surname(self, word: str) -> bool:
+        """Does the story write `word` after a capitalised word that is no function word
+        ("Jim Courier", "J. Courier", not "The Courier")?"""
+        # An initial ("J. Courier") may end in a full stop; a longer word before a full
+        # stop ends a sentence ("on Monday. Signatures ...").
+        after_name = re.compile(rf"\b([A-Z]\.|[A-Z][\w'’-]*) {re.escape(word)}\b")
+        return any(m.group(1).lower() not in FUNCTION_WORDS
+                   for t in self.texts for m in after_name.finditer(t))  # fmt: skip
 
     def is_common(self, word: str) -> bool:
         """Does the story write `word` in lower case more often than capitalised inside
