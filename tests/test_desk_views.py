@@ -24,7 +24,9 @@ from storydesk.model import (
     ArticleAnalysis,
     ArticleClaims,
     ArticleSummary,
+    Basis,
     Link,
+    MetadataBasis,
     Placement,
     Quote,
     Sentence,
@@ -162,6 +164,17 @@ def test_conflict_cards_give_both_figures_sources_dates_checks_and_spans() -> No
     assert figures.second.ref.label == "Lindqvist Radio"
     assert figures.first.standing == "copied by others in the story"
     assert figures.second.standing == "an independent source"
+    guessed = MetadataBasis(outlet=Basis("template", None, inferred=True))
+    story = desk_story()
+    story = replace(
+        story,
+        articles=tuple(
+            replace(a, basis=guessed) if a.id == OTHERS[1] else a for a in story.articles
+        ),
+    )
+    assert conflict_cards(story, WEB)[0].second.standing == (
+        "an independent source; outlet inferred, not stated"
+    )
     # Ids in the stored sentence are said as a reader knows the article.
     assert "(Pelham Courier)." in figures.explanation and SOURCE not in figures.explanation
     assert [(k.kind, k.applies) for k in figures.checks] == [("scope", False), ("source", True)]

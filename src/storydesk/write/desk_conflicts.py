@@ -86,6 +86,11 @@ class _Sides:
                 noun += " (or the source)"
             self.standing[k.derived_id] = f"{noun} of {self.refs.label(k.source_id)}"
             self.standing.setdefault(k.source_id, "copied by others in the story")
+        # An outlet only guessed (a page template, a dateline) is said to be one here,
+        # where a reader decides whom to believe.
+        self.guessed = {
+            a.id for a in story.articles if a.outlet and a.basis.outlet and a.basis.outlet.inferred
+        }
 
     def side(self, span: Citation | FactClaim, says: str, detail: str = "",
              according_to: str = "", when: str = "") -> Side:  # fmt: skip
@@ -98,7 +103,8 @@ class _Sides:
             self.refs.ref(span),
             self.titles.get(article_id, ""),
             self.dates.get(article_id, "undated"),
-            self.standing.get(article_id, "an independent source"),
+            self.standing.get(article_id, "an independent source")
+            + ("; outlet inferred, not stated" if article_id in self.guessed else ""),
         )
 
 
