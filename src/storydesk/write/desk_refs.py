@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
@@ -70,12 +71,18 @@ class Linker(Protocol):
     def outlet(self, name: str) -> str | None: ...
 
 
+@lru_cache(maxsize=65536)
+def _article_path(article_id: str) -> str:
+    # Quoted once per article: a big story's page cites its articles thousands of times.
+    return "/articles/" + quote(article_id, safe="")
+
+
 class WebLinks:
     """The web server's routes: article pages with `?hl=`, the side-by-side view,
     entity and outlet pages."""
 
     def article(self, article_id: str) -> str:
-        return "/articles/" + quote(article_id, safe="")
+        return _article_path(article_id)
 
     def story(self, story_id: str) -> str:
         return "/stories/" + quote(story_id, safe="")

@@ -11,7 +11,7 @@ the same file (the default).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -19,7 +19,7 @@ from html import escape
 from markupsafe import Markup
 
 from storydesk.model import CanonicalEntity, Fact, StoryReport, TimelineEntry
-from storydesk.write.desk_refs import Linker, ReportLinks, Span
+from storydesk.write.desk_refs import Linker, Ref, ReportLinks, Span
 from storydesk.write.desk_story import DeskStory, desk_story
 from storydesk.write.outlet_names import INFERRED_LEGEND, any_inferred
 from storydesk.write.story_labels import fact_summary, value_range, when_label
@@ -85,11 +85,15 @@ class StoryView:
 
         Markup built here, every value escaped: a big story has thousands of
         citations, and a template macro per citation was most of its page's time."""
-        refs = self.desk.refs.per_article(citations)
+        return self.ref_links(self.desk.refs.per_article(citations), limit)
+
+    def ref_links(self, refs: Sequence[Ref], limit: int | None = REFS_SHOWN) -> Markup:
+        """References as links, ", "-separated, past `limit` counted ("+ 4 more")."""
         shown = refs if limit is None else refs[:limit]
-        links = " ".join(
-            f'<a class="cite" href="{escape(r.href)}" title="{escape(r.where)}">'
-            f"{escape(r.label)}</a>"
+        links = ", ".join(
+            f'<a class="cite" href="{escape(r.href)}"'
+            + (f' title="{escape(r.where)}">' if r.where else ">")
+            + f"{escape(r.label)}</a>"
             for r in shown
         )
         more = len(refs) - len(shown)
