@@ -127,3 +127,14 @@ def test_citation_links_escape_outlets_and_count_the_rest() -> None:
     assert "<script>" not in links and "<img" not in links
     assert 'href="#a-0000000000000000" title="chars 3–9">&lt;script&gt;' in links
     assert links.count('<a class="cite"') == 12 and links.endswith(" + 2 more")
+
+
+def test_no_template_turns_autoescape_off() -> None:
+    """Markup is built only by the tested helpers (highlighted, StoryView.cites);
+    a template never marks a value safe or switches escaping off."""
+    folder = Path(pages.__file__).resolve().parent.parent / "templates"
+    sources = {p.name: p.read_text("utf-8") for p in folder.rglob("*.html")}
+    assert len(sources) >= 15
+    for name, text in sources.items():
+        for unsafe in ("|safe", "| safe", "autoescape false", "Markup("):
+            assert unsafe not in text, (name, unsafe)

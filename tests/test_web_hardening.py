@@ -211,6 +211,25 @@ def test_headers_sent_a_byte_at_a_time_get_one_deadline(demo_db: Path) -> None:
         assert time.monotonic() - began < 4.0, "a trickling client held its worker"
 
 
+def test_the_next_head_on_a_kept_connection_gets_its_own_deadline(demo_db: Path) -> None:
+    with (
+        running(demo_db, head_timeout=1.0) as server,
+        socket.create_connection(("127.0.0.1", _port(server))) as kept,
+    ):
+        kept.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while b'"stories"' not in answer:
+            answer += kept.recv(65536)
+        assert answer.startswith(b"HTTP/1.1 200")
+        kept.sendall(b"GET / HTTP/1.1\r\n")
+        began = time.monotonic()
+        with suppress(BrokenPipeError, ConnectionResetError):
+            while time.monotonic() - began < 6.0:
+                kept.sendall(b"X")
+                time.sleep(0.2)
+        assert time.monotonic() - began < 4.0, "a trickling client held its connection"
+
+
 def test_silent_connections_hold_no_worker(demo_db: Path) -> None:
     with running(demo_db, workers=2, head_timeout=5.0) as server:
         silent = [socket.create_connection(("127.0.0.1", _port(server))) for _ in range(20)]

@@ -225,5 +225,7 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     print(f"storydesk: serving {db_path} at http://{served.host}:{served.port}/ (Ctrl-C stops)")
     try:
         served.run()
+    except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again
+        pass
     finally:
         served.socket.close()

@@ -1,7 +1,7 @@
-"""The web server's read-only stores: one per worker thread, kept between requests.
+"""The web server's read-only stores: one per reading thread, kept between requests.
 
 Opening a store costs a connection, its settings and a parse of the schema: more
-than answering most requests. Each worker thread keeps its own read-only Store (an
+than answering most requests. Each reading thread keeps its own read-only Store (an
 SQLite connection is not shared between threads) and reopens it only when the file
 at the path is another file (replaced, or deleted and made again) or after an error.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from storydesk.store.store import Store
 
 # A reader's wait for a lock, per attempt. Short, because a client is waiting; the
-# request is tried again once before it is answered 503 (see server.py).
+# request is tried again once before it is answered 503 (see reading.py).
 READ_BUSY_TIMEOUT_MS = 2_000
 
 _FileIdentity = tuple[int, int]
