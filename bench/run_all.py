@@ -24,9 +24,11 @@ HERE = Path(__file__).resolve().parent
 # bench_cluster; bench_speakers' PolNeAR row is also bench_claims' (quick) target.
 # bench_conflicts (issue 14) runs in the full run only: it computes whole stories
 # (links, facts, brief) for all 50 DUC clusters, minutes even with its caches warm.
+# bench_web (issue 15, speed) runs in the full run only: its stores take 1.5-4 minutes
+# to build once per code version (its loads then take ~15 s).
 QUICK = (
     "ingest", "rewrites", "claims", "facts", "brief", "hostile", "pipeline", "claim_support",
-    "discrepancies", "not_news", "metadata",
+    "discrepancies", "not_news", "metadata", "follow",
 )
 
 

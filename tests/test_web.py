@@ -209,6 +209,22 @@ def test_search_page_and_api(demo: Demo) -> None:
     assert status == 200 and "Also searched: Varga for Vargha" in page
 
 
+def test_search_filters_by_outlet_and_dates(demo: Demo) -> None:
+    status, data = _json(demo, "/api/search?q=Marrowvale&outlet=eastland%20courier")
+    outlets = {a["outlet"] for s in data["stories"] for a in s["articles"]}
+    assert status == 200 and outlets == {"Eastland Courier"}
+    assert data["filters"]["outlet"] == "eastland courier"
+    status, data = _json(demo, "/api/search?q=Marrowvale&since=2026-03-12&until=2026-03-12")
+    days = {a["published"][:10] for s in data["stories"] for a in s["articles"]}
+    assert status == 200 and days == {"2026-03-12"}  # undated articles left out
+    assert _json(demo, "/api/search?q=Marrowvale&since=2030-01-01")[1]["stories"] == []
+    assert _json(demo, "/api/search?q=Marrowvale&since=March")[0] == 400
+    assert _json(demo, "/api/search?q=Marrowvale&since=2026-03-13&until=2026-03-12")[0] == 400
+    status, page = _html(demo, "/search?q=Marrowvale&since=&outlet=%3Cb%3EEastland%20Courier")
+    assert status == 200 and "of the outlet &lt;b&gt;Eastland Courier" in page
+    assert "Nothing matches" in page  # no outlet of that name; an empty date is no filter
+
+
 def test_a_story_without_results_has_its_page_and_every_json_key(demo: Demo) -> None:
     """A story the story stage has not computed (or failed on): no brief, facts or
     timeline sections, each article its own source, and the JSON keys all there."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from storydesk import __version__
+from storydesk.cli_follow import add_follow_parsers
 from storydesk.cli_views import (
     print_article,
     print_articles,
@@ -219,13 +221,48 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+WRITE_TOKEN_ENV = "STORYDESK_WRITE_TOKEN"
+_MIN_TOKEN_CHARS = 16
+
+
+def _write_token(args: argparse.Namespace) -> str | None:
+    """The token writes to the web API need: from --write-token-file, else from
+    $STORYDESK_WRITE_TOKEN; None (a read-only server) when neither is given. Raises
+    ValueError (one line) for a token that cannot be used."""
+    if args.write_token_file is not None:
+        path = Path(args.write_token_file)
+        try:
+            token = path.read_text("utf-8").strip()
+            shared = bool(path.stat().st_mode & 0o077)
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"cannot read the write token file {path}: {error}") from None
+        if shared:
+            print(f"storydesk: warning: {path} can be read by other users", file=sys.stderr)
+    else:
+        token = os.environ.get(WRITE_TOKEN_ENV, "").strip()
+        if not token:
+            return None
+    # A header value, and one not guessed: visible ASCII, no spaces, long enough.
+    if len(token) < _MIN_TOKEN_CHARS or not all("!" <= ch <= "~" for ch in token):
+        raise ValueError(
+            f"the write token must be at least {_MIN_TOKEN_CHARS} visible ASCII characters "
+            "without spaces (make one: python -c 'import secrets; print(secrets.token_urlsafe())')"
+        )
+    return token
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from storydesk.web.server import serve  # the server is not needed by other commands
 
     db_path = Path(args.db or default_db_path())
     args.store_path = db_path  # serve() opens it read-only first: errors are one line
     try:
-        serve(db_path, args.host, args.port)
+        token = _write_token(args)
+    except ValueError as error:
+        print(f"storydesk: {error}", file=sys.stderr)
+        return 2
+    try:
+        serve(db_path, args.host, args.port, write_token=token)
     except OSError as error:  # port taken, address not available
         print(f"storydesk: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 2
@@ -373,6 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.set_defaults(func=cmd_watch)
 
+    add_follow_parsers(
+        commands, with_input_options, lambda a, writes: _store(a, writes=writes), _engine
+    )
+
     check = commands.add_parser(
         "check",
         help="check the store: integrity, consistency, schema, the articles and "
@@ -390,6 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
     )
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--write-token-file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="enable the write API (POST /api/articles): writes need the token in this file "
+        f"(default: ${{{WRITE_TOKEN_ENV}}}; with neither, the server is read-only)",
+    )
     serve.set_defaults(func=cmd_serve)
     return parser
 

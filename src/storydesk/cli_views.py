@@ -53,6 +53,7 @@ from storydesk.write.story_labels import claim_source, fact_summary, value_range
 
 REFS_SHOWN = 6  # articles named after a sentence before "+ N more"
 ESTABLISHED_SHOWN = 10  # claims listed before "... and N more (see the report)"
+ALSO_SHOWN = 20  # "also mentioned" names printed before ", ..."
 
 _ENTITY_ORDER = (
     "PERSON",
@@ -471,7 +472,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
                     "      ",
                     "        ",
                 )
-    entities = report.entities
+    entities = [e for e in report.entities if not e.also_mentioned]
     if entities:
         print("\nentities (spelling variants unified):")
         for entity in entities[:20]:
@@ -484,6 +485,13 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
                 "  ",
                 "    ",
             )
+    apart = [e.name for e in report.entities if e.also_mentioned]
+    if apart:
+        # Named once with a weak label (reconcile.entity_evidence): shown, but apart
+        # from the story's list and said to be so.
+        print(f"\nalso mentioned (named once, not checked as names): {len(apart)}")
+        para(", ".join(apart[:ALSO_SHOWN]) + (", ..." if len(apart) > ALSO_SHOWN else ""),
+             "  ", "  ")  # fmt: skip
 
 
 def fact_line(fact: Fact, names: dict[str, str]) -> str:

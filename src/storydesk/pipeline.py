@@ -10,6 +10,7 @@ runs only on articles without a current analysis.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from collections import Counter
@@ -150,8 +151,10 @@ def ingest(
     run_id: int | None = None,
     progress: Progress = no_progress,
     batch: int = 100,
+    articles: Iterable[Article | ReadFailure] = (),
 ) -> RunSummary:
-    """Read every input and store the articles not stored yet."""
+    """Read every input and store the articles not stored yet; `articles` (read
+    already: posted to the web API, fetched by `storydesk follow`) are taken before the inputs."""
     summary = summary or RunSummary()
     pending: list[Article] = []
 
@@ -160,7 +163,8 @@ def ingest(
             setattr(summary, status, getattr(summary, status) + 1)
         pending.clear()
 
-    for item in progress(read_inputs(paths, limits), "reading", None):
+    items = itertools.chain(articles, read_inputs(paths, limits))
+    for item in progress(items, "reading", None):
         if isinstance(item, ReadFailure):
             summary.failures.append(item)
             if run_id is not None:
@@ -548,8 +552,10 @@ def process(
     engine: Engine | None = None,
     brief_words: int = BRIEF_WORDS,
     progress: Progress = no_progress,
+    articles: Iterable[Article | ReadFailure] = (),
 ) -> RunSummary:
-    """Ingest the inputs and bring every later stage up to date.
+    """Ingest the inputs (and `articles` read already) and bring every later stage
+    up to date.
 
     The per-article analysis, embedding and claims and the per-story stage run on `engine`
     (a Dask cluster: `storydesk.engine.connect`), by default on a local pool of
@@ -569,7 +575,10 @@ def process(
         clock = now
 
     summary = RunSummary()
-    ingest(store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary)
+    ingest(
+        store, paths, limits=limits, run_id=run_id, progress=progress, summary=summary,
+        articles=articles,
+    )  # fmt: skip
     lap("read")
     failed = summary.stage_failures
     summary.analyzed = analyze_pending(store, engine=engine, progress=progress, failures=failed)

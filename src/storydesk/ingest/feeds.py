@@ -74,6 +74,17 @@ def _entry_text(entry: Any) -> tuple[str, bool]:
     return summary, len(summary.split()) < _FULL_TEXT_WORDS
 
 
+def _entry_metadata(entry: Any, feed_title: str | None) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"feed": feed_title} if feed_title else {}
+    # An entry revised in place keeps its publication date and says so here: whoever
+    # follows the feed fetches the page again when this changes.
+    # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
+    updated = dict.get(entry, "updated")
+    if isinstance(updated, str) and updated != dict.get(entry, "published"):
+        metadata["updated"] = updated
+    return metadata
+
+
 def article_from_entry(
     entry: Any, feed_title: str | None, provenance: Provenance, limits: Limits
 ) -> Article | ReadFailure:
@@ -108,18 +119,28 @@ def article_from_entry(
         dateline=meta.dateline,
         language=guess_language(text),
         summary_only=summary_only,
-        metadata={"feed": feed_title} if feed_title else {},
+        metadata=_entry_metadata(entry, feed_title),
         basis=MetadataBasis(meta.outlet_basis, dated[1] if dated else None, meta.byline_basis),
     )
 
 
 def read_feed_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | ReadFailure]:
-    import feedparser
-
-    source = str(path)
     data = read_bounded(path, limits.max_feed_bytes, "feed")
     if isinstance(data, ReadFailure):
         yield data
+        return
+    yield from read_feed_bytes(data, str(path), limits)
+
+
+def read_feed_bytes(
+    data: bytes, source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Article | ReadFailure]:
+    """The articles of a feed document already in memory (a file's bytes, or a feed
+    fetched over HTTP by `storydesk follow`, with its URL as `source`)."""
+    import feedparser
+
+    if len(data) > limits.max_feed_bytes:
+        yield ReadFailure(source, "feed is over the size limit", skipped=True)
         return
     if looks_binary(data):
         yield ReadFailure(source, "binary content (not a feed)", skipped=True)

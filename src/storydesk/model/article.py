@@ -62,6 +62,7 @@ BasisKind = Literal[
     "field",  # a JSONL field named in `evidence`
     "feed",  # the feed's channel title
     "feed_entry",  # a feed entry's own element (its date, its author)
+    "sitemap",  # a news sitemap's entry (news:publication_date, news:name)
     "byline",  # a "By NAME, OUTLET" line
     "house_line",  # "Top Stories from The Hill"
     "copyright",  # "(c) 2026 Harbor Ledger"
@@ -83,6 +84,7 @@ _BASIS_NOUNS: dict[str, str] = {
     "field": "the JSONL field",
     "feed": "the feed",
     "feed_entry": "the feed entry's",
+    "sitemap": "the news sitemap's",
     "byline": "the byline",
     "house_line": "a house line",
     "copyright": "a copyright line",

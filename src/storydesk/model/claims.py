@@ -121,6 +121,9 @@ class CanonicalEntity:
     roles: tuple[str, ...]  # titles and roles seen with it ("Mossad chief")
     mentions: tuple[EntityMention, ...]
     related: tuple[str, ...] = ()  # ids of entities it belongs to (an office -> its head)
+    # Named once in the whole story, with a weak label (`reconcile.entity_evidence`):
+    # listed apart, under "also mentioned", not in the story's entity list.
+    also_mentioned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,10 @@ Rules, in order (each one cheap string work on the spaCy mentions):
    "intelligence chief"); a title standing alone ("the Israeli Prime Minister") is a mention of the
    one person holding it; "Netanyahu's office" is an entity of its own, related to
    its head.
+7. An entity named once in the whole story with a weak label (not a place, not a
+   person's full name, not an organisation's name ending in its head) is marked
+   `also_mentioned` (`reconcile.entity_evidence`) and comes after the story's list:
+   shown apart, labelled so, never dropped.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -70,6 +74,7 @@ from storydesk.model import (
     EntityMention,
     Mention,
 )
+from storydesk.reconcile.entity_evidence import weak_evidence
 from storydesk.reconcile.entity_junk import (
     CaseEvidence,
     junk_reason,
@@ -430,7 +435,8 @@ def _kind(label: str) -> str:
 def canonical_entities(
     items: Sequence[Item], *, params: EntityParams = DEFAULT
 ) -> list[CanonicalEntity]:
-    """The story's entities, most mentioned first."""
+    """The story's entities, most mentioned first; those only also mentioned (named
+    once, weak label: `entity_evidence`) come after all the others."""
     builder = _Builder(params)
     surnames: list[tuple[Article, int, int, str, str]] = []
     # A name spaCy also tagged as a place or organisation is not a person ("Khan Yunis").
@@ -466,7 +472,13 @@ def canonical_entities(
     _attach_titles_and_offices(builder, items)
     if params.country_joins:
         _join_demonyms(builder)
-    return _finish(builder)
+    entities = _finish(builder)
+    if not params.also_mentioned:
+        return entities
+    marked = [replace(e, also_mentioned=True) if weak_evidence(e) else e for e in entities]
+    # The story's list first, then what is only also mentioned: a reader taking the
+    # first names takes the list.
+    return sorted(marked, key=lambda e: e.also_mentioned)
 
 
 def drop_reason(text: str, mention: Mention, cases: CaseEvidence) -> str | None:

@@ -9,6 +9,9 @@
     CaseEvidence(texts)
         How a story writes each word (lower case, capitalised inside a sentence), for
         the rules that need the whole story: common words, "A and B" of two names.
+    names_head(name) -> bool
+        Does the name end in an organisation's or a law's head ("... University")?
+        (`entity_evidence` keeps such a name in the story's list.)
 
 spaCy tags whatever looks like a name, and news pages are full of things that look
 like names and are not the story's: house lines ("Top Stories from The Hill"),
@@ -28,6 +31,9 @@ I"; `model_vocabulary`), a word cut from a line in capitals ("SANTA" of "SANTA R
 the answer marker of a Q&A column ("A. Native ..."), an acronym spelt out in lower case
 ("DMSO (dimethyl sulfoxide)") and the first half of a name joined by "and" ("Indian
 Trade" of "the Indian Trade and Intercourse Act").
+What these rules cannot tell (a common word the model has seen capitalised, a span
+cut inside a longer name, named once) is not dropped here: `entity_evidence` lists a
+name the story writes once with a weak label apart, as "also mentioned".
 Every rule's hits on real names are counted by `bench/bench_entities.py --rules`.
 """
 
@@ -179,6 +185,13 @@ _HEADS = (
 )
 _AND_HEAD = re.compile(rf" and (?:the )?(?:[A-Z][\w'’-]* )+(?:{_HEADS})\b")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_HEADS})$")
+
+
+def names_head(name: str) -> bool:
+    """Does `name` end in the head of an organisation's or a law's name ("... Act",
+    "... University")?"""
+    return bool(_ENDS_IN_HEAD.search(name))
+
 # The answer of a question-and-answer column ("A. Native shrubs are ..."): the marker is
 # no initial, and the mention runs across it.
 _ANSWER = re.compile(r"^A\.\s")

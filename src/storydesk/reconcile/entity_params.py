@@ -36,6 +36,10 @@ class EntityParams:
     junk_rules: bool = True
     # Join a country's other names ("America") and its demonyms ("Israeli") to it.
     country_joins: bool = True
+    # Mark an entity named once in the story with a weak label "also mentioned"
+    # (`reconcile.entity_evidence`): listed apart from the story's entity list. Off
+    # only to measure what it changes (`bench/bench_entities.py`).
+    also_mentioned: bool = True
 
     @property
     def min_ratio(self) -> float:

@@ -31,6 +31,14 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
            WHERE t.size != (SELECT COUNT(*) FROM story_articles s WHERE s.story_id = t.id)""",
     ),
     (
+        "stories whose count or outlets of current articles are wrong",
+        # (the same outlets joined in another order have the same length)
+        """SELECT COUNT(*) FROM stories t LEFT JOIN story_counts c ON c.story_id = t.id
+           WHERE t.listed != COALESCE(c.listed, 0)
+              OR COALESCE(length(t.outlets), 0) != COALESCE(length(c.outlets), 0)
+              OR COALESCE(length(t.stated_outlets), 0) != COALESCE(length(c.stated_outlets), 0)""",
+    ),
+    (
         "derivation links of stories that are gone",
         """SELECT COUNT(*) FROM links k
            WHERE NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = k.story_id)""",
@@ -59,6 +67,11 @@ _ORPHAN_QUERIES: tuple[tuple[str, str], ...] = (
         "article versions pointing at a missing article",
         """SELECT COUNT(*) FROM articles a WHERE a.superseded_by IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.superseded_by)""",
+    ),
+    (
+        "fetched pages of sources no longer followed",
+        """SELECT COUNT(*) FROM fetched_pages p
+           WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.url = p.source_url)""",
     ),
 )
 
@@ -111,6 +124,8 @@ def check_store(store: Store, *, show_failures: int = 50) -> CheckReport:
         "unassigned": _count(store, "SELECT COUNT(*) FROM unassigned"),
         "not news": store.count_not_news(),
         "runs": _count(store, "SELECT COUNT(*) FROM runs"),
+        "sources followed": _count(store, "SELECT COUNT(*) FROM sources"),
+        "pages fetched": store.count_fetched_pages(),
     }
     return CheckReport(
         path=str(store.path),

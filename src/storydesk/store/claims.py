@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storydesk import codec
 from storydesk.model import ArticleClaims
-from storydesk.store.base import StoreBase
+from storydesk.store.base import StoreBase, chunks, marks
+from storydesk.store.decoded import decoded
 
 
 class ClaimQueries(StoreBase):
@@ -18,7 +21,18 @@ class ClaimQueries(StoreBase):
         row = self.db.execute(
             "SELECT data FROM claims WHERE article_id = ?", (article_id,)
         ).fetchone()
-        return codec.unpack(ArticleClaims, row["data"]) if row else None
+        return decoded(ArticleClaims, row["data"]) if row else None
+
+    def claims_by_article(self, article_ids: Sequence[str]) -> dict[str, ArticleClaims]:
+        """The claims of each of these articles that has them, in one query a chunk."""
+        found: dict[str, ArticleClaims] = {}
+        for chunk in chunks(article_ids):
+            for row in self.db.execute(
+                f"SELECT article_id, data FROM claims WHERE article_id IN ({marks(chunk)})",
+                chunk,
+            ):
+                found[row["article_id"]] = decoded(ArticleClaims, row["data"])
+        return found
 
     def ids_needing_claims(self, extractor: str, failed_version: str | None = None) -> list[str]:
         rows = self.db.execute(

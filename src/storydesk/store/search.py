@@ -3,11 +3,17 @@
     store.ensure_search_index() -> bool
         Create the FTS5 index (and the triggers that keep it in step with `articles`)
         if this SQLite has FTS5 and the store lacks it; True when search can use it.
-    store.search(query, limit=20) -> SearchResults
+    store.search(query, limit=20, *, since=None, until=None, outlet=None, entity=None)
+        -> SearchResults
         Stories whose current articles match every word of `query` (or a spelling
         variant of it, below), best match first, each with its matching articles.
         Articles in no story come last, under the id None. Matched words in a snippet
         are wrapped in MARK_START/MARK_END. `expansions` says which variants were used.
+        Filters narrow the matching articles: `since`/`until` bound their publication
+        time (a datetime, inclusive; a date means that whole day; undated articles
+        are left out), `outlet` is an outlet's name (any case), `entity` a name whose
+        every word (or a spelling variant of it) the article must hold. A query of
+        no words with an entity finds the entity's articles.
     store.search_stories(query, limit=20) -> list[StoryMatches]
         The stories of `search`.
 
@@ -22,7 +28,13 @@ searched as typed.
 
 The query is a plain list of words, never FTS5 syntax: each word is quoted, so a
 user's quotes, stars or parentheses cannot make a malformed (or costly) query. A
-SQLite without FTS5 (rare) gets the same answers from a slower LIKE scan. The index
+SQLite without FTS5 (rare) gets the same answers from a slower LIKE scan.
+
+Cost: a bounded number of queries whatever the store's size: three a query word (its
+articles, their stories, the entities of up to VARIANT_STORIES of them in one
+query), then the ranked hits, their stories, and the titles and sizes of the stories
+shown, one query each. The entities of a story are read from its stored results,
+decoded once per version of them (store/decoded.py). The index
 keeps no word positions (detail=none): no query needs them, and snippet() and bm25()
 read them from the articles' text instead, for the few hundred hits a query ranks.
 """
@@ -32,11 +44,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, time, timedelta
 
 from storydesk import codec
 from storydesk.model import SearchHit, SearchResults, StoryMatches, WordVariants
 from storydesk.reconcile.entities import name_spellings
-from storydesk.store.base import from_iso
+from storydesk.store.base import chunks, from_iso, marks, to_iso
+from storydesk.store.decoded import remembered
 from storydesk.store.stories import StoryQueries
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -87,12 +101,61 @@ def _hit(row: sqlite3.Row | dict[str, object], snippet: str) -> SearchHit:
     )
 
 
+class Filters:
+    """The articles a search may answer with, as SQL over `articles a`."""
+
+    def __init__(
+        self,
+        since: datetime | date | None = None,
+        until: datetime | date | None = None,
+        outlet: str | None = None,
+    ) -> None:
+        clauses: list[str] = []
+        self.values: list[object] = []
+        if since is not None:
+            clauses.append("a.published >= ?")
+            self.values.append(_bound(since))
+        if until is not None:
+            if isinstance(until, datetime):
+                clauses.append("a.published <= ?")
+                self.values.append(_bound(until))
+            else:  # a day: all of it
+                clauses.append("a.published < ?")
+                self.values.append(_bound(until + timedelta(days=1)))
+        if outlet is not None:
+            clauses.append("a.outlet = ? COLLATE NOCASE")
+            self.values.append(outlet.strip())
+        self.sql = "".join(f" AND {c}" for c in clauses)
+
+
+def _bound(value: datetime | date) -> str:
+    """A time as stored times are written (UTC ISO 8601), so they compare as strings.
+    A date is its first moment, UTC; a time without a zone is taken as UTC."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(), tzinfo=UTC)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return to_iso(value) or ""
+
+
+def _entity_names_of(data: bytes | str) -> tuple[tuple[str, ...], ...]:
+    """The names (name and spelling variants) of the entities in stored story results
+    that have variants."""
+    entities = codec.unpack_data(data).get("entities") or []
+    return tuple(
+        (e["name"], *e.get("variants", ())) for e in entities if e.get("variants")
+    )
+
+
 class SearchQueries(StoryQueries):
     """Search answers with stories, so it builds on the story queries."""
 
     def ensure_search_index(self) -> bool:
         db = self.db
+        if getattr(self, "_search_index", False):
+            return True  # an index once made is never dropped: ask SQLite once
         if _has_index(db):
+            self._search_index = True
             return True
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -103,12 +166,13 @@ class SearchQueries(StoryQueries):
                 for statement in _INDEX:
                     db.execute(statement)
             db.execute("COMMIT")
+            self._search_index = True
             return True
         except sqlite3.OperationalError:  # no FTS5 in this SQLite
             db.execute("ROLLBACK")
             return False
 
-    def _fts_hits(self, groups: list[list[str]]) -> list[SearchHit]:
+    def _fts_hits(self, groups: list[list[str]], filters: Filters) -> list[SearchHit]:
         """Articles holding, for every group, one of its words (best first)."""
         # FTS5 wants AND spelt out between parenthesised groups.
         match = " AND ".join(
@@ -119,13 +183,13 @@ class SearchQueries(StoryQueries):
             f"""SELECT a.id, a.title, a.outlet, a.published,
                   snippet(article_search, -1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet
                FROM article_search JOIN articles a ON a.rowid = article_search.rowid
-               WHERE article_search MATCH ? AND a.superseded_by IS NULL
+               WHERE article_search MATCH ? AND a.superseded_by IS NULL{filters.sql}
                ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?""",
-            (match, MAX_HITS),
+            (match, *filters.values, MAX_HITS),
         ).fetchall()
         return [_hit(row, row["snippet"]) for row in rows]
 
-    def _scan_hits(self, groups: list[list[str]]) -> list[SearchHit]:
+    def _scan_hits(self, groups: list[list[str]], filters: Filters) -> list[SearchHit]:
         terms = [t for group in groups for t in group]
         where = " AND ".join(
             "(" + " OR ".join("a.title LIKE ? OR a.text LIKE ?" for _ in group) + ")"
@@ -134,8 +198,9 @@ class SearchQueries(StoryQueries):
         values = [v for t in terms for v in (f"%{t}%", f"%{t}%")]
         rows = self.db.execute(
             f"""SELECT a.id, a.title, a.outlet, a.published, a.text FROM articles a
-                WHERE a.superseded_by IS NULL AND {where} ORDER BY a.seq DESC LIMIT ?""",
-            (*values, MAX_HITS),
+                WHERE a.superseded_by IS NULL AND {where}{filters.sql}
+                ORDER BY a.seq DESC LIMIT ?""",
+            (*values, *filters.values, MAX_HITS),
         ).fetchall()
         hits = []
         first = re.compile("|".join(re.escape(t) for t in groups[0]), re.IGNORECASE)
@@ -149,8 +214,10 @@ class SearchQueries(StoryQueries):
             hits.append(_hit(row, "…" + piece + "…"))
         return hits
 
-    def _hits(self, groups: list[list[str]]) -> list[SearchHit]:
-        return self._fts_hits(groups) if self.ensure_search_index() else self._scan_hits(groups)
+    def _hits(self, groups: list[list[str]], filters: Filters) -> list[SearchHit]:
+        if self.ensure_search_index():
+            return self._fts_hits(groups, filters)
+        return self._scan_hits(groups, filters)
 
     def spelling_expansions(self, terms: list[str]) -> dict[str, list[str]]:
         """For each query word, the other spellings of it the entities of the stories
@@ -163,13 +230,12 @@ class SearchQueries(StoryQueries):
             story_ids = [s for s, _ in counts.most_common(VARIANT_STORIES)]
             folded = term.casefold()
             variants: dict[str, None] = {}
-            for story_id in story_ids:
-                for names in self._entity_names(story_id):
-                    if not any(folded in n.casefold() for n in names):
-                        continue  # cheap: most entities do not hold the word at all
-                    for word, others in name_spellings(names).items():
-                        if word.casefold() == folded:
-                            variants.update(dict.fromkeys(sorted(others)))
+            for names in self._entity_names(story_ids):
+                if not any(folded in n.casefold() for n in names):
+                    continue  # cheap: most entities do not hold the word at all
+                for word, others in name_spellings(list(names)).items():
+                    if word.casefold() == folded:
+                        variants.update(dict.fromkeys(sorted(others)))
             variants = {v: None for v in variants if v.casefold() != folded}
             if variants:
                 found[term] = list(variants)[:MAX_VARIANTS]
@@ -189,24 +255,40 @@ class SearchQueries(StoryQueries):
             rows = self.db.execute(sql, (f"%{term}%", f"%{term}%", MAX_HITS))
         return [str(row["id"]) for row in rows]
 
-    def _entity_names(self, story_id: str) -> list[list[str]]:
-        """The names of each entity of a story, read without building the story's
-        results (a big story's claims and facts cost a search far more than this)."""
-        row = self.db.execute(
-            "SELECT data FROM story_results WHERE story_id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
+    def _entity_names(self, story_ids: list[str]) -> list[tuple[str, ...]]:
+        """The names of each entity of these stories (in their order), read in one
+        query without building the stories' results (a big story's claims and facts
+        cost a search far more than this)."""
+        if not story_ids:
             return []
-        entities = codec.unpack_data(row["data"]).get("entities") or []
-        return [[e["name"], *e.get("variants", ())] for e in entities if e.get("variants")]
+        rows = self.db.execute(
+            f"SELECT story_id, data FROM story_results WHERE story_id IN ({marks(story_ids)})",
+            story_ids,
+        ).fetchall()
+        found = {r["story_id"]: remembered(_entity_names_of, r["data"], _entity_names_of)
+                 for r in rows}  # fmt: skip
+        return [names for s in story_ids for names in found.get(s, ())]
 
-    def search(self, query: str, limit: int = 20) -> SearchResults:
-        """The stories matching every word of `query` or a spelling variant of it."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        since: datetime | date | None = None,
+        until: datetime | date | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
+    ) -> SearchResults:
+        """The stories matching every word of `query` or a spelling variant of it,
+        among the articles the filters leave (module docstring)."""
         terms = query_terms(query)
-        if not terms:
+        named = [t for t in query_terms(entity or "") if t.casefold() not in
+                 {w.casefold() for w in terms}][: MAX_TERMS]  # fmt: skip
+        if not terms and not named:
             return SearchResults(())
-        expansions = self.spelling_expansions(terms)
-        hits = self._hits([[t, *expansions.get(t, ())] for t in terms])
+        expansions = self.spelling_expansions(terms + named)
+        groups = [[t, *expansions.get(t, ())] for t in terms + named]
+        hits = self._hits(groups, Filters(since, until, outlet))
         said = tuple(WordVariants(t, tuple(v)) for t, v in expansions.items())
         return SearchResults(tuple(self._stories_of(hits, limit)), said)
 
@@ -218,19 +300,27 @@ class SearchQueries(StoryQueries):
         grouped: dict[str | None, list[SearchHit]] = defaultdict(list)
         for hit in hits:  # best match first, so a story's first hit ranks the story
             grouped[story_of.get(hit.id)].append(hit)
-        results = []
         # Stories in the order of their best hit; the articles in no story come last.
         wanted = [s for s in grouped if s is not None][:limit] + ([None] if None in grouped else [])
+        shown = self._titles_and_sizes([s for s in wanted if s is not None])
+        results = []
         for story_id in wanted:
             articles = grouped[story_id]
             title, size = "not in a story", len(articles)
             if story_id:
-                row = self.db.execute(
-                    """SELECT s.title, (SELECT COUNT(*) FROM story_articles sa
-                                        WHERE sa.story_id = s.id) AS size
-                       FROM stories s WHERE s.id = ?""",
-                    (story_id,),
-                ).fetchone()
-                title, size = (row["title"], int(row["size"])) if row else (title, 0)
+                title, size = shown.get(story_id, (title, 0))
             results.append(StoryMatches(story_id, title, size, len(articles), tuple(articles[:10])))
         return results[:limit]
+
+    def _titles_and_sizes(self, story_ids: list[str]) -> dict[str, tuple[str, int]]:
+        """Each story's title and number of members, in one query a chunk."""
+        found: dict[str, tuple[str, int]] = {}
+        for chunk in chunks(story_ids):
+            for row in self.db.execute(
+                f"""SELECT s.id, s.title, (SELECT COUNT(*) FROM story_articles sa
+                                           WHERE sa.story_id = s.id) AS size
+                    FROM stories s WHERE s.id IN ({marks(chunk)})""",
+                chunk,
+            ):
+                found[row["id"]] = (row["title"], int(row["size"]))
+        return found

@@ -1,9 +1,9 @@
 """The embedded store: one SQLite file, and the one face the rest of storydesk uses.
 
 `Store` is every query group in one class: articles and analyses, claims, stories and
-their results (read back as `StoryReport`s), stage failures, search, runs and the
-online clusterer's state rows. Methods take and return model objects; nothing
-outside `store/` writes SQL.
+their results (read back as `StoryReport`s), stage failures, search, runs, the
+online clusterer's state rows and the sources followed over HTTP. Methods take and
+return model objects; nothing outside `store/` writes SQL.
 
 Writes are grouped in short transactions (a batch of articles at a time), so an
 interrupted run keeps everything it stored before the interruption, and a re-run
@@ -28,6 +28,7 @@ from storydesk.store.not_news import NotNewsQueries
 from storydesk.store.outlets import OutletQueries
 from storydesk.store.runs import RunQueries
 from storydesk.store.search import SearchQueries
+from storydesk.store.sources import SourceQueries
 
 __all__ = ["AddStatus", "AmbiguousId", "Store"]
 
@@ -41,6 +42,7 @@ class Store(
     ClusterRowQueries,
     NotNewsQueries,
     OutletQueries,
+    SourceQueries,
 ):
     """One SQLite database file. Not thread-safe: one Store per thread or process."""
 
@@ -85,11 +87,13 @@ class Store(
 
     def article_records(self, ids: Sequence[str]) -> list[ArticleRecord]:
         """Articles in full, with their analysis and claims, in the order given."""
-        found = {a.id: a for a in self.articles(ids)}
+        unique = list(dict.fromkeys(ids))
+        found = {a.id: a for a in self.articles(unique)}
+        # One query a table, not two an article (a story page shows 70 in full).
+        analyses = self.analyses_by_article(unique)
+        claims = self.claims_by_article(unique)
         return [
-            ArticleRecord.of(found[i], self.get_analysis(i), self.claims_of(i))
-            for i in dict.fromkeys(ids)
-            if i in found
+            ArticleRecord.of(found[i], analyses.get(i), claims.get(i)) for i in unique if i in found
         ]
 
     def iter_article_records(self, ids: Sequence[str], batch: int = 256) -> Iterator[ArticleRecord]:

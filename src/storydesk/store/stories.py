@@ -23,14 +23,14 @@ from storydesk.model import (
 from storydesk.reconcile.sources import credited_others
 from storydesk.store.articles import read_basis
 from storydesk.store.base import StoreBase, chunks, from_iso, marks, now_iso, to_iso
+from storydesk.store.decoded import decoded
 
-_LISTING = """SELECT s.id, s.title, s.first_seen, s.last_seen,
-                  COUNT(a.id) AS size, GROUP_CONCAT(DISTINCT a.outlet) AS outlets,
-                  GROUP_CONCAT(DISTINCT CASE WHEN json_extract(a.basis, '$.outlet.inferred')
-                                             THEN NULL ELSE a.outlet END) AS stated
-           FROM stories s
-           JOIN story_articles sa ON sa.story_id = s.id
-           JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL"""
+# Stories as lists show them: a story's size is the number of its current articles,
+# its outlets those of its current articles, all kept on the story's row (schema 10:
+# `listed`, `outlets`, `stated_outlets`), so a page of the list reads 50 rows.
+_LISTING = """SELECT s.id, s.title, s.first_seen, s.last_seen, s.listed AS size,
+                  s.outlets, s.stated_outlets AS stated
+           FROM stories s"""
 
 
 def _listing(row: sqlite3.Row) -> StoryListing:
@@ -139,37 +139,24 @@ class StoryQueries(StoreBase):
     def count_stories(self) -> int:
         """Stories that hold at least one current article (the ones `list_stories` lists)."""
         return int(
-            self.db.execute(
-                """SELECT COUNT(DISTINCT sa.story_id) FROM story_articles sa
-                   JOIN articles a ON a.id = sa.article_id AND a.superseded_by IS NULL"""
-            ).fetchone()[0]
+            self.db.execute("SELECT COUNT(*) FROM stories WHERE listed > 0").fetchone()[0]
         )
 
     def list_stories(self, limit: int | None = None, offset: int = 0) -> list[StoryListing]:
-        """Stories, largest and most recent first, with their outlets."""
+        """Stories, largest and most recent first, with their outlets. A page is read
+        in the order of the `stories_listed` index, so it costs its own stories only."""
         page = f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit else ""
         rows = self.db.execute(
-            f"""{_LISTING}
-               GROUP BY s.id
-               ORDER BY size DESC, s.last_seen DESC, s.id
-               {page}"""
+            f"""{_LISTING} WHERE s.listed > 0
+                ORDER BY s.listed DESC, s.last_seen DESC, s.id {page}"""
         ).fetchall()
         return [_listing(r) for r in rows]
 
     def story_listing(self, story_id: str) -> StoryListing | None:
-        """One story as lists show it (None: no such story, or none of its articles
-        is current)."""
-        row = self.db.execute(f"{_LISTING} WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchone()
-        if row is not None:
-            return _listing(row)
-        bare = self.db.execute(
-            "SELECT id, title, first_seen, last_seen FROM stories WHERE id = ?", (story_id,)
-        ).fetchone()
-        if bare is None:
-            return None
-        return StoryListing(
-            bare["id"], bare["title"], 0, from_iso(bare["first_seen"]), from_iso(bare["last_seen"])
-        )
+        """One story as lists show it (None: no such story; size 0 when none of its
+        articles is current)."""
+        row = self.db.execute(f"{_LISTING} WHERE s.id = ?", (story_id,)).fetchone()
+        return _listing(row) if row is not None else None
 
     def story_aliases(self, story_id: str) -> tuple[str, ...]:
         rows = self.db.execute(
@@ -258,7 +245,7 @@ class StoryQueries(StoreBase):
         rows = self.db.execute(
             "SELECT data FROM links WHERE story_id = ? ORDER BY rowid", (story_id,)
         ).fetchall()
-        return [codec.unpack(Link, r["data"]) for r in rows]
+        return [decoded(Link, r["data"]) for r in rows]
 
     def save_story_results(self, story_id: str, results: StoryResults) -> None:
         """Keep what the story stage computed; the story is up to date."""
@@ -272,7 +259,7 @@ class StoryQueries(StoreBase):
         row = self.db.execute(
             "SELECT data FROM story_results WHERE story_id = ?", (story_id,)
         ).fetchone()
-        return codec.unpack(StoryResults, row["data"]) if row else None
+        return decoded(StoryResults, row["data"]) if row else None
 
     # -- the read model ------------------------------------------------------------
 

@@ -36,9 +36,11 @@ from fastapi import FastAPI
 from storydesk import __version__
 from storydesk.web import docs, routes_api, routes_desk, routes_html
 from storydesk.web.errors import install_error_handlers, refusal
+from storydesk.web.jobs import JobRunner
 from storydesk.web.middleware import Hardened
 from storydesk.web.page_cache import PageCache
 from storydesk.web.reading import WORKERS, StoreReader
+from storydesk.web.write_api import DEFAULT_MAX_BODY_BYTES, make_write_router
 
 DESCRIPTION = (
     "Stories grouped from news reports, with their sources, facts, conflicts and "
@@ -52,10 +54,13 @@ def create_app(db_path: Path, *, write_token: str | None = None, workers: int = 
     each with its own read-only connection. `write_token` is the token the write
     API's requests must carry (none: no writes)."""
     reader = StoreReader(Path(db_path), workers)
+    # The write API's one writer thread starts with the first accepted post.
+    runner = JobRunner(Path(db_path))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        runner.close()
         reader.close()
 
     app = FastAPI(title="storydesk", version=__version__, description=DESCRIPTION,
@@ -68,5 +73,8 @@ def create_app(db_path: Path, *, write_token: str | None = None, workers: int = 
     app.include_router(routes_html.router)
     app.include_router(routes_desk.router)
     app.include_router(routes_api.router)
+    app.include_router(
+        make_write_router(runner, token=write_token, max_body_bytes=DEFAULT_MAX_BODY_BYTES)
+    )
     app.include_router(docs.router)
     return app

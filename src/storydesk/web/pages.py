@@ -8,7 +8,7 @@ Content-Security-Policy, and the server sends it as a header too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -121,9 +121,11 @@ def outlet_page(view: OutletView) -> str:
 
 
 def search_page(query: str, results: Sequence[StoryMatches],
-                expansions: Sequence[WordVariants] = ()) -> str:  # fmt: skip
+                expansions: Sequence[WordVariants] = (),
+                filters: Mapping[str, str | None] | None = None) -> str:  # fmt: skip
     return _page("search.html", f"Search: {query}" if query else "Search", query=query,
-                 results=results, expansions=expansions)  # fmt: skip
+                 results=results, expansions=expansions,
+                 filters=dict(filters or {}))  # fmt: skip
 
 
 def error_page(status: int, message: str) -> str:

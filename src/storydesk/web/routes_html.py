@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from storydesk.model import SearchResults
@@ -17,6 +18,7 @@ from storydesk.web.errors import HttpError
 from storydesk.web.page_cache import PageCache, store_version, story_version
 from storydesk.web.pages import WEB_LINKS
 from storydesk.web.reading import StoreReader
+from storydesk.web.search_filters import SearchFilters, search_filters
 from storydesk.write.desk_article import article_derivations, article_evidence
 
 PAGE_SIZE = 50  # stories per HTML page
@@ -116,11 +118,16 @@ async def article(
 
 
 @router.get("/search")
-async def search(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+async def search(
+    request: Request,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    q: str = Query("", max_length=MAX_QUERY),
+) -> Response:
     text = q.strip()
 
     def work(store: Store) -> Response:
-        found = store.search(text) if text else SearchResults(())
-        return html(pages.search_page(text, found.stories, found.expansions))
+        asked = text or filters.entity
+        found = store.search(text, **filters.store_options()) if asked else SearchResults(())
+        return html(pages.search_page(text, found.stories, found.expansions, filters.as_data()))
 
     return await reader(request).read(work)

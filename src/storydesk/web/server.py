@@ -217,11 +217,13 @@ def make_server(
     return Served(uvicorn.Server(config), sock)
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, write_token: str | None = None
+) -> None:
     """Serve until interrupted. Raises StoreError (one line) when the store cannot be
     opened read-only, before listening."""
     Store(db_path, read_only=True).close()
-    served = make_server(db_path, host, port)
+    served = make_server(db_path, host, port, write_token=write_token)
     print(f"storydesk: serving {db_path} at http://{served.host}:{served.port}/ (Ctrl-C stops)")
     try:
         served.run()
