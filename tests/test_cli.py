@@ -127,3 +127,27 @@ def test_show_story_lists_claims_changes_and_folds_the_background(
     assert main(["--db", str(db), "show", "S000001", "--all"]) == 0
     everything = " ".join(capsys.readouterr().out.split())
     assert "opened in 2019" in everything and "background events" not in everything
+
+
+def test_add_with_no_paths_upgrades_an_old_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message for an old store says `storydesk add` with no paths upgrades it:
+    it must."""
+    import sqlite3
+
+    from storydesk.store import database
+    from storydesk.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    db = tmp_path / "old.sqlite"
+    old = sqlite3.connect(db, isolation_level=None)
+    for script in MIGRATIONS[: SCHEMA_VERSION - 1]:
+        for statement in database._statements(script):
+            old.execute(statement)
+    old.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    old.close()
+    assert main(["--db", str(db), "stories"]) != 0
+    assert "run `storydesk add` (with no paths)" in capsys.readouterr().err
+    assert main(["--db", str(db), "add"]) == 0
+    assert "the store's schema is current" in capsys.readouterr().out
+    assert main(["--db", str(db), "stories"]) == 0

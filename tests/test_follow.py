@@ -177,6 +177,19 @@ def test_no_private_address_is_fetched_without_the_option(site: Site, store: Sto
     assert store.count_articles() == 0
 
 
+def test_a_source_named_again_on_the_command_line_is_polled_at_once(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = _feed_site(site, count=1)
+    db = str(tmp_path / "s.sqlite")
+    options = ["--polls", "1", "-q", "--processes", "1", "--interval", "600"]
+    assert main(["--db", db, "follow", feed, *options]) == 0  # refused: private address
+    assert "private address" in capsys.readouterr().out and site.log == []
+    # Backed off after that error, but named again (now allowed): polled now.
+    assert main(["--db", db, "follow", feed, *options, "--allow-private"]) == 0
+    assert "read 1 articles (1 new" in capsys.readouterr().out
+
+
 def test_follow_and_sources_list_on_the_command_line(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

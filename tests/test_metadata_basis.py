@@ -36,6 +36,7 @@ from storydesk.reconcile.sources import source_label
 from storydesk.store.schema import MIGRATIONS
 from storydesk.store.store import Store
 from storydesk.web.pages import article_page, index_page, story_page
+from storydesk.write.desk_article import article_evidence
 
 PAGE = """<!doctype html>
 <html><head>
@@ -327,10 +328,9 @@ def test_web_pages_show_the_basis_and_the_mark(
         for listed in found["report"]["stories"]:
             story = store.story_report(listed["id"])
             assert story is not None
-            records = store.article_records([a.id for a in story.articles])
-            story_html += story_page(story, records)
+            story_html += story_page(story)
         (record,) = store.article_records([template_id])
-        article_html = article_page(record, [])
+        article_html = article_page(record, [], article_evidence(record, None))
     assert "ABP Live*" in story_html and "credits Marrow Valley Courier" in story_html
     assert "inferred from a page template" in article_html
     for page in (story_html, article_html):

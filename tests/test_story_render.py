@@ -156,46 +156,54 @@ def test_timeline_folds_background_events_unless_all(
 # --- the HTML (report.html and the web story page) ------------------------------------
 
 
-def _html_section(html: str, heading: str) -> str:
-    start = html.index(heading)
-    end = html.find("<h4>", start + 1)
-    return html[start:end]
+def _html_section(html: str, name: str) -> str:
+    """One desk section of a story's HTML: from its <section class="desk NAME"> to the
+    next section."""
+    start = html.index(f'<section class="desk {name}"')
+    end = html.find('<section class="desk ', start + 1)
+    return html[start : end if end >= 0 else None]
 
 
 def test_html_shows_what_is_established_with_linked_citations() -> None:
     html = story_section(fictional_story())
-    established = _html_section(html, "<h4>What is established (2)</h4>")
+    established = _html_section(html, "established")
+    assert "What is established (2)" in established
     assert WALKOUT in established and UNION in established
     assert SPOKESMAN not in html
-    assert "[7 independent: " in established
+    assert "7 independent sources, 8 articles:" in established
     for article_id in (SOURCE, REWRITE, *OTHERS):
         assert f'href="#a-{article_id}"' in established  # every supporting article, linked
 
 
 def test_html_folds_established_claims_past_twenty() -> None:
     html = story_section(replace(fictional_story(), claims=_many_claims(23)))
-    established = _html_section(html, "<h4>What is established (23)</h4>")
+    established = _html_section(html, "established")
+    assert "What is established (23)" in established
     folded = established[established.index("<details>") :]
     assert "Fictional claim number 19." not in folded
     assert "<summary>3 more</summary>" in folded and "Fictional claim number 22." in folded
 
 
-def test_html_table_of_what_each_rewrite_changed() -> None:
+def test_html_lists_what_each_rewrite_changed_under_who_copied_whom() -> None:
     html = story_section(fictional_story())
-    changes = _html_section(html, "<h4>What each rewrite changed</h4>")
-    assert f'<a href="#a-{REWRITE}">Daily Quay</a> is a rewrite of ' in changes
-    rows = re.findall(r"<tr><td>(.*?)</td></tr>", changes)
-    assert [row.split("</td>")[0] for row in rows] == ["date of the event", "figure", "qualifier"]
-    assert "“spread again Saturday”" in rows[0] and "“began Saturday”" in rows[0]
-    assert f'href="#a-{SOURCE}" title="aaaa1111 chars 120-141">Pelham Courier @120–141' in rows[0]
-    assert f'href="#a-{REWRITE}" title="dddd4444 chars 98-112">Daily Quay @98–112' in rows[0]
-    assert "(nothing)" in rows[2]  # the dropped qualifier
+    copied = _html_section(html, "copied")
+    assert "<svg" in copied  # the derivation graph
+    heading = re.search(r"<h3>(.*?)</h3>", copied[copied.index("</svg>") :])
+    assert heading is not None
+    assert re.sub(r"<[^>]+>", "", heading.group(1)) == "Daily Quay is a rewrite of Pelham Courier"
+    changes = re.findall(r'<li class="(?:flagged|held)"><span class="tag">(.*?)</span>', copied)
+    assert changes == ["date of the event", "figure", "qualifier"]
+    assert "changed: “spread again Saturday” → “began Saturday”" in copied
+    assert f'href="#a-{SOURCE}" title="chars 120–141">Pelham Courier</a>' in copied
+    assert f'href="#a-{REWRITE}" title="chars 98–112">Daily Quay</a>' in copied
+    assert "dropped: “for every shift” → <span class=\"muted\">(nothing)</span>" in copied
 
 
 def test_html_lists_discrepancies_among_the_disagreements() -> None:
     html = story_section(fictional_story())
-    disagree = _html_section(html, "<h4>Where sources disagree (3)</h4>")
-    assert disagree.count('<span class="warn">Introduced by rewrite dddd4444 (Daily Quay)') == 3
+    disagree = _html_section(html, "disagree")
+    assert "Where sources disagree (3)" in disagree
+    assert disagree.count("</span> Introduced by rewrite Daily Quay</h3>") == 3
     assert '<span class="tag">date of the event</span>' in disagree
     assert f'As the source has it, also: <a class="cite" href="#a-{OTHERS[0]}"' in disagree
     unknown = story_section(fictional_story(direction="unknown"))
@@ -204,7 +212,7 @@ def test_html_lists_discrepancies_among_the_disagreements() -> None:
 
 def test_html_timeline_keeps_background_events_in_a_closed_details() -> None:
     html = story_section(fictional_story())
-    timeline = _html_section(html, "<h4>Timeline</h4>")
+    timeline = _html_section(html, "timeline")
     opened, closed = timeline.index("<details>"), timeline.index("</details>")
     assert "<details open" not in timeline
     assert "<summary>2 earlier background events</summary>" in timeline
@@ -214,6 +222,13 @@ def test_html_timeline_keeps_background_events_in_a_closed_details() -> None:
     assert f"<td>{WALKOUT}</td><td>7</td>" in timeline  # the independent count
 
 
+def test_html_reads_in_desk_order() -> None:
+    html = story_section(fictional_story())
+    order = ["established", "disagree", "copied", "brief", "timeline", "articles"]
+    found = [html.index(f'<section class="desk {name}"') for name in order]
+    assert found == sorted(found)
+
+
 HOSTILE = "<script>alert('claim')</script><img src=x onerror=alert(2)>"
 
 
@@ -221,13 +236,8 @@ def test_html_escapes_hostile_claims_and_discrepancies() -> None:
     html = story_section(fictional_story(HOSTILE))
     assert "<script>" not in html and "<img" not in html
     escaped = "&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt;"
-    for heading in (
-        "<h4>What is established",
-        "<h4>What each rewrite changed",
-        "<h4>Where sources disagree",
-        "<h4>Timeline",
-    ):
-        assert escaped in _html_section(html, heading), heading
+    for name in ("established", "copied", "disagree", "timeline"):
+        assert escaped in _html_section(html, name), name
     assert OUTLETS[REWRITE] in html
 
 
@@ -242,5 +252,6 @@ def test_changes_of_a_pair_no_longer_linked_are_still_shown(
     assert "- dddd4444 (Daily Quay) against aaaa1111 (Pelham Courier): what it changed:" in shown
     assert shown.count("! Introduced by derived article dddd4444 (Daily Quay)") == 3
     html = story_section(unlinked)
-    assert f'<a href="#a-{REWRITE}">Daily Quay</a> is derived from ' in html
-    assert "<th>In the derived article</th>" in html
+    copied = _html_section(html, "copied")
+    assert re.search(f'href="#a-{REWRITE}"[^>]*>Daily Quay</a> is derived from <a', copied)
+    assert "spread again Saturday" in copied

@@ -262,3 +262,22 @@ def test_a_story_of_thousands_of_dated_sentences_stays_linear() -> None:
         entries = build_timeline(articles, analyses)
     assert len(entries) == 2000  # every figure differs: nothing merges
     assert time.perf_counter() - started < 30
+
+
+
+def test_a_lead_claim_every_member_of_which_a_rewrite_changed_is_left_out() -> None:
+    # The council claim is the lead of both its articles; a rewrite changed both
+    # sentences, so its unit goes, and the "published" rows must not look it up (a
+    # KeyError in the story stage before, on a generated corpus).
+    council = [
+        _lead("u", 7, "The town council of Karsby met in an emergency session about the harbour."),
+        _lead("t", 7, "Karsby's town council held an emergency session on the harbour closure."),
+    ]
+    articles = [*port.make_articles(), *council]
+    claims = [
+        *port.CLAIMS,
+        StoryClaim("council", council[0].text, tuple(map(_whole, council)), (("u",), ("t",)), 2),
+    ]
+    entries = build_timeline(articles, port.analyse(articles), claims=claims,
+                             groups=port.GROUPS, changed=tuple(map(_whole, council)))  # fmt: skip
+    assert entries and all(e.claim_id != "council" for e in entries)

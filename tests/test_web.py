@@ -81,7 +81,8 @@ def test_story_page_shows_brief_conflict_and_article_links(demo: Demo) -> None:
     assert "Brief" in page and "Where sources disagree" in page
     for article_id in demo.story_article_ids("S000001"):
         assert f'href="/articles/{article_id}"' in page  # every article has its page
-        assert f'id="a-{article_id}"' in page  # and its card, for the brief's citations
+    # Citations open the article page at the span: no article is carried in full.
+    assert 'id="a-' not in page and "?hl=" in page
 
 
 def test_other_forms_of_an_id_redirect_to_the_canonical_page(demo: Demo) -> None:
@@ -208,17 +209,20 @@ def test_search_page_and_api(demo: Demo) -> None:
     assert status == 200 and "Also searched: Varga for Vargha" in page
 
 
-def test_a_big_story_page_links_every_article_but_shows_few_in_full(
-    demo: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import storydesk.web.pages as pages
-
-    monkeypatch.setattr(pages, "MAX_FULL_ARTICLES", 2)
-    status, page = _html(demo, "/stories/S000001")
-    ids = demo.story_article_ids("S000001")
-    assert status == 200 and len(ids) == 9
-    assert all(f'href="/articles/{i}"' in page for i in ids)
-    assert page.count('<section class="card" id="a-') == 2 and "7 more articles" in page
+def test_search_filters_by_outlet_and_dates(demo: Demo) -> None:
+    status, data = _json(demo, "/api/search?q=Marrowvale&outlet=eastland%20courier")
+    outlets = {a["outlet"] for s in data["stories"] for a in s["articles"]}
+    assert status == 200 and outlets == {"Eastland Courier"}
+    assert data["filters"]["outlet"] == "eastland courier"
+    status, data = _json(demo, "/api/search?q=Marrowvale&since=2026-03-12&until=2026-03-12")
+    days = {a["published"][:10] for s in data["stories"] for a in s["articles"]}
+    assert status == 200 and days == {"2026-03-12"}  # undated articles left out
+    assert _json(demo, "/api/search?q=Marrowvale&since=2030-01-01")[1]["stories"] == []
+    assert _json(demo, "/api/search?q=Marrowvale&since=March")[0] == 400
+    assert _json(demo, "/api/search?q=Marrowvale&since=2026-03-13&until=2026-03-12")[0] == 400
+    status, page = _html(demo, "/search?q=Marrowvale&since=&outlet=%3Cb%3EEastland%20Courier")
+    assert status == 200 and "of the outlet &lt;b&gt;Eastland Courier" in page
+    assert "Nothing matches" in page  # no outlet of that name; an empty date is no filter
 
 
 def test_a_story_without_results_has_its_page_and_every_json_key(demo: Demo) -> None:
@@ -231,8 +235,8 @@ def test_a_story_without_results_has_its_page_and_every_json_key(demo: Demo) -> 
     assert listing is not None
     articles = tuple(demo.article_summaries(demo.story_article_ids("S000002")))
     report = StoryReport.assemble(listing, (), articles, (), None)
-    page = pages.story_page(report, demo.article_records([a.id for a in articles]))
-    assert "<h4>Brief" not in page and "<h4>Timeline" not in page
+    page = pages.story_page(report)
+    assert 'class="desk brief"' not in page and 'class="desk timeline"' not in page
     assert f"{len(articles)} independent sources" in page
     data = codec.to_data(report)
     assert data["brief"] is None and data["facts"] == [] and data["timeline"] == []
@@ -251,10 +255,11 @@ def test_story_page_shows_claims_changes_and_background(demo_db: Path, tmp_path:
     with TestClient(create_app(db)) as client:
         status, page = _html(client, "/stories/S000001")
     assert status == 200
-    established = page[page.index("<h4>What is established (2)</h4>") :]
-    assert established.index(WALKOUT) < established.index(UNION) < established.index("<h4>", 4)
-    changes = page[page.index("<h4>What each rewrite changed</h4>") :]
-    assert f'<a href="#a-{link.derived_id}">' in changes and "“began Saturday”" in changes
-    assert f'href="#a-{link.source_id}" title="{link.source_id[:8]} chars 120-141"' in changes
-    assert page.count(f"Introduced by rewrite {link.derived_id[:8]} (") == 3
+    established = page[page.index('<section class="desk established"') :]
+    end = established.index("</section>")
+    assert established.index(WALKOUT) < established.index(UNION) < end
+    copied = page[page.index('<section class="desk copied"') :]
+    assert f'href="/articles/{link.derived_id}"' in copied and "“began Saturday”" in copied
+    assert f'href="/articles/{link.source_id}?hl=120-141#hl" title="chars 120–141"' in copied
+    assert page.count('<article class="conflict introduced"') == 3
     assert "<summary>2 earlier background events</summary>" in page

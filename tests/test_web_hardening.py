@@ -469,6 +469,6 @@ def test_hostile_claims_and_discrepancies_are_escaped_on_the_served_page(
     _assert_hardened(headers)
     assert "<script>" not in page and "<img src=x" not in page
     escaped = "&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt;"
-    for heading in ("What is established", "What each rewrite changed", "Where sources disagree"):
-        section = page[page.index(f"<h4>{heading}") :]
-        assert escaped in section[: section.index("<h4>", 4)], heading
+    for name in ("established", "copied", "disagree"):
+        section = page[page.index(f'<section class="desk {name}"') :]
+        assert escaped in section[: section.index('<section class="desk ', 4)], name

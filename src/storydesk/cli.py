@@ -93,6 +93,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     # The engine first: a scheduler that cannot be reached leaves no new store behind.
     with _engine(args) as engine, _store(args, writes=True) as store:
         summary = _run_pipeline(args, engine, store, args.paths, "add")
+        if not args.paths:  # an upgrade and catch-up: reading nothing is what was asked
+            print_summary(summary, store.path, inputs_given=False)
+            return 1 if args.strict and summary.stage_failures else 0
         print_summary(summary, store.path)
     return summary.exit_code(args.strict)
 
@@ -337,7 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = with_input_options(
         commands.add_parser("add", help="read articles into the store (files, directories, globs)")
     )
-    add.add_argument("paths", nargs="+", metavar="PATH")
+    # No paths: upgrade the store's schema and bring every stage up to date (what the
+    # "older than this storydesk" message asks for).
+    add.add_argument("paths", nargs="*", metavar="PATH")
     add.set_defaults(func=cmd_add)
 
     run = with_input_options(

@@ -110,7 +110,10 @@ def cmd_follow(args: argparse.Namespace, open_store: OpenStore, open_engine: Ope
     progress = no_progress if args.quiet else tqdm_progress
     with open_engine(args) as engine, open_store(args, True) as store:
         for url in args.urls:
-            store.add_source(url, args.kind or guess_kind(url), interval=args.interval)
+            if not store.add_source(url, args.kind or guess_kind(url), interval=args.interval):
+                # Named again on the command line: the user wants it now, even when
+                # its schedule (or a back-off after errors) says later.
+                store.make_source_due(url)
         count = len(store.list_sources())
         if not count:
             print("storydesk: no sources to follow: give URLs, or add some with "

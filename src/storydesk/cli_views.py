@@ -84,7 +84,7 @@ def _iso(value: datetime | None, chars: int, missing: str) -> str:
     return value.isoformat()[:chars] if value is not None else missing
 
 
-def print_summary(summary: RunSummary, db_path: Path) -> None:
+def print_summary(summary: RunSummary, db_path: Path, *, inputs_given: bool = True) -> None:
     c = summary.counts()
     print(
         f"read {c.read} articles ({c.new} new, {c.updated} updated, "
@@ -107,8 +107,10 @@ def print_summary(summary: RunSummary, db_path: Path) -> None:
     if summary.not_news > 0:
         print(f"{summary.not_news} not news (wire budgets, advisories, notices): kept out of "
               "stories; `storydesk articles --not-news` lists them")  # fmt: skip
-    if summary.nothing_read:
+    if summary.nothing_read and inputs_given:
         print("nothing was read: every input was missing, skipped or failed")
+    if not inputs_given:
+        print("no inputs given: the store's schema is current and every stage caught up")
     print(f"store: {db_path}")
 
 

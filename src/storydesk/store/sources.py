@@ -92,6 +92,13 @@ class SourceQueries(StoreBase):
             )
         return cursor.rowcount == 1
 
+    def make_source_due(self, url: str, now: float | None = None) -> None:
+        """Poll `url` at the next poll, whatever its schedule said (its errors and
+        validators are kept)."""
+        with self.transaction():
+            self.db.execute("UPDATE sources SET next_poll = MIN(next_poll, ?) WHERE url = ?",
+                            (time.time() if now is None else now, url))  # fmt: skip
+
     def remove_source(self, url: str) -> bool:
         """Stop following `url` (its pages' rows go too; the articles stay)."""
         with self.transaction():

@@ -25,6 +25,7 @@ from storydesk.store.cluster_rows import ClusterRowQueries
 from storydesk.store.database import connect
 from storydesk.store.failures import FailureQueries
 from storydesk.store.not_news import NotNewsQueries
+from storydesk.store.outlets import OutletQueries
 from storydesk.store.runs import RunQueries
 from storydesk.store.search import SearchQueries
 from storydesk.store.sources import SourceQueries
@@ -40,6 +41,7 @@ class Store(
     RunQueries,
     ClusterRowQueries,
     NotNewsQueries,
+    OutletQueries,
     SourceQueries,
 ):
     """One SQLite database file. Not thread-safe: one Store per thread or process."""

@@ -53,6 +53,9 @@ class SearchStory(BaseModel):
 
 class SearchAnswer(BaseModel):
     query: str
+    filters: dict[str, str | None] = Field(
+        description="the filters applied: since, until (YYYY-MM-DD), outlet, entity"
+    )
     stories: list[SearchStory]
     also_searched: dict[str, list[str]] = Field(
         description="spelling variants of query words also looked for"

@@ -9,6 +9,11 @@ Routes (reads are open; GET, and HEAD answered as GET):
     /stories/ID           one story: brief, facts, conflicts, timeline, sources (HTML)
     /articles/ID          one article: claims, entities, text (HTML)
     /search?q=WORDS       stories whose articles hold every word (HTML)
+    /articles/ID?hl=A-B   the article with characters A to B marked (?quote=N: its
+                          Nth quotation); a citation's link ends in "#hl" to scroll there
+    /articles/ID/compare/SOURCE   a copy or rewrite beside its source (routes_desk.py)
+    /entities/NAME        an entity across stories, with its spellings
+    /outlets/NAME         an outlet's articles and how often they are derived
     /api/...              the JSON API (routes_api.py): health, stories, one story,
                           one article, search
     /openapi.json, /docs  the API described (docs.py: a plain page, no script)
@@ -29,7 +34,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from storydesk import __version__
-from storydesk.web import docs, routes_api, routes_html
+from storydesk.web import docs, routes_api, routes_desk, routes_html
 from storydesk.web.errors import install_error_handlers, refusal
 from storydesk.web.jobs import JobRunner
 from storydesk.web.middleware import Hardened
@@ -66,6 +71,7 @@ def create_app(db_path: Path, *, write_token: str | None = None, workers: int = 
     install_error_handlers(app)
     app.add_middleware(Hardened, refuse=refusal)
     app.include_router(routes_html.router)
+    app.include_router(routes_desk.router)
     app.include_router(routes_api.router)
     app.include_router(
         make_write_router(runner, token=write_token, max_body_bytes=DEFAULT_MAX_BODY_BYTES)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from storydesk.model import ArticleRecord, StoryListing, StoryReport
+from storydesk.model import ArticleRecord, Link, StoryListing, StoryReport
 from storydesk.store.store import AmbiguousId, Store
 from storydesk.web.errors import HttpError
-from storydesk.web.pages import MAX_FULL_ARTICLES
 
 ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
 
@@ -48,11 +47,6 @@ def story(store: Store, canonical_id: str) -> StoryReport:
     return found
 
 
-def story_records(store: Store, report: StoryReport) -> list[ArticleRecord]:
-    """Full records (text, entities, claims) of the articles the page shows in full."""
-    return store.article_records([a.id for a in report.articles[:MAX_FULL_ARTICLES]])
-
-
 def article(store: Store, canonical_id: str) -> tuple[ArticleRecord, list[StoryListing]]:
     """The article in full, and the stories it is in."""
     found = store.article_records([canonical_id])
@@ -60,3 +54,8 @@ def article(store: Store, canonical_id: str) -> tuple[ArticleRecord, list[StoryL
         raise HttpError(404, f"no article {canonical_id!r}")
     listings = (store.story_listing(s) for s in store.stories_of_articles([canonical_id]))
     return found[0], [s for s in listings if s is not None]
+
+
+def article_links(store: Store, listings: list[StoryListing]) -> list[Link]:
+    """The derivation links of the stories an article is in."""
+    return [k for s in listings for k in store.links_of(s.id) if k.kind != "independent"]

@@ -8,7 +8,7 @@ Content-Security-Policy, and the server sends it as a header too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -21,15 +21,20 @@ from storydesk.model import (
     WordVariants,
 )
 from storydesk.store.search import MARK_END, MARK_START
-from storydesk.write.html_report import MAX_FULL_ARTICLES
+from storydesk.write.desk_article import ArticleEvidence
+from storydesk.write.desk_compare import CompareView
+from storydesk.write.desk_entity import EntityView
+from storydesk.write.desk_outlet import OutletView
+from storydesk.write.desk_refs import WebLinks
 from storydesk.write.outlet_names import INFERRED_LEGEND, listed_outlets, outlet_name
 from storydesk.write.story_view import StoryView
 from storydesk.write.templates import render
 
-__all__ = ["MAX_FULL_ARTICLES", "article_page", "error_page", "index_page", "search_page",
-           "story_page"]  # fmt: skip
+__all__ = ["article_page", "compare_page", "entity_page", "error_page",
+           "index_page", "outlet_page", "search_page", "story_page"]  # fmt: skip
 
 MAX_QUOTE_CHARS = 300  # a quote longer than this is cut in the claims table
+WEB_LINKS = WebLinks()  # citations open the article page with the span highlighted
 
 
 def story_href(story_id: str) -> str:
@@ -84,22 +89,43 @@ def index_page(
                  pages=max(pages, 1), articles=articles, stories=stories)  # fmt: skip
 
 
-def story_page(story: StoryReport, records: Sequence[ArticleRecord]) -> str:
-    """One story, a link to every article and the first MAX_FULL_ARTICLES in full
-    (`records`): the story's citations point at those cards."""
-    shown = list(records[:MAX_FULL_ARTICLES])
-    return _page("story.html", story.title or story.id, view=StoryView(story),
-                 records=shown, hidden=len(story.articles) - len(shown))  # fmt: skip
+def story_page(story: StoryReport) -> str:
+    """One story in desk order under its clean title, every citation a link to its
+    span on the article's page (so the page carries no article in full)."""
+    view = StoryView(story, WEB_LINKS)
+    return _page("story.html", view.desk.title or story.id, view=view)
 
 
-def article_page(record: ArticleRecord, stories: Sequence[StoryListing]) -> str:
-    return _page("article.html", record.display_title, record=record, stories=stories)
+def article_page(
+    record: ArticleRecord, stories: Sequence[StoryListing], evidence: ArticleEvidence
+) -> str:
+    """An article: the stories it is in, its metadata's bases, its copies and
+    rewrites, its text with the cited span marked, its claims."""
+    return _page("article.html", record.display_title, record=record, stories=stories,
+                 evidence=evidence)  # fmt: skip
+
+
+def compare_page(view: CompareView, story_id: str | None) -> str:
+    """A derived article beside its source."""
+    title = f"{view.derived.label} beside {view.source.label}"
+    return _page("desk/compare_page.html", title, compare=view,
+                 back_href=story_href(story_id) if story_id else "")  # fmt: skip
+
+
+def entity_page(view: EntityView) -> str:
+    return _page("desk/entity_page.html", view.name, entity=view)
+
+
+def outlet_page(view: OutletView) -> str:
+    return _page("desk/outlet_page.html", view.name, outlet=view)
 
 
 def search_page(query: str, results: Sequence[StoryMatches],
-                expansions: Sequence[WordVariants] = ()) -> str:  # fmt: skip
+                expansions: Sequence[WordVariants] = (),
+                filters: Mapping[str, str | None] | None = None) -> str:  # fmt: skip
     return _page("search.html", f"Search: {query}" if query else "Search", query=query,
-                 results=results, expansions=expansions)  # fmt: skip
+                 results=results, expansions=expansions,
+                 filters=dict(filters or {}))  # fmt: skip
 
 
 def error_page(status: int, message: str) -> str:

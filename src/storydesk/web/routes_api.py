@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from storydesk import codec
@@ -18,6 +18,7 @@ from storydesk.web.errors import HttpError
 from storydesk.web.json_answer import json_bytes, json_raw, json_response
 from storydesk.web.page_cache import store_version, story_version
 from storydesk.web.routes_html import MAX_QUERY, PAGE_SIZE, cache, reader
+from storydesk.web.search_filters import SearchFilters, search_filters
 
 MAX_LIMIT = 500  # most stories one call returns
 MAX_OFFSET = 10_000_000
@@ -101,20 +102,22 @@ async def article(request: Request, article_id: IdPath) -> Response:
 @router.get("/search", response_model=SearchAnswer, responses=_ERRORS)
 async def search(
     request: Request,
-    # The handler checks for a word itself (query_terms, Python's \w); the document
-    # only says so, so that what it promises is what the handler takes.
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    # The handler checks for a word itself (query_terms: a letter or digit); the
+    # document only says so, so that what it promises is what the handler takes.
     q: str = Query(max_length=MAX_QUERY, description="words to look for: at least one",
-                   json_schema_extra={"pattern": r"\w"}),
+                   json_schema_extra={"pattern": r"[^\W_]"}),
 ) -> Response:  # fmt: skip
-    """Stories whose articles hold every word of `q`, with the matching articles."""
+    """Stories whose articles hold every word of `q`, with the matching articles,
+    among the articles the filters leave (dates, outlet, an entity named)."""
     text = q.strip()
     if not query_terms(text):
         raise HttpError(400, "q must hold at least one word")
 
     def work(store: Store) -> Response:
-        found = store.search(text)
+        found = store.search(text, **filters.store_options())
         return json_response({
-            "query": text, "stories": codec.to_data(found.stories),
+            "query": text, "filters": filters.as_data(), "stories": codec.to_data(found.stories),
             "also_searched": {e.word: list(e.variants) for e in found.expansions},
         })  # fmt: skip
 

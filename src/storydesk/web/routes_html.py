@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from storydesk.model import SearchResults
@@ -15,11 +16,16 @@ from storydesk.store.store import Store
 from storydesk.web import lookups, pages
 from storydesk.web.errors import HttpError
 from storydesk.web.page_cache import PageCache, store_version, story_version
+from storydesk.web.pages import WEB_LINKS
 from storydesk.web.reading import StoreReader
+from storydesk.web.search_filters import SearchFilters, search_filters
+from storydesk.write.desk_article import article_derivations, article_evidence
 
 PAGE_SIZE = 50  # stories per HTML page
 MAX_PAGE = 1_000_000
 MAX_QUERY = 200  # characters of a search query
+MAX_SPAN = 24  # characters of a "?hl=START-END"
+MAX_QUOTES = 100_000
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,7 +77,7 @@ async def story(request: Request, story_id: str) -> Response:
 
         def render() -> str:
             report = lookups.story(store, found)
-            return pages.story_page(report, lookups.story_records(store, report))
+            return pages.story_page(report)
 
         def key() -> Hashable:
             return ("story.html", found, story_version(store, found))
@@ -82,24 +88,46 @@ async def story(request: Request, story_id: str) -> Response:
 
 
 @router.get("/articles/{article_id}")
-async def article(request: Request, article_id: str) -> Response:
+async def article(
+    request: Request,
+    article_id: str,
+    hl: str | None = Query(None, max_length=MAX_SPAN, description="START-END: mark that span"),
+    quote: int | None = Query(None, ge=0, le=MAX_QUOTES, description="mark that quotation"),
+) -> Response:
     kept = cache(request)
 
     def work(store: Store) -> Response:
         found = lookups.article_id(store, article_id)
-        return _kept_page(kept, article_id, found, pages.article_href,
-                          lambda: ("article.html", found, store_version(store)),
-                          lambda: pages.article_page(*lookups.article(store, found)))  # fmt: skip
+        if found != article_id:
+            # Another form of the id: the canonical address, the marked span kept.
+            query = request.url.query
+            return RedirectResponse(pages.article_href(found) + (f"?{query}" if query else ""), 302)
+
+        def render() -> str:
+            record, stories = lookups.article(store, found)
+            links = lookups.article_links(store, stories)
+            others = sorted({i for k in links for i in (k.source_id, k.derived_id)})
+            derivations = article_derivations(found, links, store.outlets_of(others), WEB_LINKS)
+            evidence = article_evidence(record, hl, quote, WEB_LINKS, derivations)
+            return pages.article_page(record, stories, evidence)
+
+        key = ("article.html", found, hl, quote, store_version(store))
+        return html(kept.get(key, lambda: render().encode()))
 
     return await reader(request).read(work)
 
 
 @router.get("/search")
-async def search(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+async def search(
+    request: Request,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    q: str = Query("", max_length=MAX_QUERY),
+) -> Response:
     text = q.strip()
 
     def work(store: Store) -> Response:
-        found = store.search(text) if text else SearchResults(())
-        return html(pages.search_page(text, found.stories, found.expansions))
+        asked = text or filters.entity
+        found = store.search(text, **filters.store_options()) if asked else SearchResults(())
+        return html(pages.search_page(text, found.stories, found.expansions, filters.as_data()))
 
     return await reader(request).read(work)

@@ -288,6 +288,8 @@ def build_timeline(
                      m.citation.article_id, m.citation.start, m.citation.end)]
                  for key, members in units.items()}  # fmt: skip
         units = {key: members for key, members in units.items() if members}
+        # A lead whose every sentence a rewrite changed has no unit left to date.
+        leads = [key for key in leads if key in units]
     rows: list[_Row] = []
     dated_units: set[_UnitKey] = set()
     lone_rows: list[_Row] = []

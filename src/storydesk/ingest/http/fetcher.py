@@ -35,7 +35,6 @@ from storydesk.ingest.http.guard import (
 from storydesk.ingest.http.limiter import Clock, HostLimiter, Sleep
 from storydesk.ingest.http.policy import FetchPolicy, FetchResult, Validators
 from storydesk.ingest.http.robots import RobotsAnswer, RobotsCache
-from storydesk.ingest.http.sniffio_cache import cache_missing_sniffio
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Answers worth asking again: rate limited, server trouble, gateway timeouts.
@@ -64,7 +63,6 @@ class Fetcher:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         """clock and sleep go together: a test that fakes one fakes both."""
-        cache_missing_sniffio()
         self.policy = policy
         self._resolver = CachedResolver(resolver or system_resolve, clock)
         self._clock = clock

@@ -23,7 +23,7 @@ class FetchPolicy:
     user_agent: str = DEFAULT_USER_AGENT
     # One request a second per host is the usual courtesy for crawlers of news sites;
     # feeds and a few article pages per poll fit easily within it.
-    per_host_rate: float = 1.0
+    per_host_rate: float = 1.0  # requests are spaced 10% wider (limiter.ARRIVAL_MARGIN)
     # Two connections per host: one slow page does not stall the next, and no site sees
     # a burst from us.
     per_host_concurrency: int = 2
