@@ -55,12 +55,14 @@ def _name(value: str | None) -> str | None:
 
 _SINCE = "articles dated on or after (YYYY-MM-DD)"
 _UNTIL = "articles dated on or before (YYYY-MM-DD)"
+# Documented as a date (what a client should send); an empty value is taken too.
+_DATE: dict[str, Any] = {"format": "date"}
 _ENTITY = "articles naming this entity (or a spelling variant of it)"
 
 
 def search_filters(
-    since: str | None = Query(None, max_length=10, description=_SINCE),
-    until: str | None = Query(None, max_length=10, description=_UNTIL),
+    since: str | None = Query(None, max_length=10, description=_SINCE, json_schema_extra=_DATE),
+    until: str | None = Query(None, max_length=10, description=_UNTIL, json_schema_extra=_DATE),
     outlet: str | None = Query(None, max_length=MAX_FILTER, description="articles of this outlet"),
     entity: str | None = Query(None, max_length=MAX_FILTER, description=_ENTITY),
 ) -> SearchFilters:
