@@ -2,7 +2,7 @@
 downloaded browser) against a real server over the demo store with hostile text
 injected. Click a brief citation and see its span highlighted and scrolled into
 view; reach both spans of a conflict; open the side-by-side view; no hostile text
-runs. Screenshots at 1280 and 390 px are kept under out/browser/ (CI artefacts).
+runs. Screenshots at 1280 and 390 px are kept under out/screenshots/ (CI artefacts).
 
 Skipped, saying why, where chromium or Playwright is missing."""
 
@@ -13,19 +13,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_site import CHROMIUM, LAUNCH_ARGS, SHOTS, SKIP_REASON
 from desk_fixture import HOSTILE
 from story_render_fixture import inject_results
 
 from storydesk.web.server import make_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent.parent / "out" / "browser"
 WIDTHS = (1280, 390)
 
+# The browser and its switches, the skip and the screenshots' folder are the other
+# browser tests' (tests/browser_site.py).
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)"
-)
+pytestmark = pytest.mark.skipif(SKIP_REASON is not None, reason=SKIP_REASON or "")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +39,7 @@ def site(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 @pytest.fixture(scope="module")
 def browser() -> Iterator[sync_api.Browser]:
     with sync_api.sync_playwright() as playwright:
-        opened = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        opened = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield opened
         opened.close()
 
@@ -65,7 +64,7 @@ def test_a_brief_citation_opens_its_span_highlighted(
     page = _page(browser, width)
     page.goto(f"{site}/stories/S000001")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"story-{width}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"desk-story-{width}.png"), full_page=True)
     # Nothing overflows the page sideways (a table cut off on a phone would).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("section.brief a.cite").first.click()
@@ -73,7 +72,7 @@ def test_a_brief_citation_opens_its_span_highlighted(
     assert "?hl=" in page.url and page.url.endswith("#hl")
     assert page.locator("mark#hl").count() == 1
     assert _in_view(page, "mark#hl")
-    page.screenshot(path=str(SHOTS / f"article-{width}.png"))
+    page.screenshot(path=str(SHOTS / f"desk-article-{width}.png"))
     assert page.ran == []  # type: ignore[attr-defined]
 
 
@@ -95,11 +94,11 @@ def test_both_spans_of_a_conflict_and_the_side_by_side_view(
     page.wait_for_load_state()
     assert "/compare/" in page.url
     assert page.locator(".pair.verbatim, .pair.paraphrase").count() >= 1
-    page.screenshot(path=str(SHOTS / "compare-1280.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "desk-compare-1280.png"), full_page=True)
     phone = _page(browser, 390)
     phone.goto(page.url)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.screenshot(path=str(SHOTS / "compare-390.png"), full_page=True)
+    phone.screenshot(path=str(SHOTS / "desk-compare-390.png"), full_page=True)
     assert page.ran == [] and phone.ran == []  # type: ignore[attr-defined]
 
 
