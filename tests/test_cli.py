@@ -45,7 +45,7 @@ def test_articles_and_show(
     assert "Harbor Ledger" in listing
     assert main(["--db", db, "show", article_id[:8]]) == 0
     shown = capsys.readouterr().out
-    assert "outlet: Harbor Ledger" in shown and "Entities" in shown and "PERSON" in shown
+    assert "outlet: Harbor Ledger" in shown and "Entities" in shown and "(person) x1" in shown
     assert "Quotes" in shown and "Numeric claims" in shown and "Dates" in shown
     assert main(["--db", db, "show", "0000000000"]) == 2
 

@@ -43,7 +43,7 @@ def test_entity_view_gathers_stories_spellings_roles_and_mention_links() -> None
     view = entity_view("Ada Lindh", _stories(), WEB)
     assert [s.story_id for s in view.stories] == ["S000042", "S000043"]
     assert view.spellings == ("Ada Lindh", "Ada Lind")
-    assert view.roles == ("union spokeswoman",) and view.labels == ("PERSON",)
+    assert view.roles == ("union spokeswoman",) and view.labels == ("person",)
     assert view.mentions == 6
     first = view.stories[0]
     assert first.href == "/stories/S000042" and first.articles == 3
@@ -116,3 +116,20 @@ def test_outlet_partial_keeps_hostile_text_inert() -> None:
     articles = [replace(_summary(SOURCE, name, 10), title="Strike" + HOSTILE)]
     view = outlet_view(name, 1, articles, [], {SOURCE: name}, {}, WEB)
     assert_inert(render("outlet", outlet=view))
+
+
+def test_names_given_once_are_shown_apart_as_also_mentioned_with_kinds_in_words() -> None:
+    from storydesk.write.story_view import StoryView
+    from storydesk.write.templates import environment
+
+    once = replace(lind(HOSTILE, ("Brannock Gazette",)), id="e2", label="ORG",
+                   also_mentioned=True)  # fmt: skip
+    story = replace(desk_story(), entities=(lind(), once))
+    view = StoryView(story, WEB)
+    assert [e.name for e in view.entities] == ["Ada Lind"]
+    assert [e.name for e in view.also_mentioned] == ["Brannock Gazette" + HOSTILE]
+    html = environment().get_template("story/entities.html").render(view=view)
+    main, apart = html.split("Also mentioned: 1 names the story gives once")
+    assert "Ada Lind" in main and "person" in main and "PERSON" not in html
+    assert "Brannock Gazette" in apart and "organisation" in apart
+    assert_inert(html)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from storydesk.model import Analysis, Article, ArticleClaims, speaker_label
 from storydesk.reconcile.entities import canonical_entities
+from storydesk.write.story_labels import entity_kind
 
 MAX_QUOTE_CHARS = 100
 
@@ -40,7 +41,7 @@ def render_claims(article: Article, analysis: Analysis | None, claims: ArticleCl
                 extra += f"; roles: {', '.join(entity.roles)}"
             if entity.variants:
                 extra += f"; also: {', '.join(entity.variants)}"
-            lines.append(f"  {entity.label:<6} {entity.name} x{len(entity.mentions)} "
+            lines.append(f"  {entity.name} ({entity_kind(entity.label)}) x{len(entity.mentions)} "
                          f"{_span(first.start, first.end)}{extra}")  # fmt: skip
     lines.append(f"Quotes ({len(claims.quotes)})")
     for quote in claims.quotes:

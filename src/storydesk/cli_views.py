@@ -49,7 +49,13 @@ from storydesk.write.story_changes import (
     introduced_by,
     quoted,
 )
-from storydesk.write.story_labels import claim_source, fact_summary, value_range, when_label
+from storydesk.write.story_labels import (
+    claim_source,
+    entity_kind,
+    fact_summary,
+    value_range,
+    when_label,
+)
 
 REFS_SHOWN = 6  # articles named after a sentence before "+ N more"
 ESTABLISHED_SHOWN = 10  # claims listed before "... and N more (see the report)"
@@ -227,7 +233,8 @@ def _print_mentions(analysis: Analysis, width: int) -> None:
         )
         print(
             textwrap.fill(
-                items, width=width, initial_indent=f"  {label:<8} ", subsequent_indent=" " * 11
+                items, width=width, initial_indent=f"  {entity_kind(label)}: ",
+                subsequent_indent=" " * 4,
             )
         )
 
@@ -482,7 +489,7 @@ def print_story_results(report: StoryReport, show_all: bool = False) -> None:
             roles = f"; {', '.join(entity.roles)}" if entity.roles else ""
             also = f" (also: {', '.join(variants)})" if variants else ""
             para(
-                f"- {entity.name} [{entity.label}, {len(entity.mentions)} mentions]"
+                f"- {entity.name} [{entity_kind(entity.label)}, {len(entity.mentions)} mentions]"
                 f"{also}{roles}",
                 "  ",
                 "    ",

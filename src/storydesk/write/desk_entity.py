@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from storydesk.model import CanonicalEntity, StoryReport
 from storydesk.write.desk_refs import Linker, Ref, Refs
 from storydesk.write.desk_title import clean_title
+from storydesk.write.story_labels import entity_kind
 
 MENTIONS_SHOWN = 8  # mention links per story
 
@@ -32,7 +33,7 @@ class EntityStory:
     title: str
     href: str
     name: str  # the story's name for the entity
-    label: str  # PERSON, ORG, GPE, ...
+    label: str  # PERSON, ORG, GPE, ... (the model's code)
     variants: tuple[str, ...]
     roles: tuple[str, ...]
     mentions: int
@@ -43,7 +44,7 @@ class EntityStory:
 @dataclass(frozen=True, slots=True)
 class EntityView:
     name: str
-    labels: tuple[str, ...]
+    labels: tuple[str, ...]  # the kinds in words: "person", "place"
     spellings: tuple[str, ...]  # every spelling across its stories, the name first
     roles: tuple[str, ...]
     stories: tuple[EntityStory, ...]  # most mentions first
@@ -93,7 +94,7 @@ def entity_view(name: str, stories: Sequence[StoryReport], links: Linker) -> Ent
             spellings.setdefault(_key(spelling), spelling)
     return EntityView(
         name,
-        tuple(dict.fromkeys(r.label for r in rows)),
+        tuple(dict.fromkeys(entity_kind(r.label) for r in rows)),
         tuple(spellings.values()),
         tuple(dict.fromkeys(role for r in rows for role in r.roles)),
         tuple(rows),

@@ -9,6 +9,19 @@ from datetime import datetime
 from storydesk.model import Fact, FactClaim, TimelineEntry
 from storydesk.reconcile.explain import figure_time
 
+# The NER model's labels in the words a reader uses (its codes mean nothing to a desk).
+_ENTITY_KINDS = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+    "FAC": "building or site", "NORP": "nationality or group", "EVENT": "event",
+    "PRODUCT": "product", "LAW": "law", "WORK_OF_ART": "title of a work",
+    "LANGUAGE": "language",
+}  # fmt: skip
+
+
+def entity_kind(label: str) -> str:
+    """ "PERSON" -> "person", "GPE" -> "place"; an unknown label lower-cased."""
+    return _ENTITY_KINDS.get(label, label.lower().replace("_", " "))
+
 
 def iso(moment: datetime | None) -> str:
     """A time as the pages print it: ISO 8601, or nothing when unknown."""

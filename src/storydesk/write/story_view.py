@@ -22,10 +22,11 @@ from storydesk.model import CanonicalEntity, Fact, StoryReport, TimelineEntry
 from storydesk.write.desk_refs import Linker, Ref, ReportLinks, Span
 from storydesk.write.desk_story import DeskStory, desk_story
 from storydesk.write.outlet_names import INFERRED_LEGEND, any_inferred
-from storydesk.write.story_labels import fact_summary, value_range, when_label
+from storydesk.write.story_labels import entity_kind, fact_summary, value_range, when_label
 
 REFS_SHOWN = 12  # linked articles after one statement before "+ N more"
 ENTITIES_SHOWN = 30
+ALSO_SHOWN = 30  # "also mentioned" names shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,15 @@ class StoryView:
 
     @cached_property
     def entities(self) -> list[EntityView]:
-        return [self._entity(e) for e in self.story.entities[:ENTITIES_SHOWN]]
+        listed = [e for e in self.story.entities if not e.also_mentioned]
+        return [self._entity(e) for e in listed[:ENTITIES_SHOWN]]
+
+    @cached_property
+    def also_mentioned(self) -> list[EntityView]:
+        """Names the story gives once with a weak label (reconcile.entity_evidence):
+        shown apart, said to be unchecked."""
+        apart = [e for e in self.story.entities if e.also_mentioned]
+        return [self._entity(e) for e in apart[:ALSO_SHOWN]]
 
     def _entity(self, entity: CanonicalEntity) -> EntityView:
         variants = [v for v in entity.variants if v != entity.name]
@@ -148,7 +157,7 @@ class StoryView:
         roles = f" · {', '.join(entity.roles)}" if entity.roles else ""
         return EntityView(
             entity.name,
-            f"{entity.label}{detail}{roles} · {len(entity.mentions)}",
+            f"{entity_kind(entity.label)}{detail}{roles} · {len(entity.mentions)}",
             self.links.entity(entity.name),
         )
 
