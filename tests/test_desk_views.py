@@ -398,3 +398,12 @@ def test_article_derivations_say_which_side_this_article_is() -> None:
     (copy,) = article_derivations(REWRITE, links, {SOURCE: "Pelham Courier"}, WEB)
     assert copy.says == "This article is a rewrite of Pelham Courier (aaaa1111)"
     assert copy.other_href == f"/articles/{SOURCE}"
+
+
+def test_a_figures_attributions_are_each_named_once() -> None:
+    from storydesk.write.desk_established import distinct_attributions
+
+    said = ["the Tessel Valley Rescue Service", "The service", "the service", None,
+            "the mayor", "The Mayor", "Ada Lind"]  # fmt: skip
+    assert distinct_attributions(said) == ("the Tessel Valley Rescue Service", "the mayor",
+                                           "Ada Lind")  # fmt: skip

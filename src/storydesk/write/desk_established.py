@@ -9,6 +9,7 @@ entry, never a source of its own, so nothing here re-counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydesk.model import Fact, StoryReport
@@ -83,7 +84,7 @@ def established(story: StoryReport, links: Linker, shown: int = SHOWN) -> Establ
             len({x.article_id for x in f.claims}),
             refs.per_article(f.claims),
             consensus=value_range(f.value_low, f.value_high),
-            attributed_to=tuple(dict.fromkeys(a for a in f.attributions if a)),
+            attributed_to=distinct_attributions(f.attributions),
         )
         for f in story.facts
         if f.support >= MIN_SOURCES and f.claims
@@ -91,3 +92,19 @@ def established(story: StoryReport, links: Linker, shown: int = SHOWN) -> Establ
     # A stable sort keeps the stage's own order (best supported first) within a count.
     items.sort(key=lambda e: (-e.sources, e.kind != "claim"))
     return EstablishedView(tuple(items[:shown]), tuple(items[shown:]))
+
+
+def distinct_attributions(attributions: Sequence[str | None]) -> tuple[str, ...]:
+    """Whom a figure is attributed to, each once: the same name in another case once,
+    and a back-reference ("the service") left out where a fuller name with the same
+    head word is there ("the Eastland Regional Emergency Service")."""
+    named: dict[str, str] = {}
+    for attribution in attributions:
+        if attribution and attribution.casefold() not in named:
+            named[attribution.casefold()] = attribution
+    fuller_heads = {key.split()[-1] for key in named if len(key.split()) > 2}
+    return tuple(
+        shown for key, shown in named.items()
+        if not (len(key.split()) <= 2 and key.startswith("the ")
+                and key.split()[-1] in fuller_heads)
+    )  # fmt: skip
