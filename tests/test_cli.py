@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from storydesk.cli import main
+from storydesk.store.store import Store
+from storydesk.write.desk_title import clean_title
 
 
 def test_run_writes_reports_and_is_idempotent(
@@ -116,7 +118,11 @@ def test_show_story_lists_claims_changes_and_folds_the_background(
     link = inject_results(db)
     capsys.readouterr()
     assert main(["--db", str(db), "show", "S000001"]) == 0
-    shown = " ".join(capsys.readouterr().out.split())
+    out = capsys.readouterr().out
+    with Store(db, read_only=True) as store:
+        report = store.story_report("S000001")
+    assert report is not None and out.splitlines()[0] == clean_title(report)  # the page's title
+    shown = " ".join(out.split())
     assert "established by several independent sources (2):" in shown
     assert f"- {WALKOUT} [8 independent:" in shown and f"- {UNION} [2 independent:" in shown
     assert SPOKESMAN not in shown

@@ -27,6 +27,7 @@ from storydesk.model import (
 from storydesk.pipeline import RunSummary
 from storydesk.store.search import MARK_END, MARK_START
 from storydesk.store.store import Store
+from storydesk.write.desk_title import clean_title
 from storydesk.write.outlet_names import (
     INFERRED_LEGEND,
     UNKNOWN_OUTLET,
@@ -290,8 +291,9 @@ def _short(article_id: str) -> str:
 
 def print_story(report: StoryReport) -> None:
     width = _width()
-    print(f"{report.title}")
-    print("=" * min(width, len(report.title)))
+    title = clean_title(report)  # the best headline, as the story page shows it
+    print(title)
+    print("=" * min(width, len(title)))
     print(
         f"story {report.id}"
         + (f" (merged: {', '.join(report.aliases)})" if report.aliases else "")
