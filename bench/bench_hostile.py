@@ -342,11 +342,15 @@ def sigkill_section(work: Path, quick: bool) -> Table:
 
 
 def _get(url: str, timeout: float = 10) -> tuple[int, dict[str, str], str]:
+    """Status, headers (names lower-cased: HTTP header names are case-insensitive,
+    and uvicorn sends them in lower case), body."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as reply:
-            return reply.status, dict(reply.headers), reply.read().decode("utf-8", "replace")
+            headers = {k.lower(): v for k, v in reply.headers.items()}
+            return reply.status, headers, reply.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+        headers = {k.lower(): v for k, v in error.headers.items()}
+        return error.code, headers, error.read().decode("utf-8", "replace")
 
 
 HOSTILE_URLS = (
@@ -413,12 +417,12 @@ def server_section(work: Path, db: Path, quick: bool) -> Table:
                 continue
             if status >= 500:
                 bad.append(f"{path[:50]}: HTTP {status}")
-            elif "Content-Security-Policy" not in headers or "nosniff" not in str(headers):
+            elif "content-security-policy" not in headers or "nosniff" not in str(headers):
                 bad.append(f"{path[:50]}: HTTP {status} without the security headers")
             elif "<script>alert(1)" in body:
                 bad.append(f"{path[:50]}: the query is reflected unescaped")
-            elif any(c.isdigit() for c in headers.get("Server", "")):
-                bad.append(f"{path[:50]}: Server header shows versions ({headers['Server']})")
+            elif any(c.isdigit() for c in headers.get("server", "")):
+                bad.append(f"{path[:50]}: Server header shows versions ({headers['server']})")
         table.add("hostile URLs answered badly", len(bad), "-", 0, "<=")
         for line in bad:
             print(f"  url: {line}")
