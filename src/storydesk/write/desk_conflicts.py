@@ -23,7 +23,6 @@ from storydesk.model import (
     StoryReport,
 )
 from storydesk.reconcile.explain import figure_time
-from storydesk.write.desk_established import value_range
 from storydesk.write.desk_refs import Linker, Ref, Refs, name_articles
 from storydesk.write.outlet_names import date_mark
 from storydesk.write.story_changes import (
@@ -32,6 +31,7 @@ from storydesk.write.story_changes import (
     derivation_noun,
     introduced_by,
 )
+from storydesk.write.story_labels import value_range
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storydesk.model import Fact, StoryReport
+from storydesk.model import StoryReport
 from storydesk.write.desk_refs import Linker, Ref, Refs
+from storydesk.write.story_labels import fact_summary, value_range
 
 MIN_SOURCES = 2  # "established": stated by at least this many independent sources
 SHOWN = 20  # items before the rest are folded away
@@ -43,25 +44,6 @@ class EstablishedView:
         return len(self.shown) + len(self.folded)
 
 
-def value_range(low: float | None, high: float | None) -> str:
-    """ "400", "400–440", "at least 400", "at most 20"."""
-
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-    if low is not None and high is not None:
-        return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    if low is not None:
-        return f"at least {fmt(low)}"
-    return f"at most {fmt(high)}" if high is not None else "unknown"
-
-
-def fact_text(fact: Fact) -> str:
-    """ "more than 400 strikes (in southern Gaza)" from the fact's first claim."""
-    scope = f" ({'; '.join(fact.scope)})" if fact.scope else ""
-    return f"{fact.claims[0].text} {fact.counted}{scope}"
-
-
 def established(story: StoryReport, links: Linker, shown: int = SHOWN) -> EstablishedView:
     """The story's established claims and figures, most independent sources first
     (claims before figures at equal support: a sentence reads better than a number)."""
@@ -79,7 +61,7 @@ def established(story: StoryReport, links: Linker, shown: int = SHOWN) -> Establ
     ] + [
         Established(
             "figure",
-            fact_text(f),
+            fact_summary(f),
             f.support,
             len({x.article_id for x in f.claims}),
             refs.per_article(f.claims),

@@ -291,7 +291,7 @@ class Fetcher:
                         not_modified=True,
                     )
                 )
-            if status in RETRY_STATUSES or status >= 500:
+            if not 200 <= status < 300:  # an error answer: retried when it may pass
                 return _Outcome(
                     _result(
                         url,
@@ -304,19 +304,6 @@ class Fetcher:
                         retry_after,
                     ),
                     retry=status in RETRY_STATUSES,
-                )
-            if not 200 <= status < 300:
-                return _Outcome(
-                    _result(
-                        url,
-                        current,
-                        status,
-                        None,
-                        content_type,
-                        Validators(),
-                        _status_line(status, response.reason_phrase),
-                        retry_after,
-                    )
                 )
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > self.policy.max_bytes:
