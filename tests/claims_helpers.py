@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from storydesk.analyze.annotate import analyze_articles
-from storydesk.model import Analysis, Article, Provenance
+from storydesk.model import Analysis, Article, Mention, Provenance
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claims"
 PUBLISHED = {
@@ -39,3 +40,15 @@ def analysed(text: str, published: str | None = None) -> tuple[Article, Analysis
     item = article(text, published)
     [analysis] = list(analyze_articles([item], processes=1))
     return item, analysis
+
+
+def with_mentions(text: str, names: list[tuple[str, str]]) -> tuple[Article, Analysis, None]:
+    """(Article, Analysis, None) with each (name, label) marked as a spaCy mention at
+    its every occurrence: what the entity resolver takes, without running spaCy."""
+    article = Article.build(text, Provenance("t.txt", "text"))
+    mentions = sorted(
+        (Mention(m.start(), m.end(), name, label)
+         for name, label in names for m in re.finditer(re.escape(name), text)),
+        key=lambda m: m.start,
+    )  # fmt: skip
+    return article, Analysis(article.id, (), tuple(mentions), "test"), None

@@ -4,25 +4,12 @@ a search word finds the other spellings of a name. All text here is fictional.""
 
 from __future__ import annotations
 
-import re
+from claims_helpers import with_mentions
 
-from storydesk.model import Analysis, Article, CanonicalEntity, Mention, Provenance
+from storydesk.model import CanonicalEntity
 from storydesk.reconcile.entities import canonical_entities, spelling_variants
 from storydesk.reconcile.entity_junk import junk_reason
 from storydesk.reconcile.entity_params import EntityParams
-
-Item = tuple[Article, Analysis, None]
-
-
-def _article(text: str, names: list[tuple[str, str]]) -> Item:
-    """An article with each (name, label) marked as a spaCy mention at every occurrence."""
-    article = Article.build(text, Provenance("t.txt", "text"))
-    mentions = sorted(
-        (Mention(m.start(), m.end(), name, label)
-         for name, label in names for m in re.finditer(re.escape(name), text)),
-        key=lambda m: m.start,
-    )  # fmt: skip
-    return article, Analysis(article.id, (), tuple(mentions), "test"), None
 
 
 def _names(entities: list[CanonicalEntity]) -> set[str]:
@@ -41,7 +28,7 @@ HOUSE_LINE = (
 
 
 def test_house_line_gives_no_entity_and_the_outlet_keeps_its_the() -> None:
-    item = _article(HOUSE_LINE, [("Ledger", "ORG"), ("Top Stories", "ORG"),
+    item = with_mentions(HOUSE_LINE, [("Ledger", "ORG"), ("Top Stories", "ORG"),
                                  ("Holloway Dam", "FAC"), ("Marrowvale", "GPE")])  # fmt: skip
     entities = canonical_entities([item])
     assert "Top Stories" not in _names(entities)
@@ -59,7 +46,7 @@ def test_job_titles_and_their_tails_are_no_entities() -> None:
         "Secretary of State Mara Quill arrived in Port Aleyn on Monday. The Vice President "
         "stayed home, and the Minister of Forestry said nothing. Quill met the mayor."
     )
-    item = _article(text, [("State", "ORG"), ("Mara Quill", "PERSON"), ("Quill", "PERSON"),
+    item = with_mentions(text, [("State", "ORG"), ("Mara Quill", "PERSON"), ("Quill", "PERSON"),
                            ("Port Aleyn", "GPE"), ("Vice President", "ORG"),
                            ("Minister of Forestry", "ORG")])  # fmt: skip
     entities = canonical_entities([item])
@@ -74,7 +61,7 @@ def test_kickers_section_labels_and_tag_lists_are_no_entities() -> None:
         "Rescuers from Kirkbrae reached the dam.\n\n"
         "Tags: Holloway Dam, Eastland Relief Fund"
     )
-    item = _article(text, [("World Desk", "ORG"), ("Tessel Valley Crisis: Hopes", "ORG"),
+    item = with_mentions(text, [("World Desk", "ORG"), ("Tessel Valley Crisis: Hopes", "ORG"),
                            ("Tessel", "LOC"), ("Kirkbrae", "GPE"), ("Holloway Dam", "FAC"),
                            ("Eastland Relief Fund", "ORG")])  # fmt: skip
     assert _names(canonical_entities([item])) == {"Tessel", "Kirkbrae"}
@@ -87,10 +74,11 @@ def test_wire_codes_and_distribution_notes_are_no_entities() -> None:
         "STORY CAN END HERE. To purchase this material contact Ana Lindqvist.\n"
         "-0- &QL;"
     )
-    item = _article(text, [("HARBOUR WIRE NEWS SERVICE &QC", "ORG"), ("Orrin Syndicate", "ORG"),
-                           ("Eastland Relief Fund", "ORG"), ("Marrowvale", "GPE"),
-                           ("STORY CAN END", "ORG"), ("Ana Lindqvist", "PERSON"),
-                           ("-0- &QL", "ORG")])  # fmt: skip
+    item = with_mentions(text, [
+        ("HARBOUR WIRE NEWS SERVICE &QC", "ORG"), ("Orrin Syndicate", "ORG"),
+        ("Eastland Relief Fund", "ORG"), ("Marrowvale", "GPE"),
+        ("STORY CAN END", "ORG"), ("Ana Lindqvist", "PERSON"), ("-0- &QL", "ORG"),
+    ])  # fmt: skip
     assert _names(canonical_entities([item])) == {"Eastland Relief Fund", "Marrowvale"}
 
 
@@ -113,7 +101,7 @@ def test_a_common_word_capitalised_for_its_place_is_no_name() -> None:
         "sent boats.\n\nThe House voted on Monday; the house on the hill was empty, "
         "and the House met again on Tuesday."
     )
-    item = _article(text, [("Tribes", "ORG"), ("House", "ORG")])
+    item = with_mentions(text, [("Tribes", "ORG"), ("House", "ORG")])
     names = _names(canonical_entities([item]))
     assert "Tribes" not in names  # written in lower case elsewhere, capitalised to open
     assert "House" in names  # capitalised inside sentences more often than not
@@ -124,7 +112,7 @@ def test_america_and_us_are_the_united_states() -> None:
         "America will send engineers, the envoy said. The United States has pledged pumps, "
         "and U.S. crews arrived in Kirkbrae on Friday."
     )
-    item = _article(text, [("America", "GPE"), ("United States", "GPE"), ("U.S.", "GPE"),
+    item = with_mentions(text, [("America", "GPE"), ("United States", "GPE"), ("U.S.", "GPE"),
                            ("Kirkbrae", "GPE")])  # fmt: skip
     entities = canonical_entities([item])
     united = _entity(entities, "United States")
@@ -139,7 +127,7 @@ def test_a_demonym_joins_its_country_only_when_the_story_names_it() -> None:
         "Norwegian divers reached the dam, Norway's embassy said. Two Norwegians stayed. "
         "Thai engineers arrived later."
     )
-    item = _article(text, [("Norwegian", "NORP"), ("Norway", "GPE"), ("Norwegians", "NORP"),
+    item = with_mentions(text, [("Norwegian", "NORP"), ("Norway", "GPE"), ("Norwegians", "NORP"),
                            ("Thai", "NORP")])  # fmt: skip
     entities = canonical_entities([item])
     norway = _entity(entities, "Norway")
@@ -155,7 +143,7 @@ def test_spelling_variants_of_a_name() -> None:
         "Rescue chief Ilyas Barnavi ordered the evacuation. Barnavi said the dam would hold.\n"
         "Ilias Barnavi, the rescue chief, later said water was rising."
     )
-    item = _article(text, [("Ilyas Barnavi", "PERSON"), ("Ilias Barnavi", "PERSON")])
+    item = with_mentions(text, [("Ilyas Barnavi", "PERSON"), ("Ilias Barnavi", "PERSON")])
     (barnavi,) = canonical_entities([item])
     assert spelling_variants(barnavi) == {"Ilyas": {"Ilias"}, "Ilias": {"Ilyas"}}
 
@@ -165,7 +153,7 @@ def test_an_acronym_of_a_common_noun_is_no_name() -> None:
         "Patients with river fever (RF) were moved. RF spreads in floods, the "
         "Eastland Health Office (EHO) said. EHO staff and RF cases were counted."
     )
-    item = _article(text, [("RF", "ORG"), ("EHO", "ORG"), ("Eastland Health Office", "ORG")])
+    item = with_mentions(text, [("RF", "ORG"), ("EHO", "ORG"), ("Eastland Health Office", "ORG")])
     names = _names(canonical_entities([item]))
     assert "RF" not in names  # defined after "river fever": a disease, not a name
     assert "Eastland Health Office" in names  # "EHO" abbreviates a name: kept, joined to it
@@ -184,11 +172,11 @@ def test_wire_slugs_photo_lines_and_notes_to_editors_are_no_entities() -> None:
              ("Ines Carrow", "PERSON"), ("Harbour Wire Photo", "ORG"), ("FLOOD-AID", "ORG"),
              ("Kirkbrae", "GPE"), ("TOMAS VELLE", "PERSON"), ("UNDATED", "ORG"),
              ("ADV", "ORG"), ("SUN", "ORG"), ("Tessel Valley", "LOC")]  # fmt: skip
-    entities = canonical_entities([_article(text, names)])
+    entities = canonical_entities([with_mentions(text, names)])
     # The photographer is a person and the dateline a place; the rest is the wire's.
     assert _names(entities) == {"MARROWVALE", "Eastland Relief Fund", "Ines Carrow",
                                 "Kirkbrae", "Tessel Valley"}  # fmt: skip
-    before = canonical_entities([_article(text, names)], params=EntityParams(junk_rules=False))
+    before = canonical_entities([with_mentions(text, names)], params=EntityParams(junk_rules=False))
     assert {"DAM-BREACH-2", "FLOOD-AID", "TOMAS VELLE", "Dockfeed"} <= _names(before)
 
 
@@ -200,7 +188,7 @@ def test_an_address_is_no_entity_but_the_sentence_around_it_keeps_its_names() ->
     names = [("Quarrow Gardens", "ORG"), ("P.O. Box 2207", "ORG"), ("Marrowvale", "GPE"),
              ("QX 55012", "ORG"), ("Tessel Nursery", "ORG"), ("Kirkbrae", "GPE"),
              ("Orl. 55019", "GPE")]  # fmt: skip
-    assert _names(canonical_entities([_article(text, names)])) == {
+    assert _names(canonical_entities([with_mentions(text, names)])) == {
         "Quarrow Gardens", "Marrowvale", "Tessel Nursery", "Kirkbrae"}  # fmt: skip
 
 
@@ -238,7 +226,7 @@ def test_a_word_capitalised_only_to_open_a_sentence_whose_family_is_lower_case()
         "Melt the ice first. The ice melted by noon, and the Harwick crews left.\n"
         "Harwick said the dam held."
     )
-    item = _article(text, [("Nationally", "PERSON"), ("Melt", "ORG"), ("Harwick", "ORG")])
+    item = with_mentions(text, [("Nationally", "PERSON"), ("Melt", "ORG"), ("Harwick", "ORG")])
     names = _names(canonical_entities([item]))
     assert "Nationally" not in names and "Melt" not in names
     assert "Harwick" in names  # capitalised inside a sentence too: a name
@@ -249,7 +237,7 @@ def test_a_descriptor_or_a_home_town_is_no_part_of_a_persons_name() -> None:
         "Detective Ora Brannock closed the road. The detective said it was flooded, and "
         "another detective agreed.\nRejeanne Tolliver of Marrowvale watched the water."
     )
-    item = _article(text, [("Detective Ora Brannock", "PERSON"),
+    item = with_mentions(text, [("Detective Ora Brannock", "PERSON"),
                            ("Rejeanne Tolliver of Marrowvale", "PERSON")])  # fmt: skip
     assert _names(canonical_entities([item])) == {"Ora Brannock", "Rejeanne Tolliver"}
 
@@ -261,13 +249,13 @@ def test_two_names_in_one_span_when_the_story_writes_each_alone() -> None:
     )
     names = [("Quarrow and Dunmore", "ORG"), ("Quarrow", "PERSON"), ("Dunmore", "PERSON"),
              ("Bureau of Sand and Gravel", "ORG")]  # fmt: skip
-    found = _names(canonical_entities([_article(text, names)]))
+    found = _names(canonical_entities([with_mentions(text, names)]))
     assert "Quarrow and Dunmore" not in found
     assert {"Quarrow", "Dunmore", "Bureau of Sand and Gravel"} <= found
 
 
 def _kept(text: str, names: list[tuple[str, str]]) -> set[str]:
-    return _names(canonical_entities([_article(text, names)]))
+    return _names(canonical_entities([with_mentions(text, names)]))
 
 
 def test_a_word_the_model_knows_only_in_lower_case_is_common_where_a_sentence_opens() -> None:
@@ -290,7 +278,7 @@ def test_a_word_the_model_knows_only_in_lower_case_is_common_where_a_sentence_op
 def test_a_surname_that_is_a_common_word_stays_a_surname() -> None:
     # "Courier" is lower case only in the model's vocabulary; after "Jim" it is a name.
     text = "Jim Courier won in Kirkbrae. Courier, 26, said the match was long."
-    entities = canonical_entities([_article(text, [("Jim Courier", "PERSON"),
+    entities = canonical_entities([with_mentions(text, [("Jim Courier", "PERSON"),
                                                    ("Courier", "PERSON")])])  # fmt: skip
     opening = text.index("Courier,")
     assert opening in {m.start for m in _entity(entities, "Jim Courier").mentions}
@@ -331,7 +319,7 @@ def test_an_acronym_spelt_out_in_lower_case_after_it_is_a_common_nouns() -> None
         "ZQM (zinc quartz mineral) is sold in Kirkbrae. Doctors doubt ZQM helps. "
         "The HWB (Holloway Water Board) tested it, and HWB staff said so."
     )
-    entities = canonical_entities([_article(text, [("ZQM", "ORG"), ("HWB", "ORG"),
+    entities = canonical_entities([with_mentions(text, [("ZQM", "ORG"), ("HWB", "ORG"),
                                                    ("Holloway Water Board", "ORG")])])  # fmt: skip
     assert "ZQM" not in _names(entities)
     board = _entity(entities, "Holloway Water Board")  # spelt out with capitals: a name
@@ -359,7 +347,7 @@ def test_the_seeds_names_survive_where_a_sentence_opens() -> None:
     )
     names = [(n, "PERSON") for n in ("Netanyahu", "Blinken", "Harris", "Barnea", "Barnia")]
     names += [("Hamas", "ORG"), ("Gaza", "GPE")]
-    entities = canonical_entities([_article(text, names)])
+    entities = canonical_entities([with_mentions(text, names)])
     assert {"Netanyahu", "Hamas", "Gaza", "Blinken", "Harris"} <= _names(entities)
     barnea = _entity(entities, "Barnea")  # one person, both spellings
     assert barnea is _entity(entities, "Barnia")

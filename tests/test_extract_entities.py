@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from claims_helpers import fixture_analyses
+from claims_helpers import fixture_analyses, with_mentions
 
 from storydesk.reconcile.entities import canonical_entities, similar, skeleton
 from storydesk.reconcile.entity_params import EntityParams
@@ -52,21 +52,6 @@ def test_name_similarity() -> None:
     assert skeleton("Tel Hamrah") == skeleton("Tel Hamra")
 
 
-def _mentioned(text: str, names: list[tuple[str, str]]) -> tuple:  # type: ignore[type-arg]
-    """(Article, Analysis, None) with each (name, label) marked at its every occurrence."""
-    import re
-
-    from storydesk.model import Analysis, Article, Mention, Provenance
-
-    article = Article.build(text, Provenance("t.txt", "text"))
-    mentions = sorted(
-        (Mention(m.start(), m.end(), name, label)
-         for name, label in names for m in re.finditer(re.escape(name), text)),
-        key=lambda m: m.start,
-    )  # fmt: skip
-    return article, Analysis(article.id, (), tuple(mentions), "test"), None
-
-
 def test_acronyms_join_the_names_they_abbreviate() -> None:
     text = (
         "The United States and the United Nations met in Valdria. U.S. officials said the "
@@ -77,7 +62,7 @@ def test_acronyms_join_the_names_they_abbreviate() -> None:
              ("UN", "ORG"), ("US", "GPE"), ("Valdria", "GPE"),
              ("Valdrian Defence Force", "ORG"), ("VDF", "ORG"), ("Meridian Press", "ORG"),
              ("MP", "NORP")]  # fmt: skip
-    entities = canonical_entities([_mentioned(text, names)])
+    entities = canonical_entities([with_mentions(text, names)])
     us = _entity_of(entities, "United States")
     assert _entity_of(entities, "U.S.") is us and _entity_of(entities, "US") is us
     assert _entity_of(entities, "UN") is _entity_of(entities, "United Nations")
